@@ -1,0 +1,71 @@
+/**
+ * One generic poller for every asynchronous thing CTyun does (orders, jobs, power states, deletions).
+ * Per-resource code supplies only `poll` and an acceptor that maps each observation to a state.
+ */
+import { classify, isRetryableClass } from "./classify";
+import type { RuntimeDeps } from "./deps";
+import { CtyunAbortedError, WaiterTimeoutError } from "./errors";
+
+export type Acceptance<R> =
+  | { readonly state: "success"; readonly value: R }
+  | { readonly state: "retry"; readonly observed: string }
+  | { readonly state: "failure"; readonly error: Error };
+
+export interface WaitOptions<T, R> {
+  /** What is awaited, for messages: "order 3f2a… to complete". */
+  readonly waitingFor: string;
+  readonly poll: (signal?: AbortSignal) => Promise<T>;
+  readonly accept: (observation: T) => Acceptance<R>;
+  readonly deps: Pick<RuntimeDeps, "now" | "sleep" | "random">;
+  /** Overall deadline, measured from the first poll. */
+  readonly maxWaitMs: number;
+  readonly minDelayMs?: number;
+  readonly maxDelayMs?: number;
+  readonly signal?: AbortSignal;
+  /** Called after each poll that says "not yet"; used for progress lines. */
+  readonly onRetry?: (observed: string, elapsedMs: number) => void;
+}
+
+export const DEFAULT_MIN_DELAY_MS = 1_000;
+export const DEFAULT_MAX_DELAY_MS = 10_000;
+/** Leave this much before the deadline for the final poll. */
+const FINAL_POLL_MARGIN_MS = 100;
+
+/**
+ * Polls until the acceptor says success or failure, or the deadline passes. Delays grow
+ * exponentially from `minDelayMs` to `maxDelayMs` with jitter; a transient error during a poll
+ * (throttling, 5xx, network) counts as "not yet" rather than a failure. The last poll happens just
+ * before the deadline, so a wait never gives up one interval early.
+ */
+export async function waitUntil<T, R>(options: WaitOptions<T, R>): Promise<R> {
+  const { deps } = options;
+  const minDelay = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
+  const maxDelay = Math.max(minDelay, options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+  const started = deps.now();
+  const deadline = started + options.maxWaitMs;
+  const observed: Record<string, number> = {};
+  let lastError: unknown;
+
+  for (let poll = 1; ; poll++) {
+    if (options.signal?.aborted) throw new CtyunAbortedError(`waiting for ${options.waitingFor}`, options.signal.reason);
+    let label: string;
+    try {
+      const acceptance = options.accept(await options.poll(options.signal));
+      if (acceptance.state === "success") return acceptance.value;
+      if (acceptance.state === "failure") throw acceptance.error;
+      label = acceptance.observed;
+    } catch (error) {
+      if (!isRetryableClass(classify(error))) throw error;
+      lastError = error;
+      label = `error ${(error as { errorCode?: string; code?: string; status?: number }).errorCode ?? (error as { code?: string }).code ?? (error as { status?: number }).status ?? "transient"}`;
+    }
+    observed[label] = (observed[label] ?? 0) + 1;
+    const now = deps.now();
+    options.onRetry?.(label, now - started);
+    if (now >= deadline - FINAL_POLL_MARGIN_MS) throw new WaiterTimeoutError(options.waitingFor, now - started, observed, lastError);
+    const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll - 1, 30));
+    const jittered = minDelay + Math.floor(deps.random() * (ceiling - minDelay + 1));
+    const delay = Math.min(jittered, Math.max(0, deadline - FINAL_POLL_MARGIN_MS - now));
+    await deps.sleep(delay, options.signal);
+  }
+}

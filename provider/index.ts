@@ -1,0 +1,41 @@
+/**
+ * pulumi-ctyun: Pulumi resources for China Telecom Cloud (CTyun) over its EOP OpenAPI.
+ *
+ * Named exports only: the public surface is listed here, file by file.
+ */
+export { signRequest, signCanonical, formatEopDate, parseEopDate, computeSignature, stringToSign } from "./client/signer";
+export type { SignRequestInput, SignedHeaders, SignCanonicalInput } from "./client/signer";
+export { canonicalQuery, queryEscape, sha256Hex } from "./client/canonical";
+export type { QueryPair } from "./client/canonical";
+export { createClient } from "./client/client";
+export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent } from "./client/client";
+export { defineOperation } from "./client/operation";
+export type { Operation, RequestOf, ResultOf, Idempotency } from "./client/operation";
+export { endpointFor, defaultEndpoint, SERVICES } from "./client/endpoints";
+export type { ServiceName } from "./client/endpoints";
+export { waitUntil } from "./client/waiter";
+export type { WaitOptions, Acceptance } from "./client/waiter";
+export { waitForOrder, waitForJob } from "./client/orders";
+export type { OrderResult, WaitTiming } from "./client/orders";
+export { DEFAULT_RETRY } from "./client/retry";
+export type { RetryOptions } from "./client/retry";
+export type { RuntimeDeps } from "./client/deps";
+export {
+  CtyunError,
+  CtyunServiceError,
+  CtyunHttpError,
+  CtyunNetworkError,
+  CtyunTimeoutError,
+  ResponseShapeError,
+  InvalidRequestError,
+  OrderFailedError,
+  JobFailedError,
+  WaiterTimeoutError,
+  CtyunAbortedError,
+  CtyunConfigError,
+  isCtyunError,
+  isServiceError,
+} from "./client/errors";
+export type { CtyunErrorKind } from "./client/errors";
+export { resolveSettings, CONFIG_KEYS, ENV_VARS } from "./config";
+export type { Settings, StackConfig } from "./config";
