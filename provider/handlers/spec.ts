@@ -1,0 +1,74 @@
+/**
+ * What a resource declares: its input rules, which inputs force replacement, and the cloud calls
+ * for create, read, update and delete. The generic lifecycle (lifecycle.ts) turns a spec into a
+ * Pulumi dynamic provider that keeps the resource contract; a spec contains no engine logic.
+ */
+import type { z } from "zod";
+import type { SettingName } from "../config";
+import type { HandlerContext } from "./context";
+
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+export interface AutoName {
+  /** The input that receives `<logical name>-<7 hex>` when omitted. */
+  readonly property: string;
+  /** The cloud's length limit; the logical-name part is shortened to fit. */
+  readonly maxLength: number;
+  /** Characters the cloud forbids are replaced by this one ('-' unless the cloud forbids it). */
+  readonly separator?: string;
+  /** Lower-case the whole name (bucket names). */
+  readonly lowercase?: boolean;
+  /** The first character must be a letter: prefix one when the logical name starts otherwise. */
+  readonly mustStartWithLetter?: boolean;
+}
+
+export interface Timeouts {
+  readonly create: number;
+  readonly update: number;
+  readonly delete: number;
+}
+
+export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out extends Props = Props> {
+  /** The class name and type-token suffix, e.g. `Vpc` (token `pulumi-nodejs:dynamic/ctyun:Vpc`). */
+  readonly type: string;
+  /** Per-input rules. Defaults live here (`.default(...)`); no transforms, no object refinements. */
+  readonly inputs: z.ZodObject<S>;
+  /** Inputs whose change forces replacement (the spec's ForceNew column). */
+  readonly createOnly: ReadonlyArray<keyof S & string>;
+  /** Inputs filled from the stack settings when omitted, e.g. `{ regionId: "regionId" }`. */
+  readonly settingDefaults?: Partial<Record<keyof S & string, SettingName>>;
+  readonly autoName?: AutoName;
+  /** Array inputs compared as sets (order carries no meaning for the cloud). */
+  readonly unorderedInputs?: ReadonlyArray<keyof S & string>;
+  /** Inputs never echoed anywhere (check failures say only what rule failed). */
+  readonly secretInputs?: ReadonlyArray<keyof S & string>;
+  /** Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them. */
+  readonly crossCheck?: (inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean) => CheckFailure[];
+  /** True when the replacement would collide with the old resource (a unique name, a CIDR). */
+  readonly deleteBeforeReplace?: (olds: Props, news: z.output<z.ZodObject<S>>, replaces: readonly string[]) => boolean;
+  /** Service error codes meaning "this resource does not exist": read → gone, delete → done. */
+  readonly notFoundCodes: readonly string[];
+  /** Default timeouts in milliseconds, overridable per resource with `timeouts`. */
+  readonly timeouts: Timeouts;
+  /** The cloud id kept in state (`vpcId`, …): adoption reads it, and outputs always carry it. */
+  readonly idOutput: string;
+
+  create(ctx: HandlerContext, inputs: z.output<z.ZodObject<S>>): Promise<{ id: string; outputs: Out }>;
+  /** Undefined when the resource is gone. `inputs` are the cloud's current values of the inputs. */
+  read(ctx: HandlerContext, id: string, state: Props): Promise<{ inputs: Partial<z.output<z.ZodObject<S>>>; outputs: Out } | undefined>;
+  /**
+   * Applies `news` in place and returns the outputs. Also called with `changed` empty when the
+   * engine resumes a partially created resource, or adopts one: finish what is missing.
+   */
+  update(ctx: HandlerContext, id: string, olds: Props, news: z.output<z.ZodObject<S>>, changed: readonly string[]): Promise<Out>;
+  delete(ctx: HandlerContext, id: string, state: Props): Promise<void>;
+}
+
+export function defineResource<S extends z.ZodRawShape, Out extends Props>(spec: ResourceSpec<S, Out>): ResourceSpec<S, Out> {
+  return spec;
+}

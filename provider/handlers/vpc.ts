@@ -1,0 +1,93 @@
+/**
+ * Vpc (spec D.1): name and description update in place; CIDR, IPv6, region and project replace.
+ * All calls are synchronous; delete retries while dependants are still going away, then waits
+ * until the VPC is gone.
+ */
+import { z } from "zod";
+import { CreateVpc, DeleteVpc, QueryVpc, RESOURCE_IN_USE, UpdateVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
+import type { HandlerContext } from "./context";
+import { ctyunName, description, ipv4Cidr, projectId, regionId } from "./fields";
+import { defineResource, type Props } from "./spec";
+import { retryWhileConflicting, waitUntilGone } from "./waits";
+
+const inputs = z.object({
+  name: ctyunName(32),
+  cidr: ipv4Cidr(8, 28),
+  description: description(),
+  enableIpv6: z.boolean().default(false),
+  regionId,
+  projectId: projectId.optional(),
+});
+
+type VpcInputs = z.output<typeof inputs>;
+
+export interface VpcOutputs extends Props {
+  vpcId: string;
+  subnetIds: string[];
+  ipv6Cidrs: string[];
+}
+
+const project = (projectID: string | undefined) => (projectID ? { projectID } : {});
+
+async function query(ctx: HandlerContext, regionID: string, vpcID: string, projectID: string | undefined) {
+  return ctx.client.send(QueryVpc, { regionID, vpcID, ...project(projectID) });
+}
+
+function outputsOf(vpc: Awaited<ReturnType<typeof query>>): VpcOutputs {
+  return { vpcId: vpc.vpcID, subnetIds: vpc.subnetIDs ?? [], ipv6Cidrs: vpc.ipv6CIDRS ?? [] };
+}
+
+export const vpcSpec = defineResource({
+  type: "Vpc",
+  inputs,
+  createOnly: ["cidr", "enableIpv6", "regionId", "projectId"],
+  settingDefaults: { regionId: "regionId", projectId: "projectId" },
+  autoName: { property: "name", maxLength: 32, mustStartWithLetter: true },
+  notFoundCodes: [VPC_NOT_FOUND],
+  timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 10 * 60_000 },
+  idOutput: "vpcId",
+
+  async create(ctx, args: VpcInputs) {
+    const created = await ctx.client.send(CreateVpc, {
+      regionID: args.regionId,
+      clientToken: ctx.clientToken,
+      CIDR: args.cidr,
+      name: args.name,
+      description: args.description,
+      enableIpv6: args.enableIpv6,
+      ...project(args.projectId),
+    });
+    ctx.created(created.vpcID, { vpcId: created.vpcID });
+    return { id: created.vpcID, outputs: outputsOf(await query(ctx, args.regionId, created.vpcID, args.projectId)) };
+  },
+
+  async read(ctx, id, state) {
+    const vpc = await query(ctx, state["regionId"] as string, id, state["projectId"] as string | undefined);
+    return {
+      inputs: { name: vpc.name, cidr: vpc.CIDR, description: vpc.description ?? "", enableIpv6: Boolean(vpc.ipv6Enabled ?? vpc.enableIpv6) },
+      outputs: outputsOf(vpc),
+    };
+  },
+
+  async update(ctx, id, _olds, news: VpcInputs, changed) {
+    if (changed.includes("name") || changed.includes("description")) {
+      await ctx.client.send(UpdateVpc, {
+        vpcID: id,
+        regionID: news.regionId,
+        name: news.name,
+        description: news.description,
+        ...project(news.projectId),
+      });
+    }
+    return outputsOf(await query(ctx, news.regionId, id, news.projectId));
+  },
+
+  async delete(ctx, id, state) {
+    const regionID = state["regionId"] as string;
+    const projectID = state["projectId"] as string | undefined;
+    await retryWhileConflicting(ctx, `VPC ${id} to have no dependants`, [RESOURCE_IN_USE], () =>
+      ctx.client.send(DeleteVpc, { regionID, vpcID: id, ...project(projectID) }),
+    );
+    await waitUntilGone(ctx, `VPC ${id}`, async () => Boolean(await query(ctx, regionID, id, projectID)), [VPC_NOT_FOUND]);
+  },
+});

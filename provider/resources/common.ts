@@ -1,0 +1,41 @@
+/**
+ * What every resource class shares: the type-token module, the common arguments, and the props
+ * bag handed to `dynamic.Resource` (inputs, the logical name for auto-naming, and every output key
+ * seeded so the SDK creates the output property).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Type tokens are `pulumi-nodejs:dynamic/ctyun:<Class>`. They are part of every user's state:
+ * changing this module name or a class name replaces every resource. Frozen.
+ */
+export const TOKEN_MODULE = "ctyun";
+
+/** Per-step time limits, since the engine ignores `customTimeouts` for dynamic resources. */
+export interface TimeoutsArgs {
+  /** Go-style duration, e.g. "15m". */
+  readonly create?: pulumi.Input<string>;
+  readonly update?: pulumi.Input<string>;
+  readonly delete?: pulumi.Input<string>;
+}
+
+export interface CommonArgs {
+  /**
+   * How long create, update and delete may take (Go-style durations such as "90s", "15m").
+   * Defaults are documented per resource. Changing them updates no cloud resource.
+   */
+  readonly timeouts?: pulumi.Input<TimeoutsArgs>;
+  /**
+   * Take an existing cloud resource under management instead of creating one: create reads this
+   * id, refuses if a create-only input differs from the cloud, and applies the updatable inputs.
+   * Deleting the Pulumi resource deletes the cloud resource (use `retainOnDelete` to keep it).
+   * Pulumi's `import` does not work for dynamic resources; this is the supported way.
+   */
+  readonly adoptId?: pulumi.Input<string>;
+}
+
+export function resourceProps(name: string, args: object | undefined, outputs: readonly string[]): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...(args ?? {}), pulumiName: name };
+  for (const key of outputs) if (!(key in props)) props[key] = undefined;
+  return props;
+}

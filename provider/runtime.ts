@@ -1,0 +1,85 @@
+/**
+ * `pulumi-ctyun/runtime`: the entry every serialized provider shim requires by package name.
+ *
+ * COMPATIBILITY CONTRACT: resources created by any released version call
+ * `dispatch(kind, method, args, config)` with these meanings. Keep the signature, the kind names and
+ * the method names working forever; add, never rename.
+ */
+import { systemDeps, type RuntimeDeps } from "./client/deps";
+import type { StackConfig } from "./config";
+import { resetClients, type RuntimeOptions } from "./handlers/context";
+import { setJournalDirectory } from "./handlers/journal";
+import { Lifecycle } from "./handlers/lifecycle";
+import type { ResourceSpec } from "./handlers/spec";
+
+/** Resource kinds and where their specs live; loaded on first use. */
+const SPECS: Record<string, () => ResourceSpec> = {
+  Vpc: () => require("./handlers/vpc").vpcSpec,
+};
+
+export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
+
+const DEFAULT_RUNTIME: RuntimeOptions = {
+  deps: systemDeps,
+  pollMinDelayMs: 2_000,
+  pollMaxDelayMs: 10_000,
+  log: (line) => process.stderr.write(`${line}\n`),
+};
+
+let runtime: RuntimeOptions = DEFAULT_RUNTIME;
+const lifecycles = new Map<string, Lifecycle>();
+
+function lifecycleFor(kind: string): Lifecycle {
+  let lifecycle = lifecycles.get(kind);
+  if (!lifecycle) {
+    const load = SPECS[kind];
+    if (!load) throw new Error(`pulumi-ctyun: unknown resource kind "${kind}"; is the installed pulumi-ctyun older than the one that created it?`);
+    lifecycle = new Lifecycle(load(), runtime);
+    lifecycles.set(kind, lifecycle);
+  }
+  return lifecycle;
+}
+
+export async function dispatch(kind: string, method: LifecycleMethod, args: unknown[], config?: StackConfig): Promise<unknown> {
+  const lifecycle = lifecycleFor(kind);
+  const a = args as [never, never, never];
+  switch (method) {
+    case "check":
+      return lifecycle.check(a[0], a[1], config);
+    case "diff":
+      return lifecycle.diff(a[0], a[1], a[2]);
+    case "create":
+      return lifecycle.create(a[0], config);
+    case "read":
+      return lifecycle.read(a[0], a[1], config);
+    case "update":
+      return lifecycle.update(a[0], a[1], a[2], config);
+    case "delete":
+      return lifecycle.delete(a[0], a[1], config);
+    default:
+      throw new Error(`pulumi-ctyun: unknown lifecycle method "${String(method)}"`);
+  }
+}
+
+/** The resource kinds this version knows. */
+export function kinds(): string[] {
+  return Object.keys(SPECS);
+}
+
+/**
+ * @internal For tests: virtual time and fast polling for every provider in this process, a journal
+ * directory of their own, and captured progress lines. `undefined` restores the defaults.
+ */
+export function configureRuntime(options: { deps?: Partial<RuntimeDeps>; pollMinDelayMs?: number; pollMaxDelayMs?: number; log?: (line: string) => void; journalDir?: string } | undefined): void {
+  runtime = options
+    ? {
+        deps: { ...systemDeps, ...options.deps },
+        pollMinDelayMs: options.pollMinDelayMs ?? DEFAULT_RUNTIME.pollMinDelayMs,
+        pollMaxDelayMs: options.pollMaxDelayMs ?? DEFAULT_RUNTIME.pollMaxDelayMs,
+        log: options.log ?? DEFAULT_RUNTIME.log,
+      }
+    : DEFAULT_RUNTIME;
+  setJournalDirectory(options?.journalDir);
+  lifecycles.clear();
+  resetClients();
+}

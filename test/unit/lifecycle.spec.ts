@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { check, diff, generateAutoName, changedInputs } from "../../provider/handlers/lifecycle";
+import { vpcSpec } from "../../provider/handlers/vpc";
+import { resolveSettings } from "../../provider/config";
+import { UNKNOWN } from "../../provider/handlers/unknowns";
+import { parseDuration } from "../../provider/handlers/durations";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beginCreate, endCreate, readEntry, setJournalDirectory } from "../../provider/handlers/journal";
+
+const REGION = "bb9fdb42056f11eda1610242ac110002";
+const settings = resolveSettings({ regionId: REGION }, {});
+const now = Date.UTC(2026, 10, 27);
+
+describe("generic lifecycle: check", () => {
+  it("fills defaults, the stack region and a stable auto-name", () => {
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", __provider: "p" }, settings, now);
+    assert.deepEqual(failures, []);
+    assert.match(String(inputs["name"]), /^web-[0-9a-f]{7}$/);
+    assert.deepEqual({ ...inputs, name: "x" }, { __provider: "p", pulumiName: "web", name: "x", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION });
+    const again = check(vpcSpec, inputs, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, now);
+    assert.equal(again.inputs["name"], inputs["name"], "the auto-name is reused from the old inputs");
+  });
+
+  it("shapes auto-names to the cloud's rules", () => {
+    assert.equal(generateAutoName(vpcSpec, "my.app/vpc", () => "abcdef0"), "my-app-vpc-abcdef0");
+    assert.equal(generateAutoName(vpcSpec, "1st", () => "abcdef0"), "r-1st-abcdef0");
+    assert.equal(generateAutoName(vpcSpec, "a".repeat(40), () => "abcdef0"), `${"a".repeat(24)}-abcdef0`);
+    assert.equal(String(generateAutoName(vpcSpec, "a".repeat(40))).length, 32);
+  });
+
+  const invalid: Array<[string, Record<string, unknown>, string, string]> = [
+    ["CIDR not in network form", { cidr: "10.0.0.1/16" }, "cidr", "must be in network form: did you mean 10.0.0.0/16?"],
+    ["CIDR prefix too long", { cidr: "10.0.0.0/29" }, "cidr", "must have a prefix length between /8 and /28"],
+    ["CIDR garbage", { cidr: "10.0.0/16" }, "cidr", "must be an IPv4 CIDR block like 192.168.0.0/16"],
+    ["name too short", { cidr: "10.0.0.0/16", name: "a" }, "name", "must be 2-32 characters long (got 1)"],
+    ["name starting with a digit", { cidr: "10.0.0.0/16", name: "1abc" }, "name", "must start with a letter or Chinese character and contain only letters, digits, Chinese characters, '_' and '-'"],
+    ["description starting with http:", { cidr: "10.0.0.0/16", description: "http://x" }, "description", "must not start with http: or https:"],
+    ["enableIpv6 not a boolean", { cidr: "10.0.0.0/16", enableIpv6: "yes" }, "enableIpv6", "Invalid input: expected boolean, received string"],
+    ["malformed region", { cidr: "10.0.0.0/16", regionId: "cn-east-1" }, "regionId", "must be a CTyun regionID: 32 hexadecimal characters"],
+    ["unknown property", { cidr: "10.0.0.0/16", cidrBlock: "x" }, "cidrBlock", "is not an input of ctyun:Vpc"],
+    ["bad timeout", { cidr: "10.0.0.0/16", timeouts: { create: "ten minutes" } }, "timeouts", 'create: must be a duration like "90s", "10m" or "1h30m"'],
+    ["unknown timeout step", { cidr: "10.0.0.0/16", timeouts: { read: "1m" } }, "timeouts", 'Unrecognized key: "read"'],
+  ];
+  for (const [title, news, property, reason] of invalid) {
+    it(`rejects ${title}`, () => {
+      const { failures } = check(vpcSpec, {}, { pulumiName: "v", ...news }, settings, now);
+      assert.deepEqual(failures, [{ property, reason }]);
+    });
+  }
+
+  it("names both ways to set a missing region", () => {
+    const { failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: "10.0.0.0/16" }, resolveSettings({}, {}), now);
+    assert.deepEqual(failures, [{ property: "regionId", reason: "is required: set it on the resource, or set the stack default (ctyun:regionId)" }]);
+  });
+
+  it("passes unknown placeholders through without validating them", () => {
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: UNKNOWN, name: UNKNOWN }, settings, now);
+    assert.deepEqual(failures, []);
+    assert.equal(inputs["cidr"], UNKNOWN);
+  });
+});
+
+describe("generic lifecycle: diff", () => {
+  const olds = { __provider: "old", pulumiName: "v", vpcId: "vpc-abcdefghij", name: "a", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION, subnetIds: [] };
+  const base = { __provider: "new", pulumiName: "v", name: "a", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION };
+
+  it("reports no changes for identical inputs, ignoring __provider and outputs", () => {
+    assert.deepEqual(diff(vpcSpec, olds, base), { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+  it("updates name and description in place", () => {
+    assert.deepEqual(diff(vpcSpec, olds, { ...base, name: "b", description: "d" }), { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+  for (const [key, value] of [["cidr", "10.1.0.0/16"], ["enableIpv6", true], ["regionId", "81f7728662dd11ec810800155d307d5b"], ["projectId", "0"]] as const) {
+    it(`replaces on ${key}`, () => {
+      assert.deepEqual(diff(vpcSpec, olds, { ...base, [key]: value }), { changes: true, replaces: [key], deleteBeforeReplace: false });
+    });
+  }
+  it("treats an unknown value as a change (and a replace for create-only inputs)", () => {
+    assert.deepEqual(diff(vpcSpec, olds, { ...base, cidr: UNKNOWN }), { changes: true, replaces: ["cidr"], deleteBeforeReplace: false });
+  });
+  it("counts a timeouts change as an update, never a replace, and ignores adoptId", () => {
+    assert.deepEqual(changedInputs(vpcSpec, olds, { ...base, timeouts: { delete: "20m" }, adoptId: "vpc-x" }), ["timeouts"]);
+  });
+});
+
+describe("durations", () => {
+  it("parses Go-style durations", () => {
+    assert.deepEqual(["90s", "10m", "1h30m", "500ms", "1.5h", "0s", "10", "m"].map(parseDuration), [90_000, 600_000, 5_400_000, 500, 5_400_000, undefined, undefined, undefined]);
+  });
+});
+
+describe("create journal", () => {
+  it("reuses the token for the same interrupted create and forgets it once done", () => {
+    setJournalDirectory(mkdtempSync(join(tmpdir(), "ctyun-journal-")));
+    try {
+      const first = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now);
+      assert.equal(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now + 1000), first);
+      assert.equal(readEntry("Vpc", "web", now)?.autoNames["name"], "web-1234567");
+      assert.notEqual(beginCreate("Vpc", "web", { cidr: "10.9.0.0/16" }, {}, now), first, "different inputs, different token");
+      endCreate("Vpc", "web");
+      assert.equal(readEntry("Vpc", "web", now), undefined);
+      const fresh = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, {}, now);
+      assert.equal(readEntry("Vpc", "web", now + 24 * 3_600_000), undefined, "entries expire before the cloud forgets the token");
+      assert.notEqual(fresh, first);
+    } finally {
+      setJournalDirectory(undefined);
+    }
+  });
+});
