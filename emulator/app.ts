@@ -1,0 +1,150 @@
+/**
+ * One emulator instance: the store and engines (core.ts), the registered services and the request
+ * pipeline. `handle()` is the whole API without a socket; http/node-server.ts is a thin shell over it.
+ *
+ * Pipeline: request id → request log → error serializer → control plane → faults → signature →
+ * dispatch (route, in one transaction) → not implemented.
+ */
+import { createControlPlane } from "./control/routes";
+import { FaultRegistry } from "./control/faults";
+import { RequestLog } from "./control/request-log";
+import { createCore, type Core } from "./core";
+import type { EngineContext } from "./engine/context";
+import { compose } from "./http/middleware";
+import { RequestContext } from "./http/request-context";
+import { RouteTable } from "./http/router";
+import type { EmulatorRequest, EmulatorResponse } from "./http/types";
+import { controlPlane } from "./middleware/control-plane";
+import { dispatch } from "./middleware/dispatch";
+import { errorSerializer } from "./middleware/error-serializer";
+import { faultInjection } from "./middleware/faults";
+import { notImplemented } from "./middleware/not-implemented";
+import { requestId } from "./middleware/request-id";
+import { requestLog } from "./middleware/request-log";
+import { verifySignature } from "./middleware/verify-signature";
+import { SERVICE_MODULES } from "./services";
+import type { ServiceHost, ServiceModule, ServiceRegistrar } from "./services/types";
+import type { EmulatorSettings } from "./settings";
+import { openDatabase } from "./store/database";
+import { Store } from "./store/store";
+
+export interface RouteSummary {
+  readonly method: string;
+  readonly path: string;
+  readonly operation: string;
+  readonly service: ServiceHost;
+}
+
+export interface EmulatorState {
+  /** Every resource by kind (orders and jobs are listed separately). */
+  readonly resources: Record<string, Array<{ id: string; region: string; data: unknown }>>;
+  readonly orders: unknown[];
+  readonly jobs: unknown[];
+  /** Unfinished orders, jobs and transitions. */
+  readonly pending: unknown[];
+  /** Failures of transition `then` actions (service bugs). */
+  readonly actionErrors: readonly string[];
+}
+
+export interface EmulatorApp {
+  handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  routes(): RouteSummary[];
+  /** All state, logs, faults and timing back to how the instance started. */
+  reset(): void;
+  state(): EmulatorState;
+  close(): void;
+  readonly settings: EmulatorSettings;
+  /** Direct access for tests and tooling; services get the same object per request. */
+  readonly context: EngineContext;
+}
+
+export function createApp(settings: EmulatorSettings): EmulatorApp {
+  const { db } = openDatabase(settings.location);
+  const store = new Store(db);
+  try {
+    return assemble(settings, store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
+  const core = createCore(settings, store);
+  const routes = new RouteTable();
+  const seeders = registerServices(core, routes, [...SERVICE_MODULES, ...settings.extraServices]);
+  core.timing.applyStartupOverrides(settings.timing);
+  const seed = (): void => store.transaction(() => seeders.forEach((seeder) => seeder(core.context)));
+  seed();
+
+  const log = new RequestLog(settings.requestLogLimit);
+  const faults = new FaultRegistry();
+
+  const state = (): EmulatorState => {
+    const { order = [], job = [], ...resources } = store.dump();
+    return {
+      resources,
+      orders: order.map((entry) => entry.data),
+      jobs: job.map((entry) => entry.data),
+      pending: core.scheduler.queue.all(),
+      actionErrors: [...core.transitions.actionErrors],
+    };
+  };
+  const reset = (): void => {
+    store.clear();
+    core.reseed();
+    core.timing.reset();
+    log.clear();
+    faults.clear();
+    core.transitions.actionErrors.length = 0;
+    seed();
+  };
+  const listRoutes = (): RouteSummary[] =>
+    routes.list().map(({ method, path, operation, service }) => ({ method, path, operation, service }));
+
+  const pipeline = compose(
+    [
+      requestId(),
+      requestLog({ log, accessLog: settings.accessLog }),
+      errorSerializer({ onUnexpectedError: settings.onUnexpectedError }),
+      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, requestLog: log, faults, timing: core.timing, store }) }),
+      faultInjection({ faults, random: core.faultRandom, sleep: settings.sleep }),
+      verifySignature({
+        enabled: settings.signature.verify,
+        windowMinutes: settings.signature.windowMinutes,
+        credentials: settings.credentials,
+        clock: settings.clock,
+      }),
+      dispatch({ core: () => core.context, scheduler: () => core.scheduler, ledger: () => core.ledger }),
+    ],
+    notImplemented({ routes }),
+  );
+
+  return {
+    handle(request) {
+      const ctx = new RequestContext(request);
+      ctx.route = routes.match(ctx.method, ctx.path);
+      return pipeline(ctx);
+    },
+    routes: listRoutes,
+    reset,
+    state,
+    close: () => store.close(),
+    settings,
+    context: core.context,
+  };
+}
+
+function registerServices(core: Core, routes: RouteTable, modules: readonly ServiceModule[]): Array<(ctx: EngineContext) => void> {
+  const seeders: Array<(ctx: EngineContext) => void> = [];
+  const api: ServiceRegistrar = {
+    route: (route) => routes.add(route),
+    orderAction: (name, action) => core.actions.register("order", name, action),
+    jobAction: (name, action) => core.actions.register("job", name, action),
+    transitionAction: (name, action) => core.actions.register("transition", name, action),
+    timing: (kind, defaults) => core.timing.register(kind, defaults),
+    seed: (seeder) => seeders.push(seeder),
+  };
+  for (const module of modules) module.register(api);
+  return seeders;
+}

@@ -1,0 +1,51 @@
+/** In-memory log of API requests (not control-plane calls) for tests to assert on. */
+
+export interface RequestLogEntry {
+  readonly seq: number;
+  readonly method: string;
+  readonly path: string;
+  /** Operation name of the matched route; null when no route matched. */
+  readonly operation: string | null;
+  /** HTTP status; 0 when the connection was dropped by a fault. */
+  readonly status: number;
+  readonly statusCode: number | null;
+  readonly errorCode: string | null;
+  readonly requestId: string;
+  readonly fault: string | null;
+  readonly ms: number;
+}
+
+/** Counts key for requests no route matched. */
+export const UNMATCHED_OPERATION = "(unmatched)";
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private seq = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(entry: Omit<RequestLogEntry, "seq">): void {
+    this.seq += 1;
+    this.entries.push({ seq: this.seq, ...entry });
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  list(): readonly RequestLogEntry[] {
+    return this.entries;
+  }
+
+  /** Number of logged requests per operation name. */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const entry of this.entries) {
+      const key = entry.operation ?? UNMATCHED_OPERATION;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.seq = 0;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Assembles the stateful core of one emulator instance: store, ids, timing, the scheduler and the
+ * order/job/transition engines, and the idempotency ledger. No HTTP here.
+ */
+import { ActionRegistry } from "./engine/actions";
+import type { EngineContext } from "./engine/context";
+import { IdempotencyLedger } from "./engine/idempotency";
+import { JobEngine } from "./engine/jobs";
+import { OrderEngine } from "./engine/orders";
+import { PendingQueue } from "./engine/pending";
+import { Scheduler } from "./engine/scheduler";
+import { TimingTable } from "./engine/timing";
+import { TransitionEngine } from "./engine/transitions";
+import type { EmulatorSettings } from "./settings";
+import { IdGenerator } from "./store/ids";
+import { randomSource, type RandomSource } from "./store/random";
+import type { Store } from "./store/store";
+
+export interface Core {
+  /** What handlers and actions see (a plain object, so it can be spread into a request context). */
+  readonly context: EngineContext;
+  readonly store: Store;
+  readonly ids: IdGenerator;
+  readonly timing: TimingTable;
+  readonly scheduler: Scheduler;
+  readonly actions: ActionRegistry;
+  readonly ledger: IdempotencyLedger;
+  readonly transitions: TransitionEngine;
+  /** Random source for fault probabilities (re-seeded by `reseed`). */
+  readonly faultRandom: RandomSource;
+  /** Back to the startup random sequences (used by reset). */
+  reseed(): void;
+}
+
+export function createCore(settings: EmulatorSettings, store: Store): Core {
+  const clock = settings.clock;
+  const ids = new IdGenerator(randomSource(settings.seed, "ids"), (id) => store.idExists(id));
+  const timing = new TimingTable(settings.profile);
+  const scheduler = new Scheduler(new PendingQueue(store), timing);
+  const actions = new ActionRegistry();
+  let context: EngineContext | undefined;
+  const getContext = (): EngineContext => context!;
+  const orders = new OrderEngine(store, ids, scheduler, actions, clock, getContext);
+  const jobs = new JobEngine(store, ids, scheduler, actions, clock, getContext);
+  const transitions = new TransitionEngine(store, scheduler, actions, clock, getContext);
+  context = { store, ids, clock, orders, jobs, transitions };
+
+  let faultRandom = settings.random ?? randomSource(settings.seed, "faults");
+  return {
+    context,
+    store,
+    ids,
+    timing,
+    scheduler,
+    actions,
+    ledger: new IdempotencyLedger(store, clock),
+    transitions,
+    faultRandom: () => faultRandom(),
+    reseed() {
+      ids.reseed(randomSource(settings.seed, "ids"));
+      if (!settings.random) faultRandom = randomSource(settings.seed, "faults");
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * What backends and completion actions work with: the store, ids, the clock and the three async
+ * engines. Request handlers get this plus the request (see services/types.ts OperationContext).
+ */
+import type { IdGenerator } from "../store/ids";
+import type { Store } from "../store/store";
+import type { JobEngine } from "./jobs";
+import type { OrderEngine } from "./orders";
+import type { TransitionEngine } from "./transitions";
+
+export interface EngineContext {
+  readonly store: Store;
+  readonly ids: IdGenerator;
+  /** Emulator time in epoch milliseconds (injected; tests drive it). */
+  readonly clock: () => number;
+  readonly orders: OrderEngine;
+  readonly jobs: JobEngine;
+  readonly transitions: TransitionEngine;
+}
+
+/** A JSON object stored with orders, jobs and transitions; it must survive a restart, so no functions. */
+export type JsonObject = { readonly [key: string]: unknown };

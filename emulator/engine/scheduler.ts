@@ -1,0 +1,95 @@
+/**
+ * Drives pending work forward lazily: nothing runs in the background. Before every API request the
+ * pipeline calls `advanceDue(now)`; read handlers call `observe(kind, id)` for the thing being polled.
+ * Each pending type (order, job, transition) registers one resolver that applies the outcome.
+ */
+import type { PendingItem, PendingQueue, PendingType } from "./pending";
+import type { TimingTable } from "./timing";
+
+export type Resolver = (item: PendingItem) => void;
+
+export interface StartInput {
+  readonly type: PendingType;
+  readonly subjectKind: string;
+  readonly subjectId: string;
+  /** A timing kind registered in the TimingTable (`order`, `power`, …). */
+  readonly timing: string;
+  readonly data: unknown;
+}
+
+export class Scheduler {
+  private readonly resolvers = new Map<PendingType, Resolver>();
+
+  constructor(
+    readonly queue: PendingQueue,
+    private readonly timing: TimingTable,
+  ) {}
+
+  onResolve(type: PendingType, resolver: Resolver): void {
+    this.resolvers.set(type, resolver);
+  }
+
+  /** Plans and enqueues one item; resolves it on the spot when its timing is `immediate`. */
+  start(input: StartInput, now: number): PendingItem {
+    const plan = this.timing.plan(input.timing, now);
+    const item: PendingItem = {
+      id: pendingId(input.type, input.subjectKind, input.subjectId),
+      ...input,
+      outcome: plan.outcome,
+      dueAt: plan.dueAt,
+      pollsNeeded: plan.pollsNeeded,
+      pollsSeen: 0,
+      data: plan.reason === null ? input.data : { ...(input.data as object), failureReason: plan.reason },
+      createdAt: now,
+    };
+    if (plan.immediate) {
+      this.resolve(item);
+    } else {
+      this.queue.add(item);
+    }
+    return item;
+  }
+
+  /** Resolves every item whose deadline has passed. Resolvers may start new items; those wait their turn. */
+  advanceDue(now: number): number {
+    let resolved = 0;
+    for (const item of this.queue.due(now)) {
+      if (this.queue.remove(item.id)) {
+        this.resolve(item);
+        resolved++;
+      }
+    }
+    return resolved;
+  }
+
+  /**
+   * Counts one observation (a poll) of a subject. Poll-driven items resolve when enough earlier
+   * observations have been seen, so the first `count` polls still show the in-progress state.
+   */
+  observe(subjectKind: string, subjectId: string): void {
+    for (const item of this.queue.forSubject(subjectKind, subjectId)) {
+      if (item.pollsNeeded === null) continue;
+      if (item.pollsSeen >= item.pollsNeeded) {
+        if (this.queue.remove(item.id)) this.resolve(item);
+      } else {
+        this.queue.recordPoll(item.id);
+      }
+    }
+  }
+
+  /** Drops unfinished work of one subject (e.g. a newer transition supersedes an older one). */
+  cancel(type: PendingType, subjectKind: string, subjectId: string): boolean {
+    return this.queue.remove(pendingId(type, subjectKind, subjectId));
+  }
+
+  private resolve(item: PendingItem): void {
+    const resolver = this.resolvers.get(item.type);
+    if (!resolver) throw new Error(`no resolver registered for pending type ${item.type}`);
+    resolver(item);
+  }
+}
+
+/** One pending item per (type, subject): ids are derived, so no id generator is involved. */
+export function pendingId(type: PendingType, subjectKind: string, subjectId: string): string {
+  return `${type}/${subjectKind}/${subjectId}`;
+}

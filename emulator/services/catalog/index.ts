@@ -1,0 +1,9 @@
+/** The catalog service: regions, zones, flavors and public images (read-only, seeded). */
+import type { ServiceRegistrar } from "../types";
+import { CATALOG_ROUTES } from "./routes";
+import { seedCatalog } from "./seed";
+
+export function register(api: ServiceRegistrar): void {
+  api.seed(seedCatalog);
+  for (const route of CATALOG_ROUTES) api.route(route);
+}

@@ -1,0 +1,12 @@
+/**
+ * Every emulated service. To add one: create `services/<name>/index.ts` exporting
+ * `register(api: ServiceRegistrar)` and add one line below (see emulator/README.md).
+ */
+import * as asyncOperations from "./async";
+import * as catalog from "./catalog";
+import type { ServiceModule } from "./types";
+
+export const SERVICE_MODULES: readonly ServiceModule[] = [
+  asyncOperations,
+  catalog,
+];

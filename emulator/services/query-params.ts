@@ -1,0 +1,33 @@
+/** Decoded query parameters (Go `url.ParseQuery` rules: `+` is a space). */
+import { parseQuery, type QueryPair } from "../../provider/client/canonical";
+import { InvalidParameterError } from "../errors";
+
+export class QueryParams {
+  private constructor(private readonly pairs: readonly QueryPair[]) {}
+
+  static parse(rawQuery: string): QueryParams {
+    const pairs = parseQuery(rawQuery);
+    if (!pairs) throw new InvalidParameterError("the query string contains a malformed percent-escape");
+    return new QueryParams(pairs);
+  }
+
+  /** First value of `name`, or undefined. */
+  get(name: string): string | undefined {
+    return this.pairs.find(([key]) => key === name)?.[1];
+  }
+
+  getAll(name: string): string[] {
+    return this.pairs.filter(([key]) => key === name).map(([, value]) => value);
+  }
+
+  has(name: string): boolean {
+    return this.pairs.some(([key]) => key === name);
+  }
+
+  /** First value per key. */
+  toObject(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of this.pairs) if (!(key in out)) out[key] = value;
+    return out;
+  }
+}
