@@ -80,7 +80,12 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
   const log = new RequestLog(settings.requestLogLimit);
   const faults = new FaultRegistry();
 
+  // Control-plane reads first finish work whose time has come, so dumps match the emulator clock.
+  const settle = (): void => {
+    store.transaction(() => core.scheduler.advanceDue(settings.clock()));
+  };
   const state = (): EmulatorState => {
+    settle();
     const { order = [], job = [], ...resources } = store.dump();
     return {
       resources,

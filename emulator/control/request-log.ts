@@ -27,17 +27,19 @@ export class RequestLog {
   add(entry: Omit<RequestLogEntry, "seq">): void {
     this.seq += 1;
     this.entries.push({ seq: this.seq, ...entry });
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    // Trim in batches: dropping one entry per request from the front of a long array costs O(n) each time.
+    if (this.entries.length >= 2 * this.limit) this.entries = this.entries.slice(-this.limit);
   }
 
+  /** The newest `limit` entries, oldest first. */
   list(): readonly RequestLogEntry[] {
-    return this.entries;
+    return this.entries.length > this.limit ? this.entries.slice(-this.limit) : this.entries;
   }
 
   /** Number of logged requests per operation name. */
   counts(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const entry of this.entries) {
+    for (const entry of this.list()) {
       const key = entry.operation ?? UNMATCHED_OPERATION;
       counts[key] = (counts[key] ?? 0) + 1;
     }

@@ -59,10 +59,8 @@ describe("emulator async engine", () => {
       emu.clock.advance(4999);
       assert.equal((await pollOrder(emu, masterOrderID)).orderStatus, "14");
       emu.clock.advance(1);
-      // Any API request advances due work; here the catalog list.
-      await emu.get("/v4/region/list-regions");
-      const state = await emu.control.state();
-      assert.equal((state.orders[0] as { status: string }).status, "3");
+      // Any API request advances due work (here the catalog list), and so does a state dump.
+      assert.equal(((await emu.control.state()).orders[0] as { status: string }).status, "3");
       assert.equal((await pollOrder(emu, masterOrderID)).orderStatus, "3");
     });
 
@@ -149,6 +147,16 @@ describe("emulator async engine", () => {
       const after = (await showWidget(emu, widgetID)).returnObj;
       assert.equal(after.status, "stopped");
       assert.equal(after.name, "box [was running]", "the `then` action ran with the previous status");
+    });
+
+    it("advances delay-timed work at the start of any API request", async () => {
+      await emu.control.setTiming("power", { mode: "delay", ms: 3000 });
+      const widgetID = await runningWidget();
+      await emu.post("/v4/test/widget/stop", { regionID: REGION_HUADONG1, widgetID });
+      emu.clock.advance(3000);
+      await emu.get("/v4/region/list-regions");
+      const stored = await emu.control.resource<{ status: string }>(WIDGET_KIND, widgetID);
+      assert.equal(stored?.data.status, "stopped");
     });
 
     it("with a delay, stays transitional until the clock passes it", async () => {

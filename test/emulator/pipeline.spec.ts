@@ -143,3 +143,13 @@ describe("emulator request pipeline", () => {
     assert.ok(routes.some((route) => route.operation === "CreateWidget"));
   });
 });
+
+describe("emulator request log limit", () => {
+  const emu = useEmulator({ transport: "in-process", emulator: { requestLogLimit: 3 } });
+  it("keeps the newest entries only, with their original sequence numbers", async () => {
+    for (let i = 0; i < 7; i++) await emu.get("/v4/region/list-regions");
+    const log = await emu.control.requests();
+    assert.deepEqual(log.map((entry) => entry.seq), [5, 6, 7]);
+    assert.deepEqual(await emu.control.counts(), { ListRegions: 3 });
+  });
+});
