@@ -3,12 +3,11 @@
  */
 import { InvalidParameterError, NotFoundError } from "../../errors";
 import type { EngineContext } from "../../engine/context";
+import { paginate, type Page, type Paging } from "../shared/paging";
 import { REGION_KIND, requireZone, type RegionRecord, type ZoneRecord } from "../shared/region";
 import { FLAVOR_KIND, IMAGE_KIND, IMAGE_VISIBILITIES, type FlavorRecord, type ImageRecord, type ImageVisibility } from "./records";
 
 export const IMAGE_NOT_FOUND_CODE = "Image.ImageCheck.NotFound";
-export const MAX_PAGE_SIZE = 50;
-export const DEFAULT_PAGE_SIZE = 10;
 
 export interface FlavorFilter {
   readonly azName?: string | undefined;
@@ -27,14 +26,7 @@ export interface ImageQuery {
   readonly queryContent?: string | undefined;
   readonly azName?: string | undefined;
   readonly flavorName?: string | undefined;
-  readonly pageNo: number;
-  readonly pageSize: number;
-}
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly totalCount: number;
-  readonly totalPage: number;
+  readonly paging: Paging;
 }
 
 export class CatalogBackend {
@@ -84,7 +76,7 @@ export class CatalogBackend {
       (!needle || image.imageName.toLowerCase().includes(needle) || image.imageID === query.queryContent) &&
       (minimumRamOfFlavor === undefined || image.minimumRAM <= minimumRamOfFlavor),
     );
-    return paginate(matching, query.pageNo, query.pageSize);
+    return paginate(matching, query.paging);
   }
 }
 
@@ -92,10 +84,4 @@ export function visibilityName(code: number): ImageVisibility {
   const name = IMAGE_VISIBILITIES[code];
   if (name === undefined) throw new InvalidParameterError(`visibility must be 0-4, got ${code}`);
   return name;
-}
-
-export function paginate<T>(items: readonly T[], pageNo: number, pageSize: number): Page<T> {
-  if (pageSize > MAX_PAGE_SIZE) throw new InvalidParameterError(`pageSize must not exceed ${MAX_PAGE_SIZE}`);
-  const start = (pageNo - 1) * pageSize;
-  return { items: items.slice(start, start + pageSize), totalCount: items.length, totalPage: Math.ceil(items.length / pageSize) };
 }

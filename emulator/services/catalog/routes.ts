@@ -6,7 +6,8 @@ import { z } from "zod";
 import { parseInput } from "../../validation";
 import { requireRegion, type RegionRecord } from "../shared/region";
 import type { OperationContext, RouteDefinition } from "../types";
-import { CatalogBackend, DEFAULT_PAGE_SIZE } from "./backend";
+import { readPaging } from "../shared/paging";
+import { CatalogBackend } from "./backend";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
 const optionalInt = z
@@ -38,8 +39,6 @@ const flavorListSchema = z.object({
 const imageListSchema = z.object({
   azName: optionalText,
   flavorName: optionalText,
-  pageNo: optionalInt,
-  pageSize: optionalInt,
   queryContent: optionalText,
   visibility: optionalInt,
 });
@@ -91,15 +90,13 @@ function listImages(ctx: OperationContext): unknown {
   const input = ctx.input();
   const region = requireRegion(ctx, input["regionID"]);
   const query = parseInput(imageListSchema, input);
-  const pageNo = query.pageNo ?? 1;
-  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = new CatalogBackend(ctx).images(region, {
+    // Absent means public (the API default); TF always sends it, where 0 means private.
     visibility: input["visibility"] === undefined ? 1 : (query.visibility ?? 0),
     queryContent: query.queryContent,
     azName: query.azName,
     flavorName: query.flavorName,
-    pageNo,
-    pageSize,
+    paging: readPaging(input),
   });
-  return { images: page.items, currentCount: page.items.length, totalCount: page.totalCount, totalPage: page.totalPage };
+  return { images: page.items, currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage };
 }
