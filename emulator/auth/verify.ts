@@ -5,14 +5,12 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { canonicalQuery, canonicalQueryRfc3986, parseQuery, sha256Hex, type QueryPair } from "../../provider/client/canonical";
-import { computeSignature, parseEopDate, stringToSign } from "../../provider/client/signer";
+import { BEIJING_OFFSET_MINUTES, computeSignature, parseEopDate, stringToSign } from "../../provider/client/signer";
 import { AuthError } from "../errors";
 
 export const REQUEST_ID_HEADER = "ctyun-eop-request-id";
 export const DATE_HEADER = "eop-date";
 export const AUTHORIZATION_HEADER = "eop-authorization";
-
-const BEIJING_OFFSET_MINUTES = 8 * 60;
 
 export interface VerifyInput {
   /** Case-insensitive header lookup (names are passed lower-case). */

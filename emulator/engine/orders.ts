@@ -78,7 +78,7 @@ export class OrderEngine {
     const timing = input.timing ?? (input.kind === "refund" ? "refund" : "order");
     const order: OrderRecord = {
       masterOrderID: this.ids.hex32(),
-      masterOrderNO: this.ids.orderNumber(now),
+      masterOrderNO: this.ids.orderNumber(now, (candidate) => this.orderNumberTaken(candidate)),
       kind: input.kind,
       regionId: input.regionId,
       resourceType: input.resourceType,
@@ -125,6 +125,11 @@ export class OrderEngine {
       finishedAt: this.clock(),
       failureReason: failure,
     });
+  }
+
+  private orderNumberTaken(orderNumber: string): boolean {
+    const sql = "SELECT 1 FROM resources WHERE kind = 'order' AND json_extract(data, '$.masterOrderNO') = ? LIMIT 1";
+    return this.store.statement(sql).get(orderNumber) !== undefined;
   }
 
   private collection() {

@@ -3,7 +3,7 @@
  * work is due, and wraps its result in a success envelope. Failures roll back unless the error asks
  * to keep the state (`commitState`).
  */
-import { InternalError, isEmulatorError, type EmulatorError } from "../errors";
+import { InternalError, InvalidParameterError, isEmulatorError, type EmulatorError } from "../errors";
 import type { EngineContext } from "../engine/context";
 import type { IdempotencyLedger } from "../engine/idempotency";
 import type { Scheduler } from "../engine/scheduler";
@@ -11,7 +11,6 @@ import type { Middleware } from "../http/middleware";
 import type { RequestContext } from "../http/request-context";
 import { QueryParams } from "../services/query-params";
 import type { OperationContext } from "../services/types";
-import { InvalidParameterError } from "../errors";
 import { envelopeResponse, successEnvelope } from "../wire";
 
 export function dispatch(options: {

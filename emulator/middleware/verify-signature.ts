@@ -1,7 +1,6 @@
 /** Rejects requests whose EOP signature does not verify (spec A.10); a no-op when verification is off. */
-import { verifyEopSignature } from "../auth/verify";
+import { parseAuthorization, verifyEopSignature } from "../auth/verify";
 import type { Middleware } from "../http/middleware";
-import { parseAuthorization } from "../auth/verify";
 
 export function verifySignature(options: {
   readonly enabled: boolean;

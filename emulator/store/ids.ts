@@ -37,10 +37,13 @@ export class IdGenerator {
     return this.unique(() => this.chars(HEX, 32));
   }
 
-  /** `masterOrderNO`: 20 digits, a `yyyyMMddHHmmss` (Beijing time) prefix as observed, then 6 random digits. */
-  orderNumber(nowMs: number): string {
+  /**
+   * `masterOrderNO`: 20 digits, a `yyyyMMddHHmmss` (Beijing time) prefix as observed, then 6 random
+   * digits. Order numbers are not resource ids, so the caller says which ones are taken.
+   */
+  orderNumber(nowMs: number, isTaken: (orderNumber: string) => boolean = this.isTaken): string {
     const beijing = new Date(nowMs + 8 * 3_600_000).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-    return this.unique(() => beijing + this.chars(DIGITS, 6));
+    return this.unique(() => beijing + this.chars(DIGITS, 6), isTaken);
   }
 
   /** Raw random characters with no uniqueness check, for values that are not ids (e.g. fingerprints). */
@@ -50,10 +53,10 @@ export class IdGenerator {
     return out;
   }
 
-  private unique(make: () => string): string {
+  private unique(make: () => string, isTaken: (id: string) => boolean = this.isTaken): string {
     for (let attempt = 0; attempt < 1000; attempt++) {
       const id = make();
-      if (!this.isTaken(id)) return id;
+      if (!isTaken(id)) return id;
     }
     throw new Error("IdGenerator: could not find a free id after 1000 attempts");
   }
