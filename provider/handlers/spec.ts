@@ -48,9 +48,9 @@ export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out exten
   /** Inputs never echoed anywhere (check failures say only what rule failed). */
   readonly secretInputs?: ReadonlyArray<keyof S & string>;
   /** Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them. */
-  readonly crossCheck?: (inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean) => CheckFailure[];
+  crossCheck?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean): CheckFailure[];
   /** True when the replacement would collide with the old resource (a unique name, a CIDR). */
-  readonly deleteBeforeReplace?: (olds: Props, news: z.output<z.ZodObject<S>>, replaces: readonly string[]) => boolean;
+  deleteBeforeReplace?(olds: Props, news: z.output<z.ZodObject<S>>, replaces: readonly string[]): boolean;
   /** Service error codes meaning "this resource does not exist": read → gone, delete → done. */
   readonly notFoundCodes: readonly string[];
   /** Default timeouts in milliseconds, overridable per resource with `timeouts`. */
