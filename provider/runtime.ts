@@ -10,10 +10,10 @@ import type { StackConfig } from "./config";
 import { resetClients, type RuntimeOptions } from "./handlers/context";
 import { setJournalDirectory } from "./handlers/journal";
 import { Lifecycle } from "./handlers/lifecycle";
-import type { ResourceSpec } from "./handlers/spec";
+import type { AnyResourceSpec } from "./handlers/spec";
 
 /** Resource kinds and where their specs live; loaded on first use. */
-const SPECS: Record<string, () => ResourceSpec> = {
+const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
 };
 

@@ -13,7 +13,7 @@ import { createContext, type RuntimeOptions } from "./context";
 import { parseDuration } from "./durations";
 import { timeoutsInput } from "./fields";
 import { beginCreate, endCreate, readEntry } from "./journal";
-import type { CheckFailure, Props, ResourceSpec, Timeouts } from "./spec";
+import type { AnyResourceSpec, CheckFailure, Props, Timeouts } from "./spec";
 import { containsUnknown } from "./unknowns";
 
 /** Keys every resource accepts besides its own inputs. */
@@ -47,7 +47,7 @@ export class PartialCreateError extends Error {
   }
 }
 
-function shapeOf(spec: ResourceSpec): Record<string, z.ZodType> {
+function shapeOf(spec: AnyResourceSpec): Record<string, z.ZodType> {
   return spec.inputs.shape as Record<string, z.ZodType>;
 }
 
@@ -59,7 +59,7 @@ function firstIssue(error: z.ZodError): string {
 }
 
 /** `<logical>-<7 hex>` shaped to the cloud's rules. */
-export function generateAutoName(spec: ResourceSpec, logicalName: string, random: () => string = () => randomBytes(4).toString("hex").slice(0, 7)): string | undefined {
+export function generateAutoName(spec: AnyResourceSpec, logicalName: string, random: () => string = () => randomBytes(4).toString("hex").slice(0, 7)): string | undefined {
   const rule = spec.autoName;
   if (!rule) return undefined;
   const separator = rule.separator ?? "-";
@@ -71,7 +71,7 @@ export function generateAutoName(spec: ResourceSpec, logicalName: string, random
   return `${base}${suffix}`;
 }
 
-export function check(spec: ResourceSpec, olds: Props, news: Props, settings: Settings, now: number): CheckResult {
+export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings: Settings, now: number): CheckResult {
   const shape = shapeOf(spec);
   const failures: CheckFailure[] = [];
   const inputs: Props = {};
@@ -137,7 +137,7 @@ export function check(spec: ResourceSpec, olds: Props, news: Props, settings: Se
   return { inputs, failures };
 }
 
-function normalizeForCompare(spec: ResourceSpec, key: string, value: unknown): unknown {
+function normalizeForCompare(spec: AnyResourceSpec, key: string, value: unknown): unknown {
   if (Array.isArray(value) && (spec.unorderedInputs as readonly string[] | undefined)?.includes(key)) {
     return [...value].map((v) => JSON.stringify(v)).sort();
   }
@@ -145,7 +145,7 @@ function normalizeForCompare(spec: ResourceSpec, key: string, value: unknown): u
 }
 
 /** The inputs whose values differ between the previous outputs and the new inputs. */
-export function changedInputs(spec: ResourceSpec, olds: Props, news: Props): string[] {
+export function changedInputs(spec: AnyResourceSpec, olds: Props, news: Props): string[] {
   const keys = new Set([...Object.keys(shapeOf(spec)), "timeouts"]);
   const changed: string[] = [];
   for (const key of keys) {
@@ -160,7 +160,7 @@ export function changedInputs(spec: ResourceSpec, olds: Props, news: Props): str
   return changed;
 }
 
-export function diff(spec: ResourceSpec, olds: Props, news: Props): DiffResult {
+export function diff(spec: AnyResourceSpec, olds: Props, news: Props): DiffResult {
   const changed = changedInputs(spec, olds, news);
   const createOnly = spec.createOnly as readonly string[];
   const replaces = changed.filter((key) => createOnly.includes(key));
@@ -169,7 +169,7 @@ export function diff(spec: ResourceSpec, olds: Props, news: Props): DiffResult {
 }
 
 /** The resource's own inputs (and the common ones) picked from a state or input bag. */
-export function pickInputs(spec: ResourceSpec, bag: Props): Props {
+export function pickInputs(spec: AnyResourceSpec, bag: Props): Props {
   const out: Props = {};
   for (const key of [...Object.keys(shapeOf(spec)), ...COMMON_INPUTS, PROVIDER_KEY]) {
     if (bag[key] !== undefined) out[key] = bag[key];
@@ -177,7 +177,7 @@ export function pickInputs(spec: ResourceSpec, bag: Props): Props {
   return out;
 }
 
-export function effectiveTimeouts(spec: ResourceSpec, inputs: Props): Timeouts {
+export function effectiveTimeouts(spec: AnyResourceSpec, inputs: Props): Timeouts {
   const given = (inputs["timeouts"] ?? {}) as Partial<Record<keyof Timeouts, string>>;
   const pick = (step: keyof Timeouts): number => (given[step] !== undefined ? parseDuration(given[step] as string) : undefined) ?? spec.timeouts[step];
   return { create: pick("create"), update: pick("update"), delete: pick("delete") };
@@ -190,7 +190,7 @@ function message(error: unknown): string {
 /** A provider's methods for one spec, given the stack config captured by `configure`. */
 export class Lifecycle {
   constructor(
-    private readonly spec: ResourceSpec,
+    private readonly spec: AnyResourceSpec,
     private readonly runtime: RuntimeOptions,
   ) {}
 
@@ -280,7 +280,7 @@ export class Lifecycle {
   async read(id: string, props: Props, config?: StackConfig): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const spec = this.spec;
     const ctx = this.context(props, config, "update");
-    let found: Awaited<ReturnType<ResourceSpec["read"]>>;
+    let found: Awaited<ReturnType<AnyResourceSpec["read"]>>;
     try {
       found = await spec.read(ctx, id, props);
     } catch (error) {

@@ -69,6 +69,13 @@ export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out exten
   delete(ctx: HandlerContext, id: string, state: Props): Promise<void>;
 }
 
+/**
+ * A spec with its input and output types erased: what the generic lifecycle handles. (The shape
+ * type parameter is invariant through zod's object type, so `any` is the honest erasure here.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyResourceSpec = ResourceSpec<any, Props>;
+
 export function defineResource<S extends z.ZodRawShape, Out extends Props>(spec: ResourceSpec<S, Out>): ResourceSpec<S, Out> {
   return spec;
 }
