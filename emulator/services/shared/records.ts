@@ -1,0 +1,227 @@
+/**
+ * The emulator's data model: the stored record of every resource kind, shared by all services.
+ *
+ * Services own their kinds (the VPC service writes `vpc` and `subnet` records, the ECS service
+ * `instance` and `keyPair`, …) but read each other's to enforce the cloud's cross-service rules:
+ * a VPC with subnets cannot be deleted, a subnet with VM NICs neither, a security group in use by a
+ * VM neither, an EIP shows which VM it is bound to, a VM lists its disks and its floating IP. This
+ * file is that contract. Records keep the wire names of the describe APIs (spec D), so a describe
+ * handler mostly returns the record plus computed fields; computed fields are named below and are
+ * NOT stored (they would go stale).
+ */
+
+export const KIND = {
+  vpc: "vpc",
+  subnet: "subnet",
+  securityGroup: "securityGroup",
+  securityGroupRule: "securityGroupRule",
+  eip: "eip",
+  instance: "instance",
+  disk: "disk",
+  keyPair: "keyPair",
+  bucket: "bucket",
+} as const;
+
+/** Owned by the VPC service. Computed on read: `subnetIDs` (from subnet records). */
+export interface VpcRecord {
+  vpcID: string;
+  name: string;
+  description: string;
+  /** Byte-for-byte as sent (spec D.0.1). */
+  CIDR: string;
+  ipv6Enabled: boolean;
+  enableIpv6: boolean;
+  ipv6CIDRS: string[];
+  secondaryCIDRs: string[];
+  projectID: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Owned by the VPC service. Computed on read: `availableIpCount`/`availableIPCount` (range size
+ * minus reserved addresses minus NICs of instances in the subnet, see ipam.ts), `gateway` (= gatewayIP).
+ */
+export interface SubnetRecord {
+  subnetID: string;
+  vpcID: string;
+  name: string;
+  description: string;
+  CIDR: string;
+  gatewayIP: string;
+  /** First and last assignable IPv4 addresses. */
+  start: string;
+  end: string;
+  dnsList: string[];
+  enableIpv6: boolean;
+  ipv6CIDR: string;
+  ipv6Start: string;
+  ipv6End: string;
+  ipv6GatewayIP: string;
+  /** 0 common, 1 cbm (bare metal). */
+  type: 0 | 1;
+  availabilityZones: string[];
+  routeTableID: string;
+  networkAclID: string;
+  projectID: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Owned by the security-group service. Computed on read: `vmNum` (instances whose `secGroupIDs`
+ * contain it), `vpcName`, `securityGroupRuleList` (rule records).
+ */
+export interface SecurityGroupRecord {
+  id: string;
+  securityGroupName: string;
+  vpcID: string;
+  description: string;
+  origin: string;
+  creationTime: string;
+  projectID: string;
+}
+
+/** Owned by the security-group service. Response enum forms: direction/action lower-case, protocol upper-case. */
+export interface SecurityGroupRuleRecord {
+  id: string;
+  securityGroupID: string;
+  direction: "ingress" | "egress";
+  action: "accept" | "drop";
+  priority: number;
+  protocol: "ANY" | "TCP" | "UDP" | "ICMP" | "ICMP6";
+  ethertype: "IPv4" | "IPv6";
+  destCidrIp: string;
+  /** Byte-for-byte as sent: "22", "8000-9000" or "". */
+  range: string;
+  description: string;
+  remoteSecurityGroupID: string;
+  prefixListID: string;
+  origin: string;
+  createTime: string;
+}
+
+/**
+ * Owned by the EIP service (spec D.5). `status` upper-case: DOWN when unbound, ACTIVE when bound.
+ * `associationID` is the bound instance id ("" when unbound); the ECS service reads it to show
+ * `floatingIP`.
+ */
+export interface EipRecord {
+  ID: string;
+  name: string;
+  description: string;
+  eipAddress: string;
+  associationID: string;
+  associationType: "" | "INSTANCE" | "VIP";
+  privateIpAddress: string;
+  bandwidth: number;
+  bandwidthID: string;
+  bandwidthType: string;
+  status: "ACTIVE" | "DOWN" | "ERROR" | "UPDATING" | "BANDING_OR_UNBANGDING" | "DELETING" | "DELETED" | "EXPIRED";
+  /** A JSON string, never an array (spec C.3). */
+  tags: string;
+  cycleType: "on_demand" | "month" | "year";
+  cycleCount: number;
+  demandBillingType: string;
+  projectID: string;
+  createdAt: string;
+  updatedAt: string;
+  expiredAt: string;
+}
+
+export interface InstanceNic {
+  isMaster: boolean;
+  subnetID: string;
+  /** Capital `IPv4` as in instance-details. */
+  IPv4Address: string;
+  IPv6Address: string[];
+  nicID: string;
+}
+
+/**
+ * Owned by the ECS service (spec D.7). Other services read: `instanceID`, `instanceStatus`,
+ * `azName`, `vpcID`, `networkCardList`, `secGroupIDs`. Computed on read: `floatingIP` (EIP
+ * records), `attachedVolume` (disk records), `secGroupList` (security-group records),
+ * `privateIP` (master NIC).
+ */
+export interface InstanceRecord {
+  instanceID: string;
+  instanceName: string;
+  displayName: string;
+  instanceStatus: string;
+  azName: string;
+  projectID: string;
+  vpcID: string;
+  networkCardList: InstanceNic[];
+  /** Security groups in join order. */
+  secGroupIDs: string[];
+  flavorID: string;
+  imageID: string;
+  keypairName: string;
+  /** Never the password itself: a salted hash, to show that reset-password happened. */
+  passwordHash: string;
+  userData: string;
+  onDemand: boolean;
+  cycleType: string;
+  cycleCount: number;
+  autoRenewStatus: number;
+  systemDiskID: string;
+  createdTime: string;
+  updatedTime: string;
+  expiredTime: string;
+}
+
+/**
+ * Owned by the EBS service (spec D.8), including system disks, which the ECS service creates when a
+ * VM's order completes (`isSystemVolume: true`). Enum forms upper-case for `diskType`/`diskMode`,
+ * lower-case `cycleType`. `attachments` lists the VMs the disk is attached to; `instanceID` is the
+ * first of them ("" when detached). Times are epoch milliseconds.
+ */
+export interface DiskRecord {
+  diskID: string;
+  diskName: string;
+  diskSize: number;
+  diskType: string;
+  diskMode: string;
+  diskStatus: string;
+  azName: string;
+  isSystemVolume: boolean;
+  multiAttach: boolean;
+  isEncrypt: boolean;
+  kmsUUID: string;
+  instanceID: string;
+  attachments: Array<{ instanceID: string; attachmentID: string; device: string }>;
+  onDemand: boolean;
+  cycleType: string;
+  cycleCount: number;
+  projectID: string;
+  createTime: number;
+  updateTime: number;
+  expireTime: number;
+}
+
+/** Owned by the ECS service (spec D.11). */
+export interface KeyPairRecord {
+  keyPairID: string;
+  keyPairName: string;
+  /** Byte-for-byte as imported (spec D.0.1). */
+  publicKey: string;
+  fingerPrint: string;
+  projectID: string;
+}
+
+/** Owned by the ZOS service (spec D.10). */
+export interface BucketRecord {
+  bucket: string;
+  ACL: string;
+  storageType: string;
+  AZPolicy: string;
+  isEncrypted: boolean;
+  cmkUUID: string | null;
+  versioning: "Enabled" | "Suspended" | "";
+  tagSet: Array<{ key: string; value: string }>;
+  projectID: string;
+  objectCount: number;
+  ctime: number;
+  mtime: number;
+}
