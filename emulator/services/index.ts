@@ -5,8 +5,10 @@
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
 import type { ServiceModule } from "./types";
+import * as vpc from "./vpc";
 
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   asyncOperations,
   catalog,
+  vpc,
 ];

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { describeResourceContract } from "../helpers/resource-contract";
+import { useProviderTestbed } from "../helpers/providers";
+import { REGION_HUABEI2 } from "../helpers/emulator";
+
+describeResourceContract({
+  kind: "Vpc",
+  idOutput: "vpcId",
+  recordKind: "vpc",
+  createOperation: "CreateVpc",
+  createPath: "/v4/vpc/create",
+  inputs: async () => ({ cidr: "10.10.0.0/16", description: "contract" }),
+  updates: [{ name: "renamed-vpc" }, { description: "new description" }],
+  replacements: [{ cidr: "10.11.0.0/16" }, { enableIpv6: true }, { regionId: REGION_HUABEI2 }],
+  drift: { patch: { name: "changed-by-hand" }, inputs: { name: "changed-by-hand" } },
+});
+
+describe("Vpc: specifics", () => {
+  const bed = useProviderTestbed();
+
+  it("returns subnet ids and IPv6 ranges as outputs", async () => {
+    const { outs } = await bed.create("Vpc", { cidr: "192.168.0.0/16", enableIpv6: true });
+    assert.match(outs["vpcId"], /^vpc-[a-z0-9]{10}$/);
+    assert.deepEqual(outs["subnetIds"], []);
+    assert.equal(outs["ipv6Cidrs"].length, 1);
+    assert.match(outs["ipv6Cidrs"][0], /^240e:/);
+  });
+
+  it("fails check before any request for a non-canonical CIDR", async () => {
+    const provider = await bed.provider("Vpc");
+    const { failures } = await provider.check({}, { pulumiName: "bad", cidr: "10.0.0.1/8" });
+    assert.deepEqual(failures, [{ property: "cidr", reason: "must be in network form: did you mean 10.0.0.0/8?" }]);
+    assert.deepEqual(await bed.emu.control.requests(), []);
+  });
+
+  it("reports missing credentials at create, naming both ways to set them, and not at check", async () => {
+    const provider = await bed.provider("Vpc", { "ctyun:accessKey": "", "ctyun:secretKey": "" });
+    const checked = await provider.check({}, { pulumiName: "nocreds", cidr: "10.0.0.0/16" });
+    assert.deepEqual(checked.failures, []);
+    const saved = { ak: process.env["CTYUN_AK"], sk: process.env["CTYUN_SK"] };
+    delete process.env["CTYUN_AK"];
+    delete process.env["CTYUN_SK"];
+    try {
+      await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), {
+        message:
+          "CTyun credentials are missing: set the access key (stack config ctyun:accessKey or env CTYUN_AK) and the secret key (stack config ctyun:secretKey --secret or env CTYUN_SK)",
+      });
+    } finally {
+      if (saved.ak !== undefined) process.env["CTYUN_AK"] = saved.ak;
+      if (saved.sk !== undefined) process.env["CTYUN_SK"] = saved.sk;
+    }
+    assert.deepEqual(await bed.emu.control.requests(), []);
+  });
+
+  it("waits while the VPC still has dependants, then deletes it", async () => {
+    const provider = await bed.provider("Vpc");
+    const { id, outs } = await bed.create("Vpc", { cidr: "10.20.0.0/16" });
+    // A security group is still in the VPC and goes away meanwhile (as when Pulumi deletes in parallel).
+    const groups = bed.emu.app.context.store.collection<Record<string, unknown>>("securityGroup");
+    groups.insert(outs["regionId"], "sg-blocking01", { id: "sg-blocking01", vpcID: id, securityGroupName: "x" });
+    bed.onSleep((n) => {
+      if (n === 2) groups.delete(outs["regionId"], "sg-blocking01");
+    });
+    await provider.delete(id, outs);
+    const counts = await bed.emu.control.counts();
+    assert.equal(counts["DeleteVpc"], 3, "delete was retried while the VPC was in use");
+    assert.equal(await bed.emu.control.resource("vpc", id), undefined);
+  });
+});
