@@ -4,6 +4,7 @@
  */
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
+import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
 
@@ -11,4 +12,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   asyncOperations,
   catalog,
   vpc,
+  securityGroup,
 ];
