@@ -5,20 +5,20 @@ import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type EmulatorHarness } fr
 
 const R = REGION_HUADONG1;
 
-export async function createVpc(emu: EmulatorHarness, name = "vpc-a", region = R): Promise<string> {
+async function createVpc(emu: EmulatorHarness, name = "vpc-a", region = R): Promise<string> {
   const env = (await emu.post("/v4/vpc/create", { regionID: region, name, CIDR: "10.0.0.0/16", enableIpv6: false })).envelope<{ vpcID: string }>();
   assert.equal(env.statusCode, 800, JSON.stringify(env));
   return env.returnObj.vpcID;
 }
 
-export async function createGroup(emu: EmulatorHarness, vpcID: string, body: Record<string, unknown> = {}): Promise<string> {
+async function createGroup(emu: EmulatorHarness, vpcID: string, body: Record<string, unknown> = {}): Promise<string> {
   const env = (await emu.post("/v4/vpc/create-security-group", { regionID: R, vpcID, name: "sg-web", description: "", ...body })).envelope<{ securityGroupID: string }>();
   assert.equal(env.statusCode, 800, JSON.stringify(env));
   return env.returnObj.securityGroupID;
 }
 
 /** An instance record as the ECS service stores it, using the given groups. */
-export function insertInstance(emu: EmulatorHarness, instanceID: string, secGroupIDs: string[], vpcID = ""): void {
+function insertInstance(emu: EmulatorHarness, instanceID: string, secGroupIDs: string[], vpcID = ""): void {
   const record: InstanceRecord = {
     instanceID,
     instanceName: instanceID,
