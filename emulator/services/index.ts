@@ -4,6 +4,7 @@
  */
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
+import * as eip from "./eip";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
@@ -11,6 +12,7 @@ import * as vpc from "./vpc";
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   asyncOperations,
   catalog,
+  eip,
   vpc,
   securityGroup,
 ];

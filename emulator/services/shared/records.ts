@@ -123,9 +123,12 @@ export interface EipRecord {
   cycleType: "on_demand" | "month" | "year";
   cycleCount: number;
   demandBillingType: string;
+  /** Carrier line bought: `163` (default), `bgp`, `chinamobile`, `chinaunicom`. */
+  lineType: string;
   projectID: string;
   createdAt: string;
   updatedAt: string;
+  /** RFC 3339 end of a subscription; "" for on-demand EIPs (shown as null). */
   expiredAt: string;
 }
 

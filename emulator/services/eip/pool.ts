@@ -1,0 +1,49 @@
+/**
+ * Public IPv4 address pools the emulated EIPs are allocated from: a few blocks per region of
+ * China Telecom address space (plausible, not CTyun's real assignments; COVERAGE.md → Decisions).
+ * Allocation is deterministic: the lowest free address, skipping each /24's `.0` and `.255`.
+ */
+import { ipv4ToNumber, numberToIpv4 } from "../shared/ipam";
+import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1 } from "../catalog/data";
+
+export const EIP_POOLS: Readonly<Record<string, readonly string[]>> = {
+  /** 华东1 (Nanjing): Jiangsu Telecom blocks. */
+  [REGION_HUADONG1]: ["180.101.64.0/22", "61.160.112.0/23"],
+  /** 华北2 (Tianjin): Tianjin Telecom block. */
+  [REGION_HUABEI2]: ["42.81.160.0/22"],
+  /** 西南1: Sichuan Telecom block. */
+  [REGION_XINAN1]: ["118.122.36.0/23"],
+};
+
+/** For regions without a block of their own (none in the seeded catalog). */
+export const FALLBACK_POOL: readonly string[] = ["101.89.240.0/22"];
+
+export function poolOf(regionId: string): readonly string[] {
+  return EIP_POOLS[regionId] ?? FALLBACK_POOL;
+}
+
+/** Every assignable address of the blocks, in order. */
+function* addressesOf(blocks: readonly string[]): Generator<string> {
+  for (const block of blocks) {
+    const [network, prefix] = block.split("/") as [string, string];
+    const first = ipv4ToNumber(network);
+    const size = 2 ** (32 - Number(prefix));
+    for (let n = first; n < first + size; n++) {
+      const last = n % 256;
+      if (last !== 0 && last !== 255) yield numberToIpv4(n);
+    }
+  }
+}
+
+/** The lowest address of the region's pool that `taken` does not hold, or undefined when exhausted. */
+export function allocatePublicAddress(regionId: string, taken: ReadonlySet<string>): string | undefined {
+  for (const address of addressesOf(poolOf(regionId))) if (!taken.has(address)) return address;
+  return undefined;
+}
+
+/** How many addresses the region's pool holds in total. */
+export function poolSize(regionId: string): number {
+  let n = 0;
+  for (const _ of addressesOf(poolOf(regionId))) n++;
+  return n;
+}

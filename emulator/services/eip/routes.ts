@@ -1,0 +1,197 @@
+/**
+ * EIP operations (spec D.5, D.6; ctvpc host): parse the request, ask the backend, shape the
+ * returnObj with the JSON types CTyun clients decode into (spec C.3: `bandwidth` an integer, `tags`
+ * a string, `expiredAt` RFC 3339 or null, `status` upper-case).
+ */
+import { z } from "zod";
+import { parseInput } from "../../validation";
+import { readPaging } from "../shared/paging";
+import type { EipRecord } from "../shared/records";
+import { requireRegion } from "../shared/region";
+import type { OperationContext, RouteDefinition } from "../types";
+import { CYCLE_TYPES, DEMAND_BILLING_TYPES, EipBackend, LINE_TYPES, MAX_BANDWIDTH, MIN_BANDWIDTH } from "./backend";
+
+const STATUSES: readonly EipRecord["status"][] = ["ACTIVE", "DOWN", "ERROR", "UPDATING", "BANDING_OR_UNBANGDING", "DELETING", "DELETED", "EXPIRED"];
+
+const clientToken = z.string({ error: "must be a string of 1-64 characters" }).min(1, "must be 1-64 characters").max(64, "must be 1-64 characters");
+const requiredToken = z.string({ error: "is required (1-64 characters)" }).min(1, "is required (1-64 characters)").max(64, "must be 1-64 characters");
+const eipID = z.string({ error: "is required" }).min(1, "is required");
+const projectID = z.string({ error: "must be a string" }).optional();
+const name = z.string({ error: "is required" });
+const bandwidth = z
+  .number({ error: `must be an integer from ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH}` })
+  .int(`must be an integer from ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH}`)
+  .min(MIN_BANDWIDTH, `must be an integer from ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH}`)
+  .max(MAX_BANDWIDTH, `must be an integer from ${MIN_BANDWIDTH} to ${MAX_BANDWIDTH}`);
+
+const createSchema = z.object({
+  clientToken: requiredToken,
+  projectID,
+  cycleType: z.enum(CYCLE_TYPES as [string, ...string[]], { error: "must be month, year or on_demand" }),
+  cycleCount: z.number({ error: "must be an integer" }).int("must be an integer").optional(),
+  name,
+  bandwidth: bandwidth.optional(),
+  bandwidthID: z.string().optional(),
+  demandBillingType: z.enum(DEMAND_BILLING_TYPES, { error: "must be bandwidth or upflowc" }).optional(),
+  payVoucherPrice: z.string({ error: "must be a decimal string" }).regex(/^\d+(\.\d{1,2})?$/, "must be a decimal with at most two fraction digits").optional(),
+  lineType: z.enum(LINE_TYPES, { error: "must be 163, bgp, chinamobile or chinaunicom" }).optional(),
+  segmentID: z.string().optional(),
+  exclusiveName: z.string().optional(),
+});
+
+const showSchema = z.object({ eipID });
+const renameSchema = z.object({ clientToken: clientToken.optional(), eipID, name });
+const modifySchema = z.object({ clientToken: requiredToken, eipID, bandwidth });
+const deleteSchema = z.object({ clientToken: requiredToken, eipID, projectID });
+const associateSchema = z.object({
+  clientToken: clientToken.optional(),
+  eipID,
+  associationID: z.string({ error: "is required (the instance or VIP id)" }).min(1, "is required (the instance or VIP id)"),
+  associationType: z.number({ error: "must be 1 (vm) or 2 (vip)" }).int("must be 1 (vm) or 2 (vip)").default(1),
+  projectID,
+});
+const disassociateSchema = z.object({ clientToken: clientToken.optional(), eipID, projectID });
+const listSchema = z.object({
+  projectID,
+  ids: z.array(z.string({ error: "must be an array of eip ids" }), { error: "must be an array of eip ids" }).nullish(),
+  status: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .refine((value) => (STATUSES as readonly string[]).includes(value), `must be one of ${STATUSES.join(", ")}`)
+    .optional(),
+  ip: z.string().optional(),
+  eipType: z.string().optional(),
+});
+
+export const EIP_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/eip/create", operation: "CreateEip", service: "ctvpc", handler: createEip },
+  { method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc", handler: showEip },
+  { method: "POST", path: "/v4/eip/new-list", operation: "ListEips", service: "ctvpc", handler: listEips },
+  { method: "POST", path: "/v4/eip/change-name", operation: "ChangeEipName", service: "ctvpc", handler: changeEipName },
+  { method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc", handler: modifyEipSpec },
+  { method: "POST", path: "/v4/eip/delete", operation: "DeleteEip", service: "ctvpc", handler: deleteEip },
+  { method: "POST", path: "/v4/eip/associate", operation: "AssociateEip", service: "ctvpc", handler: associateEip },
+  { method: "POST", path: "/v4/eip/disassociate", operation: "DisassociateEip", service: "ctvpc", handler: disassociateEip },
+];
+
+/** What show and list return for one EIP; internal billing fields stay out. */
+export function eipView(eip: EipRecord): Record<string, unknown> {
+  return {
+    ID: eip.ID,
+    name: eip.name,
+    description: eip.description,
+    eipAddress: eip.eipAddress,
+    associationID: eip.associationID,
+    associationType: eip.associationType,
+    privateIpAddress: eip.privateIpAddress,
+    bandwidth: eip.bandwidth,
+    bandwidthID: eip.bandwidthID,
+    bandwidthType: eip.bandwidthType,
+    status: eip.status,
+    tags: eip.tags,
+    createdAt: eip.createdAt,
+    updatedAt: eip.updatedAt,
+    // Go decodes "" into time.Time with an error; on-demand EIPs have no end, so null (spec C.3).
+    expiredAt: eip.expiredAt === "" ? null : eip.expiredAt,
+  };
+}
+
+function createEip(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(createSchema, input);
+  return ctx.idempotent(input, () => {
+    const placed = new EipBackend(ctx).create(region.regionID, {
+      projectID: request.projectID,
+      name: request.name,
+      bandwidth: request.bandwidth,
+      cycleType: request.cycleType as EipRecord["cycleType"],
+      cycleCount: request.cycleCount,
+      demandBillingType: request.demandBillingType,
+      bandwidthID: request.bandwidthID,
+      payVoucherPrice: request.payVoucherPrice,
+      lineType: request.lineType,
+      segmentID: request.segmentID,
+      exclusiveName: request.exclusiveName,
+    });
+    // The EIP id is reported by the order (instanceIDList) once it finishes; while the order runs
+    // the resource is "starting" and eipID is empty (COVERAGE.md → Decisions).
+    return {
+      masterOrderID: placed.masterOrderID,
+      masterOrderNO: placed.masterOrderNO,
+      masterResourceID: placed.masterResourceID,
+      masterResourceStatus: "starting",
+      regionID: region.regionID,
+      eipID: "",
+    };
+  });
+}
+
+function showEip(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const { eipID: id } = parseInput(showSchema, input);
+  return eipView(new EipBackend(ctx).show(region.regionID, id));
+}
+
+function listEips(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const filter = parseInput(listSchema, input);
+  const page = new EipBackend(ctx).list(region.regionID, {
+    ids: filter.ids ?? undefined,
+    status: filter.status,
+    ip: filter.ip === "" ? undefined : filter.ip,
+    projectID: filter.projectID,
+    paging: readPaging(input),
+  });
+  return { eips: page.items.map(eipView), totalCount: page.totalCount, currentCount: page.currentCount, totalPage: page.totalPage };
+}
+
+function changeEipName(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(renameSchema, input);
+  new EipBackend(ctx).rename(region.regionID, request.eipID, request.name);
+  return {};
+}
+
+function modifyEipSpec(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(modifySchema, input);
+  return ctx.idempotent(input, () => {
+    const placed = new EipBackend(ctx).modifySpec(region.regionID, request.eipID, request.bandwidth);
+    return { masterOrderID: placed.masterOrderID, masterOrderNO: placed.masterOrderNO, regionID: region.regionID };
+  });
+}
+
+function deleteEip(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(deleteSchema, input);
+  return ctx.idempotent(input, () => {
+    const placed = new EipBackend(ctx).delete(region.regionID, request.eipID, request.projectID);
+    return { masterOrderID: placed.masterOrderID, masterOrderNO: placed.masterOrderNO, regionID: region.regionID };
+  });
+}
+
+function associateEip(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(associateSchema, input);
+  return ctx.idempotent(input, () => {
+    new EipBackend(ctx).associate(region.regionID, request.eipID, request.associationID, request.associationType, request.projectID);
+    return {};
+  });
+}
+
+function disassociateEip(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const request = parseInput(disassociateSchema, input);
+  return ctx.idempotent(input, () => {
+    new EipBackend(ctx).disassociate(region.regionID, request.eipID, request.projectID);
+    return {};
+  });
+}
