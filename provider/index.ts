@@ -39,3 +39,6 @@ export {
 export type { CtyunErrorKind } from "./client/errors";
 export { resolveSettings, CONFIG_KEYS, ENV_VARS } from "./config";
 export type { Settings, StackConfig } from "./config";
+export { Vpc } from "./resources/vpc";
+export type { VpcArgs } from "./resources/vpc";
+export type { CommonArgs, TimeoutsArgs } from "./resources/common";
