@@ -1,0 +1,208 @@
+/**
+ * Subnet rules (spec D.2): names of 2–32 bytes, a canonical /16–/28 CIDR inside a private range,
+ * inside its VPC's CIDR and overlapping no sibling subnet; 1–4 DNS servers; IPv6 only in an IPv6
+ * VPC; no deleting a subnet while a VM NIC holds one of its addresses.
+ *
+ * Address layout (decision, COVERAGE.md): the network address, the first host (gateway), the last
+ * two hosts (system interface, DHCP) and the broadcast address are reserved; `start..end` is
+ * everything between, so a /24 assigns .2–.252 and a /28 .2–.12.
+ */
+import { isIP } from "node:net";
+import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
+import type { RegionRecord } from "../shared/region";
+import type { OperationContext } from "../types";
+import { numberToIpv4 } from "../shared/ipam";
+import { KIND, type InstanceRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
+import { blockContains, blocksOverlap, checkDescription, checkName, normalizeProjectId, parseIpv4Block, requireIpv4Block, type Ipv4Block } from "../shared/rules";
+import { requireVpc } from "./backend";
+import { ipv6SubnetOf } from "./subnet-ipv6";
+
+export const SUBNET_NOT_FOUND = "Openapi.Subnet.NotFound";
+
+/** The private ranges a subnet must lie in (spec D.2). */
+export const PRIVATE_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+const PRIVATE_BLOCKS: readonly Ipv4Block[] = PRIVATE_RANGES.map((range) => parseIpv4Block(range) as Ipv4Block);
+
+/** Decision (COVERAGE.md): the DNS servers a subnet gets when `dnsList` is absent (CTyun's real default is undocumented). */
+export const DEFAULT_DNS_LIST: readonly string[] = ["114.114.114.114", "8.8.8.8"];
+export const MAX_DNS_SERVERS = 4;
+/** Host addresses reserved at the top of every subnet besides the broadcast address (system interface, DHCP). */
+const RESERVED_TOP_HOSTS = 2;
+
+export type SubnetType = "common" | "cbm";
+const TYPE_CODE: Readonly<Record<SubnetType, 0 | 1>> = { common: 0, cbm: 1 };
+
+export interface CreateSubnetInput {
+  readonly vpcID: string;
+  readonly name: string;
+  readonly CIDR: string;
+  readonly description: string;
+  readonly enableIpv6: boolean;
+  readonly dnsList?: readonly string[] | undefined;
+  readonly subnetType: SubnetType;
+  readonly subnetGatewayIP?: string | undefined;
+  readonly dhcpIP?: string | undefined;
+  readonly projectID?: string | undefined;
+}
+
+export interface UpdateSubnetInput {
+  readonly name?: string | undefined;
+  readonly description?: string | undefined;
+  readonly dnsList?: readonly string[] | undefined;
+}
+
+const subnets = (ctx: OperationContext) => ctx.store.collection<SubnetRecord>(KIND.subnet);
+
+export function subnetNotFound(subnetID: string): NotFoundError {
+  return new NotFoundError(SUBNET_NOT_FOUND, `subnet ${subnetID} not found`, { description: `子网 ${subnetID} 不存在` });
+}
+
+export function requireSubnet(ctx: OperationContext, regionId: string, subnetID: string): SubnetRecord {
+  const subnet = subnets(ctx).get(regionId, subnetID);
+  if (!subnet) throw subnetNotFound(subnetID);
+  return subnet;
+}
+
+/** Subnet names count UTF-8 bytes (spec D.2), with the VPC name's character rules. */
+function checkSubnetName(value: string): void {
+  const bytes = Buffer.byteLength(value, "utf8");
+  if (bytes < 2 || bytes > 32) throw new InvalidParameterError("name must be 2-32 bytes long (UTF-8)");
+  checkName("name", value);
+}
+
+function checkDnsList(dnsList: readonly string[]): void {
+  if (dnsList.length < 1 || dnsList.length > MAX_DNS_SERVERS) throw new InvalidParameterError(`dnsList must hold 1-${MAX_DNS_SERVERS} DNS server addresses`);
+  const seen = new Set<string>();
+  for (const address of dnsList) {
+    if (isIP(address) === 0) throw new InvalidParameterError(`dnsList entry ${address} is not a valid IP address`);
+    if (seen.has(address)) throw new InvalidParameterError(`dnsList lists ${address} more than once`);
+    seen.add(address);
+  }
+}
+
+function requirePrivate(block: Ipv4Block, text: string): void {
+  if (!PRIVATE_BLOCKS.some((range) => blockContains(range, block))) {
+    throw new InvalidParameterError(`CIDR ${text} must be inside ${PRIVATE_RANGES.slice(0, -1).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]}`);
+  }
+}
+
+/** The layout of a subnet's IPv4 addresses under the reservation rule above. */
+export function ipv4Layout(block: Ipv4Block): { gatewayIP: string; dhcpIP: string; start: string; end: string } {
+  const broadcast = block.network + block.size - 1;
+  return {
+    gatewayIP: numberToIpv4(block.network + 1),
+    dhcpIP: numberToIpv4(broadcast - 1),
+    start: numberToIpv4(block.network + 2),
+    end: numberToIpv4(broadcast - 1 - RESERVED_TOP_HOSTS),
+  };
+}
+
+function checkFixedAddress(field: "subnetGatewayIP" | "dhcpIP", given: string | undefined, expected: string, cidr: string): void {
+  if (given === undefined || given === "" || given === expected) return;
+  throw new InvalidParameterError(`${field} ${given} is not supported for ${cidr}: the emulator places it at ${expected}`);
+}
+
+export function createSubnet(ctx: OperationContext, region: RegionRecord, input: CreateSubnetInput): SubnetRecord {
+  const regionId = region.regionID;
+  checkSubnetName(input.name);
+  checkDescription("description", input.description);
+  const block = requireIpv4Block("CIDR", input.CIDR, 16, 28);
+  requirePrivate(block, input.CIDR);
+  const dnsList = input.dnsList ?? DEFAULT_DNS_LIST;
+  checkDnsList(dnsList);
+  const layout = ipv4Layout(block);
+  checkFixedAddress("subnetGatewayIP", input.subnetGatewayIP, layout.gatewayIP, input.CIDR);
+  checkFixedAddress("dhcpIP", input.dhcpIP, layout.dhcpIP, input.CIDR);
+  // An empty or absent project means "the VPC's project".
+  const projectID = input.projectID ? normalizeProjectId(input.projectID) : undefined;
+
+  const vpc = requireVpc(ctx, regionId, input.vpcID);
+  const vpcBlock = parseIpv4Block(vpc.CIDR);
+  if (!vpcBlock || !blockContains(vpcBlock, block)) {
+    throw new InvalidParameterError(`CIDR ${input.CIDR} is not inside the CIDR ${vpc.CIDR} of vpc ${vpc.vpcID}`);
+  }
+  const siblings = subnets(ctx).find(regionId, (s) => s.vpcID === vpc.vpcID);
+  for (const sibling of siblings) {
+    const other = parseIpv4Block(sibling.CIDR);
+    if (other && blocksOverlap(other, block)) {
+      throw new InvalidParameterError(`CIDR ${input.CIDR} overlaps subnet ${sibling.subnetID} (${sibling.CIDR}) in vpc ${vpc.vpcID}`);
+    }
+  }
+  const ipv6 = input.enableIpv6 ? ipv6For(vpc, siblings) : { ipv6CIDR: "", ipv6GatewayIP: "", ipv6Start: "", ipv6End: "" };
+
+  const subnetID = ctx.ids.prefixed("subnet");
+  const at = new Date(ctx.now).toISOString();
+  const record: SubnetRecord = {
+    subnetID,
+    vpcID: vpc.vpcID,
+    name: input.name,
+    description: input.description,
+    CIDR: input.CIDR,
+    gatewayIP: layout.gatewayIP,
+    start: layout.start,
+    end: layout.end,
+    dnsList: [...dnsList],
+    enableIpv6: input.enableIpv6,
+    ...ipv6,
+    type: TYPE_CODE[input.subnetType],
+    availabilityZones: region.zones.map((zone) => zone.name),
+    // Every subnet starts on its VPC's default route table and without a network ACL.
+    routeTableID: `rtb-${vpc.vpcID.slice("vpc-".length)}`,
+    networkAclID: "",
+    projectID: projectID ?? vpc.projectID,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return subnets(ctx).insert(regionId, subnetID, record);
+}
+
+function ipv6For(vpc: VpcRecord, siblings: readonly SubnetRecord[]): Pick<SubnetRecord, "ipv6CIDR" | "ipv6GatewayIP" | "ipv6Start" | "ipv6End"> {
+  const vpcRange = vpc.enableIpv6 ? vpc.ipv6CIDRS[0] : undefined;
+  if (!vpcRange) {
+    throw new InvalidParameterError(`enableIpv6 needs an IPv6 VPC: vpc ${vpc.vpcID} was created without IPv6`);
+  }
+  const taken = new Set(siblings.map((s) => s.ipv6CIDR).filter((c) => c !== ""));
+  const subnet = ipv6SubnetOf(vpcRange, taken);
+  if (!subnet) throw new InvalidParameterError(`vpc ${vpc.vpcID} has no free IPv6 /64 left in ${vpcRange}`);
+  return { ipv6CIDR: subnet.cidr, ipv6GatewayIP: subnet.gateway, ipv6Start: subnet.start, ipv6End: subnet.end };
+}
+
+export function updateSubnet(ctx: OperationContext, regionId: string, subnetID: string, change: UpdateSubnetInput): SubnetRecord {
+  requireSubnet(ctx, regionId, subnetID);
+  if (change.name !== undefined) checkSubnetName(change.name);
+  if (change.description !== undefined) checkDescription("description", change.description);
+  if (change.dnsList !== undefined) checkDnsList(change.dnsList);
+  return subnets(ctx).update(regionId, subnetID, (subnet) => ({
+    ...subnet,
+    ...(change.name !== undefined ? { name: change.name } : {}),
+    ...(change.description !== undefined ? { description: change.description } : {}),
+    ...(change.dnsList !== undefined ? { dnsList: [...change.dnsList] } : {}),
+    updatedAt: new Date(ctx.now).toISOString(),
+  })) as SubnetRecord;
+}
+
+/** Instances with a NIC in the subnet (records owned by the ECS service). */
+export function instancesIn(ctx: OperationContext, regionId: string, subnetID: string): string[] {
+  return ctx.store
+    .collection<InstanceRecord>(KIND.instance)
+    .find(regionId, (instance) => (instance.networkCardList ?? []).some((nic) => nic.subnetID === subnetID))
+    .map((instance) => instance.instanceID);
+}
+
+export function deleteSubnet(ctx: OperationContext, regionId: string, subnetID: string): void {
+  requireSubnet(ctx, regionId, subnetID);
+  const instances = instancesIn(ctx, regionId, subnetID);
+  if (instances.length > 0) {
+    throw new InUseError(`subnet ${subnetID} is in use by the network interfaces of instances: ${instances.join(", ")}`, {
+      description: "子网中存在云主机网卡，无法删除",
+    });
+  }
+  subnets(ctx).delete(regionId, subnetID);
+}
+
+export function listSubnets(ctx: OperationContext, regionId: string, filter: { vpcIDs?: readonly string[] | undefined; subnetIDs?: readonly string[] | undefined }): SubnetRecord[] {
+  return subnets(ctx).find(
+    regionId,
+    (s) => (!filter.vpcIDs || filter.vpcIDs.includes(s.vpcID)) && (!filter.subnetIDs || filter.subnetIDs.includes(s.subnetID)),
+  );
+}

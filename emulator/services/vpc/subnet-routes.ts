@@ -1,0 +1,136 @@
+/** Subnet operations (spec D.2, ctvpc host): parse, call the backend, shape the returnObj (spec C.3 types). */
+import { z } from "zod";
+import { parseInput } from "../../validation";
+import { availableAddressCount } from "../shared/ipam";
+import { paginate, readPaging } from "../shared/paging";
+import { requireRegion } from "../shared/region";
+import type { SubnetRecord } from "../shared/records";
+import type { OperationContext, RouteDefinition } from "../types";
+import { createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
+
+const dnsList = z.array(z.string());
+
+const createSchema = z.object({
+  regionID: z.string(),
+  clientToken: z.string().min(1).max(64).optional(),
+  vpcID: z.string().min(1),
+  name: z.string(),
+  CIDR: z.string(),
+  description: z.string().default(""),
+  enableIpv6: z.boolean().default(false),
+  dnsList: dnsList.nullish().transform((v) => v ?? undefined),
+  subnetType: z.enum(["common", "cbm"]).default("common"),
+  subnetGatewayIP: z.string().optional(),
+  dhcpIP: z.string().optional(),
+  projectID: z.string().optional(),
+});
+
+const updateSchema = z.object({
+  regionID: z.string(),
+  subnetID: z.string().min(1),
+  clientToken: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  dnsList: dnsList.optional(),
+  projectID: z.string().optional(),
+});
+
+const deleteSchema = z.object({ regionID: z.string(), subnetID: z.string().min(1), clientToken: z.string().optional(), projectID: z.string().optional() });
+
+/**
+ * What `query-subnet` and the list rows return. Both spellings the clients read are present:
+ * `gateway` (old SDK) and `gatewayIP` (generated doc, list), `availableIpCount` and
+ * `availableIPCount` (ints), `ipv6Enabled` (int 0/1) and `enableIpv6` (bool); `type` is an int;
+ * times are RFC 3339 (never "").
+ */
+export function subnetView(ctx: OperationContext, regionId: string, subnet: SubnetRecord): Record<string, unknown> {
+  const available = availableAddressCount(ctx, regionId, subnet);
+  return {
+    subnetID: subnet.subnetID,
+    name: subnet.name,
+    description: subnet.description,
+    vpcID: subnet.vpcID,
+    availabilityZones: subnet.availabilityZones,
+    routeTableID: subnet.routeTableID,
+    networkAclID: subnet.networkAclID,
+    CIDR: subnet.CIDR,
+    gateway: subnet.gatewayIP,
+    gatewayIP: subnet.gatewayIP,
+    start: subnet.start,
+    end: subnet.end,
+    availableIpCount: available,
+    availableIPCount: available,
+    ipv6Enabled: subnet.enableIpv6 ? 1 : 0,
+    enableIpv6: subnet.enableIpv6,
+    ipv6CIDR: subnet.ipv6CIDR,
+    ipv6Start: subnet.ipv6Start,
+    ipv6End: subnet.ipv6End,
+    ipv6GatewayIP: subnet.ipv6GatewayIP,
+    dnsList: subnet.dnsList,
+    ntpList: [],
+    type: subnet.type,
+    projectID: subnet.projectID,
+    createdAt: subnet.createdAt,
+    updatedAt: subnet.updatedAt,
+  };
+}
+
+function create(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(createSchema, input);
+  return ctx.idempotent(input, () => ({ subnetID: createSubnet(ctx, region, body).subnetID }));
+}
+
+function query(ctx: OperationContext): unknown {
+  const region = requireRegion(ctx, ctx.query.get("regionID"));
+  const subnet = requireSubnet(ctx, region.regionID, ctx.query.get("subnetID") ?? "");
+  return subnetView(ctx, region.regionID, subnet);
+}
+
+function update(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(updateSchema, input);
+  updateSubnet(ctx, region.regionID, body.subnetID, { name: body.name, description: body.description, dnsList: body.dnsList });
+  return null;
+}
+
+function remove(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(deleteSchema, input);
+  deleteSubnet(ctx, region.regionID, body.subnetID);
+  return null;
+}
+
+function idList(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+function list(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const page = paginate(
+    listSubnets(ctx, region.regionID, { vpcIDs: idList(ctx.query.get("vpcID")), subnetIDs: idList(ctx.query.get("subnetID")) }),
+    readPaging(input),
+  );
+  return {
+    subnets: page.items.map((subnet) => subnetView(ctx, region.regionID, subnet)),
+    totalCount: page.totalCount,
+    currentCount: page.currentCount,
+    totalPage: page.totalPage,
+  };
+}
+
+export const SUBNET_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/vpc/create-subnet", operation: "CreateSubnet", service: "ctvpc", handler: create },
+  { method: "GET", path: "/v4/vpc/query-subnet", operation: "QuerySubnet", service: "ctvpc", handler: query },
+  { method: "POST", path: "/v4/vpc/update-subnet", operation: "UpdateSubnet", service: "ctvpc", handler: update },
+  { method: "POST", path: "/v4/vpc/delete-subnet", operation: "DeleteSubnet", service: "ctvpc", handler: remove },
+  { method: "GET", path: "/v4/vpc/new-list-subnet", operation: "ListSubnets", service: "ctvpc", handler: list },
+];
