@@ -4,8 +4,6 @@
  */
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
-import * as ebs from "./ebs";
-import * as ecs from "./ecs";
 import * as eip from "./eip";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
@@ -16,6 +14,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   catalog,
   eip,
   vpc,
-  ebs,
   securityGroup,
 ];

@@ -209,10 +209,6 @@ export interface KeyPairRecord {
   keyPairName: string;
   /** Byte-for-byte as imported (spec D.0.1). */
   publicKey: string;
-  /** Ordered together with a VM (`isPackaged` in info-ebs); absent means "= isSystemVolume". */
-  isPackaged?: boolean;
-  /** Tags given to new-ebs (`labels[]{key,value}`), each with the `labelId` info-ebs shows. */
-  labels?: Array<{ key: string; value: string; labelId: string }>;
   fingerPrint: string;
   projectID: string;
 }
