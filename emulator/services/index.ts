@@ -4,6 +4,7 @@
  */
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
+import * as ebs from "./ebs";
 import * as eip from "./eip";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
@@ -12,6 +13,7 @@ import * as vpc from "./vpc";
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   asyncOperations,
   catalog,
+  ebs,
   eip,
   vpc,
   securityGroup,

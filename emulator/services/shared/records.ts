@@ -201,6 +201,10 @@ export interface DiskRecord {
   createTime: number;
   updateTime: number;
   expireTime: number;
+  /** Ordered together with a VM (`isPackaged` in info-ebs); absent means "= isSystemVolume". */
+  isPackaged?: boolean;
+  /** Tags given to new-ebs (`labels[]{key,value}`), each with the `labelId` info-ebs shows. */
+  labels?: Array<{ key: string; value: string; labelId: string }>;
 }
 
 /** Owned by the ECS service (spec D.11). */

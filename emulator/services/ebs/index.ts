@@ -1,0 +1,40 @@
+/**
+ * The EBS service (spec D.8, D.9): data disks through billing orders, attach/detach through jobs,
+ * and the reads the data sources use. System disks are inserted by the ECS service and shown here.
+ */
+import type { ServiceRegistrar } from "../types";
+import {
+  completeAttach,
+  completeCreate,
+  completeDetach,
+  completeRefund,
+  completeResize,
+  EBS_ACTIONS,
+  EBS_TIMING,
+  failAttach,
+  failDetach,
+  failRefund,
+  failResize,
+} from "./backend";
+import { EBS_ROUTES } from "./routes";
+
+export function register(api: ServiceRegistrar): void {
+  // `immediate` makes new-ebs/resize-ebs answer 800 (order done in the request); anything else
+  // answers 900 ebs.order.inProgress with the order to poll. Both profiles default to the latter.
+  api.timing(EBS_TIMING.order, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 4000 } });
+  api.timing(EBS_TIMING.ready, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 2000 } });
+  api.timing(EBS_TIMING.attach, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 3000 } });
+  api.timing(EBS_TIMING.detach, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 3000 } });
+
+  api.orderAction(EBS_ACTIONS.create, completeCreate);
+  api.orderAction(EBS_ACTIONS.resize, completeResize);
+  api.orderAction(EBS_ACTIONS.resizeFailed, failResize);
+  api.orderAction(EBS_ACTIONS.refund, completeRefund);
+  api.orderAction(EBS_ACTIONS.refundFailed, failRefund);
+  api.jobAction(EBS_ACTIONS.attach, completeAttach);
+  api.jobAction(EBS_ACTIONS.attachFailed, failAttach);
+  api.jobAction(EBS_ACTIONS.detach, completeDetach);
+  api.jobAction(EBS_ACTIONS.detachFailed, failDetach);
+
+  for (const route of EBS_ROUTES) api.route(route);
+}

@@ -1,0 +1,308 @@
+/**
+ * EBS operations (spec D.8, D.9, host `ebs`): parse the request, ask the backend, shape the answer
+ * with the JSON types the CTyun clients decode into (spec C.3: epoch-ms times, integer sizes,
+ * boolean flags, upper-case type/mode, lower-case cycleType).
+ */
+import { z } from "zod";
+import { EmulatorError, InvalidParameterError } from "../../errors";
+import type { PlacedOrder } from "../../engine/orders";
+import { parseInput } from "../../validation";
+import { paginate, readPaging } from "../shared/paging";
+import { requireRegion, type RegionRecord } from "../shared/region";
+import { KIND, type DiskRecord } from "../shared/records";
+import type { OperationContext, RouteDefinition } from "../types";
+import { EbsBackend, EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./backend";
+
+/** list-ebs doc: "默认为10，最大值为300". */
+export const LIST_MAX_PAGE_SIZE = 300;
+
+/** Go `*bool` fields without omitempty arrive as `null` when unset. */
+const optionalBool = z.boolean().nullish();
+const optionalText = z.string().optional();
+const diskID = z.string({ error: "diskID is required" }).min(1, "diskID is required");
+
+const newEbsSchema = z.object({
+  clientToken: z.string().max(64, "clientToken must be at most 64 characters").optional(),
+  regionID: z.string(),
+  diskName: z.string({ error: "diskName is required" }),
+  diskMode: z.string({ error: "diskMode is required" }),
+  diskType: z.string({ error: "diskType is required" }),
+  diskSize: z.number({ error: "diskSize must be a number" }),
+  azName: optionalText,
+  onDemand: optionalBool,
+  cycleType: optionalText,
+  cycleCount: z.number({ error: "cycleCount must be a number" }).optional(),
+  projectID: optionalText,
+  multiAttach: optionalBool,
+  isEncrypt: optionalBool,
+  kmsUUID: optionalText,
+  deleteSnapWithEbs: optionalBool,
+  labels: z
+    .array(
+      z.object({
+        key: z.string().min(1, "label keys must not be empty").max(32, "label keys must be at most 32 characters"),
+        value: z.string().max(32, "label values must be at most 32 characters"),
+      }),
+    )
+    .max(10, "at most 10 labels")
+    .nullish(),
+  imageID: optionalText,
+  backupID: optionalText,
+  provisionedIops: z.number().optional(),
+});
+
+const diskRefSchema = z.object({ regionID: optionalText, diskID });
+const renameSchema = diskRefSchema.extend({ diskName: z.string({ error: "diskName is required" }) });
+const resizeSchema = diskRefSchema.extend({
+  diskSize: z.number({ error: "diskSize must be a number" }),
+  clientToken: z.string().max(64, "clientToken must be at most 64 characters").optional(),
+});
+const refundSchema = diskRefSchema.extend({
+  clientToken: z.string().max(64, "clientToken must be at most 64 characters").optional(),
+  deleteSnapWithEbs: optionalBool,
+});
+const attachSchema = diskRefSchema.extend({ instanceID: z.string({ error: "instanceID is required" }).min(1, "instanceID is required") });
+const detachSchema = diskRefSchema.extend({ instanceID: z.string().nullish() });
+
+const booleanText = z
+  .enum(["true", "false"], { error: "must be true or false" })
+  .optional()
+  .transform((value) => (value === undefined ? undefined : value === "true"));
+const listSchema = z.object({
+  diskStatus: optionalText,
+  azName: optionalText,
+  projectID: optionalText,
+  diskType: optionalText,
+  diskMode: optionalText,
+  multiAttach: booleanText,
+  isSystemVolume: booleanText,
+  isEncrypt: booleanText,
+  queryContent: optionalText,
+});
+
+export const EBS_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/ebs/new-ebs", operation: "CreateEbs", service: "ebs", handler: createEbs },
+  { method: "GET", path: "/v4/ebs/info-ebs", operation: "ShowEbs", service: "ebs", handler: showEbs },
+  { method: "GET", path: "/v4/ebs/info-by-name-ebs", operation: "ShowEbsByName", service: "ebs", handler: showEbsByName },
+  { method: "GET", path: "/v4/ebs/list-ebs", operation: "ListEbs", service: "ebs", handler: listEbs },
+  { method: "POST", path: "/v4/ebs/update-attr-ebs", operation: "UpdateEbsName", service: "ebs", handler: updateEbsName },
+  { method: "POST", path: "/v4/ebs/resize-ebs", operation: "ResizeEbs", service: "ebs", handler: resizeEbs },
+  { method: "POST", path: "/v4/ebs/refund-ebs", operation: "RefundEbs", service: "ebs", handler: refundEbs },
+  { method: "POST", path: "/v4/ebs/attach-ebs", operation: "AttachEbs", service: "ebs", handler: attachEbs },
+  { method: "POST", path: "/v4/ebs/detach-ebs", operation: "DetachEbs", service: "ebs", handler: detachEbs },
+];
+
+/** What an order-placing EBS call answers: 800 with `returnObj`, or 900 "in progress" with it. */
+interface OrderAnswer {
+  readonly inProgress: boolean;
+  readonly returnObj: Record<string, unknown>;
+}
+
+/**
+ * The answer is decided (and, with a clientToken, recorded for replay) inside the idempotent
+ * block; the 900 is thrown outside it with `commitState`, so the placed order and the ledger entry
+ * stay and a retry with the same token gets the same order.
+ */
+function answer(result: OrderAnswer): Record<string, unknown> {
+  if (!result.inProgress) return result.returnObj;
+  throw new EmulatorError(EBS_ORDER_IN_PROGRESS, `order ${String(result.returnObj["masterOrderID"])} is still being provisioned; poll it with masterOrderID`, {
+    description: "订单处理中，请使用masterOrderID查询订单状态",
+    returnObj: result.returnObj,
+    commitState: true,
+  });
+}
+
+function requireSuccessOrPending(ctx: OperationContext, order: PlacedOrder): void {
+  const record = ctx.orders.get(order.masterOrderID);
+  if (record?.status === "5") {
+    throw new EmulatorError(EBS_ORDER_FAILED, `order ${order.masterOrderID} failed: ${record.failureReason ?? "unknown reason"}`, {
+      description: "订单处理失败",
+      returnObj: { masterOrderID: order.masterOrderID },
+    });
+  }
+}
+
+function createEbs(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(newEbsSchema, input);
+  if (body.imageID) throw new InvalidParameterError("imageID (a disk from an image) is not supported by the emulator");
+  if (body.backupID) throw new InvalidParameterError("backupID (a disk from a backup) is not supported by the emulator");
+  if (body.provisionedIops) throw new InvalidParameterError("provisionedIops is only for XSSD disk types");
+  return answer(
+    ctx.idempotent(input, (): OrderAnswer => {
+      const outcome = new EbsBackend(ctx).create(region, {
+        diskName: body.diskName,
+        diskMode: body.diskMode,
+        diskType: body.diskType,
+        diskSize: body.diskSize,
+        azName: body.azName,
+        onDemand: body.onDemand ?? true,
+        cycleType: body.cycleType,
+        cycleCount: body.cycleCount,
+        projectID: body.projectID,
+        multiAttach: body.multiAttach ?? false,
+        isEncrypt: body.isEncrypt ?? false,
+        kmsUUID: body.kmsUUID,
+        labels: body.labels ?? [],
+      });
+      requireSuccessOrPending(ctx, outcome.order);
+      return { inProgress: !outcome.finished, returnObj: createAnswer(ctx, region, outcome) };
+    }),
+  );
+}
+
+function createAnswer(ctx: OperationContext, region: RegionRecord, outcome: OrderOutcome): Record<string, unknown> {
+  const { masterOrderID, masterOrderNO } = outcome.order;
+  if (!outcome.finished) return { masterOrderID, masterOrderNO, regionID: region.regionID };
+  const disk = new EbsBackend(ctx).find(region.regionID, outcome.diskID).disk;
+  return {
+    masterOrderID,
+    masterOrderNO,
+    masterResourceID: disk.diskID,
+    masterResourceStatus: "started",
+    regionID: region.regionID,
+    // Integer times/status/itemValue and a boolean isMaster (spec C.3).
+    resources: [
+      {
+        diskID: disk.diskID,
+        orderID: masterOrderID,
+        startTime: disk.createTime,
+        createTime: disk.createTime,
+        updateTime: disk.updateTime,
+        status: 1,
+        isMaster: true,
+        itemValue: disk.diskSize,
+        resourceType: "EBS",
+        diskName: disk.diskName,
+        masterOrderID,
+        masterResourceID: disk.diskID,
+      },
+    ],
+  };
+}
+
+function showEbs(ctx: OperationContext): unknown {
+  const { regionID, diskID: id } = parseInput(diskRefSchema, ctx.input());
+  const backend = new EbsBackend(ctx);
+  const located = backend.find(regionID, id);
+  // A poll of the disk: advances poll-timed status transitions (creating → available).
+  ctx.transitions.observe(KIND.disk, id);
+  return diskView(ctx, located.regionId, backend.find(located.regionId, id).disk);
+}
+
+function showEbsByName(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const { diskName } = parseInput(z.object({ diskName: z.string({ error: "diskName is required" }).min(1, "diskName is required") }), input);
+  const backend = new EbsBackend(ctx);
+  const found = backend.byName(region, diskName);
+  ctx.transitions.observe(KIND.disk, found.diskID);
+  return diskView(ctx, region.regionID, backend.find(region.regionID, found.diskID).disk);
+}
+
+function listEbs(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const filter = parseInput(listSchema, input);
+  const page = paginate(new EbsBackend(ctx).list(region, filter), readPaging(input, { maxPageSize: LIST_MAX_PAGE_SIZE }));
+  return {
+    diskList: page.items.map((disk) => diskView(ctx, region.regionID, disk)),
+    diskTotal: page.totalCount,
+    currentCount: page.currentCount,
+    totalCount: page.totalCount,
+    totalPage: page.totalPage,
+  };
+}
+
+function updateEbsName(ctx: OperationContext): unknown {
+  const body = parseInput(renameSchema, ctx.input());
+  const backend = new EbsBackend(ctx);
+  backend.rename(backend.find(body.regionID, body.diskID), body.diskName);
+  return null;
+}
+
+function resizeEbs(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const body = parseInput(resizeSchema, input);
+  return answer(
+    ctx.idempotent(input, (): OrderAnswer => {
+      const backend = new EbsBackend(ctx);
+      const outcome = backend.resize(backend.find(body.regionID, body.diskID), body.diskSize);
+      requireSuccessOrPending(ctx, outcome.order);
+      const { masterOrderID, masterOrderNO } = outcome.order;
+      return { inProgress: !outcome.finished, returnObj: { masterOrderID, masterOrderNO, masterResourceID: outcome.diskID } };
+    }),
+  );
+}
+
+function refundEbs(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const body = parseInput(refundSchema, input);
+  if (body.deleteSnapWithEbs === false) throw new InvalidParameterError("deleteSnapWithEbs can only be true (or omitted)");
+  return ctx.idempotent(input, () => {
+    const backend = new EbsBackend(ctx);
+    const located = backend.find(body.regionID, body.diskID);
+    const { masterOrderID, masterOrderNO } = backend.refund(located);
+    return { masterOrderID, masterOrderNO, regionID: located.regionId };
+  });
+}
+
+function attachEbs(ctx: OperationContext): unknown {
+  const body = parseInput(attachSchema, ctx.input());
+  const backend = new EbsBackend(ctx);
+  const jobID = backend.attach(backend.find(body.regionID, body.diskID), body.instanceID);
+  // diskJobID is the documented (deprecated) name, diskRequestID its successor: the same job.
+  return { diskJobID: jobID, diskRequestID: jobID };
+}
+
+function detachEbs(ctx: OperationContext): unknown {
+  const body = parseInput(detachSchema, ctx.input());
+  const backend = new EbsBackend(ctx);
+  const jobID = backend.detach(backend.find(body.regionID, body.diskID), body.instanceID ?? undefined);
+  return { diskJobID: jobID, diskRequestID: jobID };
+}
+
+/**
+ * The disk as info-ebs, info-by-name-ebs and list-ebs show it. Optional fields follow the API doc:
+ * attachment fields only when attached, `kmsUUID` only when encrypted, `cycleType`/`cycleCount`/
+ * `expireTime` only for subscriptions, `azName` only in multi-AZ regions.
+ */
+export function diskView(ctx: OperationContext, regionId: string, disk: DiskRecord): Record<string, unknown> {
+  const region = requireRegion(ctx, regionId);
+  const attached = disk.attachments.length > 0;
+  const vm = attached ? new EbsBackend(ctx).instanceOf(regionId, disk) : undefined;
+  return {
+    diskName: disk.diskName,
+    diskID: disk.diskID,
+    diskSize: disk.diskSize,
+    diskType: disk.diskType,
+    diskMode: disk.diskMode,
+    diskStatus: disk.diskStatus,
+    createTime: disk.createTime,
+    updateTime: disk.updateTime,
+    ...(disk.onDemand ? {} : { expireTime: disk.expireTime }),
+    isSystemVolume: disk.isSystemVolume,
+    isPackaged: disk.isPackaged ?? disk.isSystemVolume,
+    ...(attached
+      ? {
+          instanceID: disk.attachments[0]!.instanceID,
+          instanceName: vm?.displayName ?? "",
+          instanceStatus: vm?.instanceStatus ?? "",
+          attachments: disk.attachments.map((a) => ({ instanceID: a.instanceID, attachmentID: a.attachmentID, device: a.device })),
+        }
+      : {}),
+    multiAttach: disk.multiAttach,
+    projectID: disk.projectID,
+    isEncrypt: disk.isEncrypt,
+    ...(disk.isEncrypt ? { kmsUUID: disk.kmsUUID } : {}),
+    onDemand: disk.onDemand,
+    ...(disk.onDemand ? {} : { cycleType: disk.cycleType, cycleCount: disk.cycleCount }),
+    regionID: regionId,
+    ...(region.isMultiZones ? { azName: disk.azName } : {}),
+    diskFreeze: false,
+    volumeSource: null,
+    snapshotPolicyID: null,
+    labels: (disk.labels ?? []).map((label) => ({ key: label.key, value: label.value, labelId: label.labelId })),
+  };
+}
