@@ -9,6 +9,7 @@ import * as eip from "./eip";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
+import * as zos from "./zos";
 
 export const SERVICE_MODULES: readonly ServiceModule[] = [
   asyncOperations,
@@ -17,4 +18,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   eip,
   vpc,
   securityGroup,
+  zos,
 ];
