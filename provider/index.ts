@@ -42,3 +42,15 @@ export type { Settings, StackConfig } from "./config";
 export { Vpc } from "./resources/vpc";
 export type { VpcArgs } from "./resources/vpc";
 export type { CommonArgs, TimeoutsArgs } from "./resources/common";
+
+// SecurityGroup, SecurityGroupRule
+export { SecurityGroup } from "./resources/security-group";
+export type { SecurityGroupArgs } from "./resources/security-group";
+export { SecurityGroupRule } from "./resources/security-group-rule";
+export type {
+  SecurityGroupRuleArgs,
+  SecurityGroupRuleAction,
+  SecurityGroupRuleDirection,
+  SecurityGroupRuleEtherType,
+  SecurityGroupRuleProtocol,
+} from "./resources/security-group-rule";

@@ -15,6 +15,8 @@ import type { AnyResourceSpec } from "./handlers/spec";
 /** Resource kinds and where their specs live; loaded on first use. */
 const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
+  SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
+  SecurityGroupRule: () => require("./handlers/security-group-rule").securityGroupRuleSpec,
 };
 
 export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | "delete";

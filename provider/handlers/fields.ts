@@ -2,7 +2,7 @@
  * Input rules shared by several resources, written from CTyun's documented constraints (spec D).
  * Each failure message states the rule, so `pulumi preview` explains what to fix before any call.
  */
-import { isIPv4 } from "node:net";
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
 const CN = "\\u4e00-\\u9fa5";
@@ -103,6 +103,51 @@ export function ipv4Cidr(minPrefix = 0, maxPrefix = 32) {
     } else if (cidr.prefix < minPrefix || cidr.prefix > maxPrefix) {
       ctx.addIssue({ code: "custom", message: `must have a prefix length between /${minPrefix} and /${maxPrefix}` });
     }
+  });
+}
+
+/** The eight 16-bit groups of an IPv6 address (embedded IPv4 tails included); undefined when not IPv6. */
+export function ipv6Groups(ip: string): number[] | undefined {
+  if (!isIPv6(ip) || ip.includes("%")) return undefined;
+  let text = ip;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const n = ipv4ToNumber(v4[1] as string) as number;
+    text = `${text.slice(0, v4.index)}${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  }
+  const halves = text.split("::");
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length > 1 && halves[1] ? halves[1].split(":") : [];
+  const fill = halves.length > 1 ? 8 - head.length - tail.length : 0;
+  return [...head, ...Array<string>(fill).fill("0"), ...tail].map((group) => parseInt(group, 16));
+}
+
+/** True when every bit of `groups` (16 bits each) after the first `prefix` bits is zero. */
+function hostBitsClear(groups: readonly number[], bitsPerGroup: number, prefix: number): boolean {
+  return groups.every((group, i) => {
+    const networkBits = Math.min(bitsPerGroup, Math.max(0, prefix - i * bitsPerGroup));
+    return group % 2 ** (bitsPerGroup - networkBits) === 0;
+  });
+}
+
+/** The family of `address/prefix` and whether it is in network form; undefined when malformed. */
+export function parseIpCidr(text: string): { family: 4 | 6; canonical: boolean } | undefined {
+  const m = /^([^/]+)\/(0|[1-9]\d{0,2})$/.exec(text);
+  if (!m) return undefined;
+  const prefix = Number(m[2]);
+  const v4 = parseIpv4Cidr(text);
+  if (v4) return { family: 4, canonical: isCanonical(v4) };
+  const groups = ipv6Groups(m[1] as string);
+  if (!groups || prefix > 128) return undefined;
+  return { family: 6, canonical: hostBitsClear(groups, 16, prefix) };
+}
+
+/** A CIDR of either family in network form: `0.0.0.0/0`, `10.0.0.0/8`, `::/0`, `2001:db8::/32`. */
+export function ipCidr() {
+  return z.string().superRefine((value, ctx) => {
+    const cidr = parseIpCidr(value);
+    if (!cidr) ctx.addIssue({ code: "custom", message: "must be an IPv4 or IPv6 CIDR block like 10.0.0.0/8 or 2001:db8::/32" });
+    else if (!cidr.canonical) ctx.addIssue({ code: "custom", message: "must be in network form: the bits after the prefix length must be zero" });
   });
 }
 

@@ -129,6 +129,12 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
       }
     }
   }
+  if (spec.defaults) {
+    const given = (key: string): boolean => !unknownKeys.has(key) && inputs[key] !== undefined;
+    for (const [key, value] of Object.entries(spec.defaults(inputs as never, given as never))) {
+      if (inputs[key] === undefined && !unknownKeys.has(key) && value !== undefined) inputs[key] = value;
+    }
+  }
   const failed = new Set(failures.map((f) => f.property));
   if (spec.crossCheck) {
     const known = (key: string): boolean => !unknownKeys.has(key) && !failed.has(key) && inputs[key] !== undefined;

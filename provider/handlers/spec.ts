@@ -49,6 +49,11 @@ export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out exten
   readonly secretInputs?: ReadonlyArray<keyof S & string>;
   /** Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them. */
   crossCheck?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean): CheckFailure[];
+  /**
+   * Defaults that depend on other inputs (e.g. a CIDR per IP family). Applied after the per-input
+   * rules to inputs left unset; `known(k)` is false for inputs unknown during preview or invalid.
+   */
+  defaults?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean): Partial<z.output<z.ZodObject<S>>>;
   /** True when the replacement would collide with the old resource (a unique name, a CIDR). */
   deleteBeforeReplace?(olds: Props, news: z.output<z.ZodObject<S>>, replaces: readonly string[]): boolean;
   /** Service error codes meaning "this resource does not exist": read → gone, delete → done. */

@@ -17,33 +17,19 @@ async function createGroup(emu: EmulatorHarness, vpcID: string, body: Record<str
   return env.returnObj.securityGroupID;
 }
 
-/** An instance record as the ECS service stores it, using the given groups. */
-function insertInstance(emu: EmulatorHarness, instanceID: string, secGroupIDs: string[], vpcID = ""): void {
-  const record: InstanceRecord = {
+/**
+ * An instance as the ECS service stores it, reduced to what this service reads (`secGroupIDs`):
+ * written straight into the store, as the ECS service would.
+ */
+function insertInstance(emu: EmulatorHarness, instanceID: string, secGroupIDs: string[]): void {
+  const record: Pick<InstanceRecord, "instanceID" | "instanceName" | "instanceStatus" | "secGroupIDs" | "networkCardList"> = {
     instanceID,
     instanceName: instanceID,
-    displayName: instanceID,
     instanceStatus: "running",
-    azName: "cn-huadong1-jsnj1A-public-ctcloud",
-    projectID: "0",
-    vpcID,
-    networkCardList: [],
     secGroupIDs,
-    flavorID: "",
-    imageID: "",
-    keypairName: "",
-    passwordHash: "",
-    userData: "",
-    onDemand: true,
-    cycleType: "",
-    cycleCount: 0,
-    autoRenewStatus: 0,
-    systemDiskID: "",
-    createdTime: "",
-    updatedTime: "",
-    expiredTime: "",
+    networkCardList: [],
   };
-  emu.app.context.store.collection<InstanceRecord>("instance").insert(R, instanceID, record);
+  emu.app.context.store.collection<typeof record>("instance").insert(R, instanceID, record);
 }
 
 const DEFAULT_RULES = [

@@ -191,22 +191,7 @@ function insertRule(
   rule: Omit<SecurityGroupRuleRecord, "id" | "securityGroupID" | "prefixListID" | "createTime">,
 ): SecurityGroupRuleRecord {
   const id = ctx.ids.uuid();
-  return rules(ctx).insert(regionId, id, {
-    id,
-    securityGroupID: groupID,
-    direction: rule.direction,
-    action: rule.action,
-    priority: rule.priority,
-    protocol: rule.protocol,
-    ethertype: rule.ethertype,
-    destCidrIp: rule.destCidrIp,
-    range: rule.range,
-    description: rule.description,
-    remoteSecurityGroupID: rule.remoteSecurityGroupID,
-    prefixListID: "",
-    origin: rule.origin,
-    createTime: new Date(ctx.now).toISOString(),
-  });
+  return rules(ctx).insert(regionId, id, { id, securityGroupID: groupID, ...rule, prefixListID: "", createTime: new Date(ctx.now).toISOString() });
 }
 
 /**

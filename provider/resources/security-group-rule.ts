@@ -1,0 +1,86 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { providerFor } from "./shim";
+
+const provider = providerFor("SecurityGroupRule");
+
+export type SecurityGroupRuleDirection = "ingress" | "egress";
+export type SecurityGroupRuleAction = "accept" | "drop";
+export type SecurityGroupRuleProtocol = "any" | "tcp" | "udp" | "icmp";
+export type SecurityGroupRuleEtherType = "ipv4" | "ipv6";
+
+export interface SecurityGroupRuleArgs extends CommonArgs {
+  /** The security group (`sg-` + 10 characters). Changing it replaces the rule. */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** `ingress` (inbound) or `egress` (outbound). Changing it replaces the rule. */
+  readonly direction: pulumi.Input<SecurityGroupRuleDirection>;
+  /** `accept` or `drop` matching traffic. Changing it replaces the rule. */
+  readonly action: pulumi.Input<SecurityGroupRuleAction>;
+  /**
+   * 1 (highest) to 100 (lowest); CTyun's own default rules use 100. Default 1, as the Terraform
+   * provider sends. Changing it replaces the rule.
+   */
+  readonly priority?: pulumi.Input<number>;
+  /** `any`, `tcp`, `udp` or `icmp`. Changing it replaces the rule. */
+  readonly protocol: pulumi.Input<SecurityGroupRuleProtocol>;
+  /** `ipv4` or `ipv6`. Changing it replaces the rule. */
+  readonly etherType: pulumi.Input<SecurityGroupRuleEtherType>;
+  /**
+   * The remote address range, a CIDR in network form of the rule's `etherType`. Default
+   * `0.0.0.0/0` (ipv4) or `::/0` (ipv6). Changing it replaces the rule.
+   */
+  readonly destCidrIp?: pulumi.Input<string>;
+  /**
+   * Ports: `"N"` or `"N-M"` with 1 ≤ N ≤ M ≤ 65535, no spaces. Required for `tcp` and `udp`,
+   * not allowed for `any`, optional for `icmp` (ICMP types; unset = all). Changing it replaces the rule.
+   */
+  readonly range?: pulumi.Input<string>;
+  /** Up to 128 characters, not starting with `http:`/`https:`. Default `""`. Updatable in place. */
+  readonly description?: pulumi.Input<string>;
+  /** Region (32-hex `regionID`). Default: stack config `ctyun:regionId`. Changing it replaces the rule. */
+  readonly regionId?: pulumi.Input<string>;
+}
+
+/**
+ * One rule of a CTyun security group. CTyun refuses to hold two identical rules (same direction,
+ * action, priority, protocol, ports and remote range): creating one fails with an error naming the
+ * existing rule, which `adoptId` can take over. Replacing a rule by one CTyun sees as the same
+ * deletes the old one first. Default timeouts: create 5m, update 5m, delete 5m.
+ */
+export class SecurityGroupRule extends pulumi.dynamic.Resource {
+  /** The rule id (a UUID). */
+  declare readonly securityGroupRuleId: pulumi.Output<string>;
+  declare readonly securityGroupId: pulumi.Output<string>;
+  declare readonly direction: pulumi.Output<SecurityGroupRuleDirection>;
+  declare readonly action: pulumi.Output<SecurityGroupRuleAction>;
+  declare readonly priority: pulumi.Output<number>;
+  declare readonly protocol: pulumi.Output<SecurityGroupRuleProtocol>;
+  declare readonly etherType: pulumi.Output<SecurityGroupRuleEtherType>;
+  declare readonly destCidrIp: pulumi.Output<string>;
+  declare readonly range: pulumi.Output<string | undefined>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly regionId: pulumi.Output<string>;
+
+  constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      resourceProps(name, args, [
+        "securityGroupRuleId",
+        "securityGroupId",
+        "direction",
+        "action",
+        "priority",
+        "protocol",
+        "etherType",
+        "destCidrIp",
+        "range",
+        "description",
+        "regionId",
+      ]),
+      opts,
+      TOKEN_MODULE,
+      "SecurityGroupRule",
+    );
+  }
+}
