@@ -54,3 +54,7 @@ export type {
   SecurityGroupRuleEtherType,
   SecurityGroupRuleProtocol,
 } from "./resources/security-group-rule";
+
+// Subnet
+export { Subnet } from "./resources/subnet";
+export type { SubnetArgs, SubnetType } from "./resources/subnet";

@@ -80,6 +80,21 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
+/** The private IPv4 ranges (RFC 1918) CTyun subnets must lie in (spec D.2). */
+export const PRIVATE_IPV4_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+/** An `ipv4Cidr` that must also lie inside one of `ranges` (e.g. PRIVATE_IPV4_RANGES). */
+export function ipv4CidrWithin(ranges: readonly string[], minPrefix = 0, maxPrefix = 32) {
+  const blocks = ranges.map((range) => parseIpv4Cidr(range) as Ipv4Cidr);
+  const names = ranges.length > 1 ? `${ranges.slice(0, -1).join(", ")} or ${ranges[ranges.length - 1]}` : (ranges[0] ?? "");
+  return ipv4Cidr(minPrefix, maxPrefix).superRefine((value, ctx) => {
+    const cidr = parseIpv4Cidr(value);
+    // Malformed, non-canonical and out-of-range prefixes are already reported by ipv4Cidr.
+    if (!cidr || !isCanonical(cidr) || cidr.prefix < minPrefix || cidr.prefix > maxPrefix) return;
+    if (!blocks.some((block) => cidrContains(block, cidr))) ctx.addIssue({ code: "custom", message: `must be inside ${names}` });
+  });
+}
+
 function isCanonical(cidr: Ipv4Cidr): boolean {
   return cidr.network % 2 ** (32 - cidr.prefix) === 0;
 }
