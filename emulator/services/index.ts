@@ -5,7 +5,9 @@
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
+import * as ecs from "./ecs";
 import * as eip from "./eip";
+import * as keypair from "./keypair";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
@@ -19,4 +21,6 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   vpc,
   securityGroup,
   zos,
+  ecs,
+  keypair,
 ];

@@ -172,6 +172,14 @@ export interface InstanceRecord {
   createdTime: string;
   updatedTime: string;
   expiredTime: string;
+  /** CTyun's integer OS type from the image at create time: 1 Linux, 2 Windows. */
+  osType: number;
+  /** The image name at create time (instance-details `image.imageName`). */
+  imageName: string;
+  /** The billing resource id of the VM (`masterResourceID` of its create order, `resourceID` in details). */
+  resourceID: string;
+  /** 0–255 characters (create-instance `instanceDescription`). */
+  instanceDescription: string;
 }
 
 /**
@@ -215,6 +223,8 @@ export interface KeyPairRecord {
   publicKey: string;
   fingerPrint: string;
   projectID: string;
+  /** 0–255 characters (import-keypair `keyPairDescription`), "" when not given. */
+  keyPairDescription: string;
 }
 
 /** One grant of a bucket ACL, in get-bucket-acl's wire shape (`URI` null when absent). */

@@ -1,0 +1,201 @@
+/** ECS instance operations (spec D.7, ctecs host): parse the request, call the backend, shape the answer. */
+import { z } from "zod";
+import { parseInput } from "../../validation";
+import { paginate, readPaging } from "../shared/paging";
+import { requireRegion } from "../shared/region";
+import type { OperationContext, RouteDefinition } from "../types";
+import {
+  createInstance,
+  destroyInstance,
+  joinSecurityGroup,
+  leaveSecurityGroup,
+  listInstances,
+  powerOperation,
+  requireInstance,
+  resetPassword,
+  unsubscribeInstance,
+  updateDisplayNames,
+  updateFlavor,
+} from "./backend";
+import { disksOf, instanceView, volumeView } from "./views";
+
+const id = z.string().min(1);
+const clientToken = z.string().min(1).max(64);
+const optionalText = z.string().optional();
+
+const nicSchema = z.object({ isMaster: z.boolean(), subnetID: id, fixedIP: optionalText, nicName: optionalText });
+
+const createSchema = z.object({
+  clientToken,
+  azName: z.string().default(""),
+  instanceName: z.string(),
+  displayName: z.string(),
+  flavorID: optionalText,
+  flavorName: optionalText,
+  imageType: z.number().int(),
+  imageID: id,
+  bootDiskType: z.string(),
+  bootDiskSize: z.number().int(),
+  vpcID: id,
+  onDemand: z.boolean(),
+  networkCardList: z.array(nicSchema).min(1),
+  extIP: z.enum(["0", "1", "2"]),
+  projectID: optionalText,
+  secGroupList: z.array(id).nullish().transform((v) => v ?? undefined),
+  keyPairID: optionalText,
+  userPassword: optionalText,
+  userName: optionalText,
+  cycleCount: z.number().int().min(0).optional(),
+  cycleType: optionalText,
+  autoRenewStatus: z.number().int().optional(),
+  userData: optionalText,
+  payVoucherPrice: z.number().optional(),
+  instanceDescription: optionalText,
+});
+
+/** Documented create keys the emulator does not model; a non-zero value is refused, not silently ignored. */
+const UNSUPPORTED_CREATE_KEYS = ["dataDiskList", "labelList", "affinityGroupID", "eipID", "ipv6AddressID", "bootDiskIsEncrypt", "bootDiskCmkID", "bootDiskProvisionedIops", "segmentID"] as const;
+
+function create(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(createSchema, input);
+  const unsupported = Object.fromEntries(UNSUPPORTED_CREATE_KEYS.map((key) => [key, input[key] === 0 || input[key] === false ? undefined : input[key]]));
+  return ctx.idempotent(input, () => createInstance(ctx, region, { ...body, unsupported }));
+}
+
+function details(ctx: OperationContext): unknown {
+  const region = requireRegion(ctx, ctx.query.get("regionID"));
+  const instanceID = ctx.query.get("instanceID") ?? "";
+  // Each read counts as a poll of a boot or power transition in flight.
+  ctx.transitions.observe("instance", instanceID);
+  return instanceView(ctx, region.regionID, requireInstance(ctx, region.regionID, instanceID), ctx.now);
+}
+
+const listSchema = z.object({
+  azName: optionalText,
+  projectID: optionalText,
+  instanceName: optionalText,
+  instanceIDList: optionalText,
+  vpcID: optionalText,
+  state: optionalText,
+});
+
+function describeInstances(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const filter = parseInput(listSchema, input);
+  const ids = filter.instanceIDList ? filter.instanceIDList.split(",").map((s) => s.trim()).filter((s) => s !== "") : undefined;
+  const page = paginate(listInstances(ctx, region.regionID, { ...filter, instanceIDs: ids }), readPaging(input));
+  return {
+    currentCount: page.currentCount,
+    totalCount: page.totalCount,
+    totalPage: page.totalPage,
+    results: page.items.map((vm) => instanceView(ctx, region.regionID, vm, ctx.now)),
+  };
+}
+
+const batchUpdateSchema = z.object({ updateInfo: z.array(z.object({ instanceID: id, displayName: z.string() })).min(1).max(100) });
+
+function batchUpdate(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const { updateInfo } = parseInput(batchUpdateSchema, input);
+  return { instanceIDList: updateDisplayNames(ctx, region.regionID, updateInfo) };
+}
+
+const powerSchema = z.object({ instanceID: id, force: z.boolean().optional() });
+
+function power(op: "start" | "stop" | "shelve") {
+  return (ctx: OperationContext): unknown => {
+    const input = ctx.input();
+    const region = requireRegion(ctx, input["regionID"]);
+    const { instanceID } = parseInput(powerSchema, input);
+    return { jobID: powerOperation(ctx, region.regionID, instanceID, op) };
+  };
+}
+
+const flavorSchema = z.object({ instanceID: id, flavorID: id, clientToken: clientToken.optional() });
+
+function updateFlavorSpec(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(flavorSchema, input);
+  return ctx.idempotent(input, () => updateFlavor(ctx, region.regionID, body.instanceID, body.flavorID));
+}
+
+const passwordSchema = z.object({ instanceID: id, newPassword: z.string(), userName: optionalText });
+
+function resetInstancePassword(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(passwordSchema, input);
+  resetPassword(ctx, region.regionID, body.instanceID, body.newPassword, body.userName);
+  return { instanceID: body.instanceID };
+}
+
+const joinSchema = z.object({ instanceID: id, securityGroupID: id, action: z.literal("joinSecurityGroup").optional(), networkInterfaceID: optionalText });
+const leaveSchema = z.object({ instanceID: id, securityGroupID: id });
+
+function join(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(joinSchema, input);
+  joinSecurityGroup(ctx, region.regionID, body.instanceID, body.securityGroupID);
+  return null;
+}
+
+function leave(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(leaveSchema, input);
+  leaveSecurityGroup(ctx, region.regionID, body.instanceID, body.securityGroupID);
+  return null;
+}
+
+const unsubscribeSchema = z.object({ instanceID: id, clientToken: clientToken.optional(), deleteVolume: z.boolean().default(false), deleteEIP: z.boolean().default(false) });
+const destroySchema = z.object({ instanceID: id, clientToken: clientToken.optional() });
+
+function unsubscribe(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(unsubscribeSchema, input);
+  return ctx.idempotent(input, () => unsubscribeInstance(ctx, region.regionID, body.instanceID, body));
+}
+
+function destroy(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(destroySchema, input);
+  return ctx.idempotent(input, () => destroyInstance(ctx, region.regionID, body.instanceID));
+}
+
+/**
+ * TF sends its page fields under wrong keys (`securityGroupID`, `networkInterfaceID`, spec D.7):
+ * unknown keys are ignored and paging falls back to pageNo 1, pageSize 10.
+ */
+function volumes(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const { instanceID } = parseInput(z.object({ instanceID: id }), input);
+  requireInstance(ctx, region.regionID, instanceID);
+  const page = paginate(disksOf(ctx, region.regionID, instanceID), readPaging(input));
+  return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(volumeView) };
+}
+
+export const ECS_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/ecs/create-instance", operation: "CreateInstance", service: "ctecs", handler: create },
+  { method: "GET", path: "/v4/ecs/instance-details", operation: "DescribeInstance", service: "ctecs", handler: details },
+  { method: "POST", path: "/v4/ecs/describe-instances", operation: "DescribeInstances", service: "ctecs", handler: describeInstances },
+  { method: "POST", path: "/v4/ecs/batch-update-instances", operation: "BatchUpdateInstances", service: "ctecs", handler: batchUpdate },
+  { method: "POST", path: "/v4/ecs/start-instance", operation: "StartInstance", service: "ctecs", handler: power("start") },
+  { method: "POST", path: "/v4/ecs/stop-instance", operation: "StopInstance", service: "ctecs", handler: power("stop") },
+  { method: "POST", path: "/v4/ecs/shelve-instance", operation: "ShelveInstance", service: "ctecs", handler: power("shelve") },
+  { method: "POST", path: "/v4/ecs/update-flavor-spec", operation: "UpdateFlavorSpec", service: "ctecs", handler: updateFlavorSpec },
+  { method: "POST", path: "/v4/ecs/reset-password", operation: "ResetPassword", service: "ctecs", handler: resetInstancePassword },
+  { method: "POST", path: "/v4/ecs/vpc/join-security-group", operation: "JoinSecurityGroup", service: "ctecs", handler: join },
+  { method: "POST", path: "/v4/ecs/vpc/leave-security-group", operation: "LeaveSecurityGroup", service: "ctecs", handler: leave },
+  { method: "POST", path: "/v4/ecs/unsubscribe-instance", operation: "UnsubscribeInstance", service: "ctecs", handler: unsubscribe },
+  { method: "POST", path: "/v4/ecs/destroy-instance", operation: "DestroyInstance", service: "ctecs", handler: destroy },
+  { method: "POST", path: "/v4/ecs/volume/list", operation: "ListInstanceVolumes", service: "ctecs", handler: volumes },
+];

@@ -1,0 +1,122 @@
+/**
+ * The ECS answers' shapes with the exact JSON types CTyun clients decode into (spec C.3, D.7):
+ * `osType`, `flavorCPU`/`flavorRAM`, `availableDay`, `vipCount`, address `version` integers;
+ * `attachedVolume`, `IPv6Address` string arrays; `onDemand`, `isMaster` booleans; times RFC 3339.
+ * Computed from other services' records: disks (`attachedVolume`, volume/list), EIPs
+ * (`floatingIP`), security groups (`secGroupList`), the VPC name, the flavor.
+ */
+import type { EngineContext } from "../../engine/context";
+import { FLAVOR_KIND, type FlavorRecord } from "../catalog/records";
+import { KIND, type DiskRecord, type EipRecord, type InstanceRecord, type SecurityGroupRecord, type VpcRecord } from "../shared/records";
+import { REGION_KIND, type RegionRecord } from "../shared/region";
+
+const DAY_MS = 86_400_000;
+
+/** Disks attached to the VM: the system disk first, then data disks in attach order. */
+export function disksOf(ctx: EngineContext, regionId: string, instanceID: string): DiskRecord[] {
+  const attached = ctx.store.collection<DiskRecord>(KIND.disk).find(regionId, (disk) => disk.attachments.some((a) => a.instanceID === instanceID));
+  return [...attached.filter((d) => d.isSystemVolume), ...attached.filter((d) => !d.isSystemVolume)];
+}
+
+export function floatingIpOf(ctx: EngineContext, regionId: string, instanceID: string): string {
+  const eip = ctx.store.collection<EipRecord>(KIND.eip).findOne(regionId, (e) => e.associationID === instanceID && e.associationType === "INSTANCE");
+  return eip?.eipAddress ?? "";
+}
+
+function flavorView(ctx: EngineContext, regionId: string, flavorID: string): Record<string, unknown> {
+  const flavor = ctx.store.collection<FlavorRecord>(FLAVOR_KIND).get(regionId, flavorID);
+  return {
+    flavorID,
+    flavorName: flavor?.flavorName ?? "",
+    flavorCPU: flavor?.flavorCPU ?? 0,
+    flavorRAM: flavor?.flavorRAM ?? 0,
+    gpuType: flavor?.gpuType ?? "",
+    gpuCount: flavor?.gpuCount ?? 0,
+    gpuVendor: flavor?.gpuVendor ?? "",
+    videoMemSize: flavor?.videoMemSize ?? 0,
+  };
+}
+
+/** Days left of a subscription (0 for on-demand VMs and expired ones). */
+function availableDays(instance: InstanceRecord, now: number): number {
+  if (instance.expiredTime === "") return 0;
+  return Math.max(0, Math.ceil((Date.parse(instance.expiredTime) - now) / DAY_MS));
+}
+
+/** `instance-details` (and, with fewer fields, each `describe-instances` row). */
+export function instanceView(ctx: EngineContext, regionId: string, instance: InstanceRecord, now: number): Record<string, unknown> {
+  const vpc = ctx.store.collection<VpcRecord>(KIND.vpc).get(regionId, instance.vpcID);
+  const groups = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
+  const region = ctx.store.collection<RegionRecord>(REGION_KIND).get(regionId, regionId);
+  const master = instance.networkCardList.find((nic) => nic.isMaster) ?? instance.networkCardList[0];
+  const days = availableDays(instance, now);
+  return {
+    projectID: instance.projectID,
+    azName: instance.azName,
+    azDisplayName: region?.zones.find((zone) => zone.name === instance.azName)?.azDisplayName ?? "",
+    attachedVolume: disksOf(ctx, regionId, instance.instanceID).map((disk) => disk.diskID),
+    addresses: [
+      {
+        vpcName: vpc?.name ?? "",
+        addressList: instance.networkCardList.map((nic) => ({ addr: nic.IPv4Address, version: 4, type: "fixed", isMaster: nic.isMaster, macAddress: macOf(nic.nicID) })),
+      },
+    ],
+    resourceID: instance.resourceID,
+    instanceID: instance.instanceID,
+    displayName: instance.displayName,
+    instanceName: instance.instanceName,
+    instanceDescription: instance.instanceDescription,
+    osType: instance.osType,
+    instanceStatus: instance.instanceStatus,
+    // RFC 3339 for subscriptions; null for on-demand VMs (they never expire).
+    expiredTime: instance.expiredTime === "" ? null : instance.expiredTime,
+    availableDay: days,
+    remainingDay: days,
+    updatedTime: instance.updatedTime,
+    createdTime: instance.createdTime,
+    secGroupList: instance.secGroupIDs.map((id) => ({ securityGroupID: id, securityGroupName: groups.get(regionId, id)?.securityGroupName ?? "" })),
+    privateIP: master?.IPv4Address ?? "",
+    privateIPv6: "",
+    vipInfoList: [],
+    vipCount: 0,
+    affinityGroup: null,
+    image: { imageID: instance.imageID, imageName: instance.imageName },
+    flavor: flavorView(ctx, regionId, instance.flavorID),
+    onDemand: instance.onDemand,
+    vpcID: instance.vpcID,
+    vpcName: vpc?.name ?? "",
+    fixedIPList: instance.networkCardList.map((nic) => nic.IPv4Address),
+    floatingIP: floatingIpOf(ctx, regionId, instance.instanceID),
+    subnetIDList: [...new Set(instance.networkCardList.map((nic) => nic.subnetID))],
+    networkCardList: instance.networkCardList.map((nic) => ({
+      IPv4Address: nic.IPv4Address,
+      IPv6Address: nic.IPv6Address,
+      subnetID: nic.subnetID,
+      isMaster: nic.isMaster,
+      networkInterfaceID: nic.nicID,
+    })),
+    keypairName: instance.keypairName,
+    deletionProtection: false,
+    delegateName: "",
+    metadata: {},
+  };
+}
+
+/** A stable locally-administered MAC derived from the NIC id. */
+function macOf(nicID: string): string {
+  const hex = Buffer.from(nicID).toString("hex").padEnd(10, "0").slice(-10);
+  return `fa:${hex.match(/../g)!.join(":")}`;
+}
+
+/** One `volume/list` row (spec D.7): Chinese `diskType`, upper-case `diskDataType`, integer size. */
+export function volumeView(disk: DiskRecord): Record<string, unknown> {
+  return {
+    diskID: disk.diskID,
+    diskName: disk.diskName,
+    diskType: disk.isSystemVolume ? "系统盘" : "数据盘",
+    diskDataType: disk.diskType,
+    diskMode: disk.diskMode,
+    diskSize: disk.diskSize,
+    isEncrypt: disk.isEncrypt,
+  };
+}

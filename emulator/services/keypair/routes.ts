@@ -1,0 +1,87 @@
+/** Key pair operations (spec D.11, ctecs host): parse the request, call the backend, shape the answer. */
+import { z } from "zod";
+import { InvalidParameterError } from "../../errors";
+import { parseInput } from "../../validation";
+import { paginate, readPaging } from "../shared/paging";
+import { requireRegion } from "../shared/region";
+import type { KeyPairRecord } from "../shared/records";
+import type { OperationContext, RouteDefinition } from "../types";
+import { attachKeyPair, createKeyPair, deleteKeyPair, detachKeyPair, findKeyPairs, importKeyPair } from "./backend";
+
+const name = z.string();
+const optionalText = z.string().optional();
+
+/** What details lists (and import partly echoes); never a private key. */
+function keyPairView(keyPair: KeyPairRecord): Record<string, unknown> {
+  return {
+    keyPairID: keyPair.keyPairID,
+    keyPairName: keyPair.keyPairName,
+    publicKey: keyPair.publicKey,
+    fingerPrint: keyPair.fingerPrint,
+    projectID: keyPair.projectID,
+    keyPairDescription: keyPair.keyPairDescription,
+  };
+}
+
+const importSchema = z.object({ keyPairName: name, publicKey: z.string(), projectID: optionalText, keyPairDescription: optionalText });
+
+function importPair(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(importSchema, input);
+  const keyPair = importKeyPair(ctx, region.regionID, body);
+  // The import answer has no keyPairID (API doc); callers read it from details.
+  return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription };
+}
+
+const createSchema = z.object({ keyPairName: optionalText, keypairName: optionalText, projectID: optionalText, keyPairDescription: optionalText });
+
+/** Documented key `keyPairName`; the old hand-written SDK sends `keypairName` (spec D.11): both work. */
+function createPair(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const body = parseInput(createSchema, input);
+  const keyPairName = body.keyPairName ?? body.keypairName;
+  if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
+  const { record, privateKey } = createKeyPair(ctx, region.regionID, { keyPairName, projectID: body.projectID, keyPairDescription: body.keyPairDescription });
+  return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID };
+}
+
+const detailsSchema = z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText });
+
+function details(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const query = parseInput(detailsSchema, input);
+  const page = paginate(findKeyPairs(ctx, region.regionID, query), readPaging(input));
+  return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(keyPairView) };
+}
+
+function remove(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const { keyPairName } = parseInput(z.object({ keyPairName: name.min(1) }), input);
+  deleteKeyPair(ctx, region.regionID, keyPairName);
+  return { keyPairName };
+}
+
+const bindSchema = z.object({ keyPairName: name.min(1), instanceID: z.string().min(1) });
+
+function binding(bind: boolean) {
+  return (ctx: OperationContext): unknown => {
+    const input = ctx.input();
+    const region = requireRegion(ctx, input["regionID"]);
+    const body = parseInput(bindSchema, input);
+    (bind ? attachKeyPair : detachKeyPair)(ctx, region.regionID, body.keyPairName, body.instanceID);
+    return { instanceID: body.instanceID };
+  };
+}
+
+export const KEY_PAIR_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/ecs/keypair/import-keypair", operation: "ImportKeyPair", service: "ctecs", handler: importPair },
+  { method: "POST", path: "/v4/ecs/keypair/create-keypair", operation: "CreateKeyPair", service: "ctecs", handler: createPair },
+  { method: "POST", path: "/v4/ecs/keypair/details", operation: "DescribeKeyPairs", service: "ctecs", handler: details },
+  { method: "POST", path: "/v4/ecs/keypair/delete", operation: "DeleteKeyPair", service: "ctecs", handler: remove },
+  { method: "POST", path: "/v4/ecs/keypair/attach-instance", operation: "AttachKeyPair", service: "ctecs", handler: binding(true) },
+  { method: "POST", path: "/v4/ecs/keypair/detach-instance", operation: "DetachKeyPair", service: "ctecs", handler: binding(false) },
+];
