@@ -109,7 +109,8 @@ describe("emulator ECS instance lifecycle", () => {
       failure((await post(emu, "update-flavor-spec", { instanceID: vm, flavorID: S7_LARGE })).envelope(), "Openapi.Parameter.Invalid", `instance ${vm} already has flavor ${S7_LARGE}`);
       failure((await post(emu, "update-flavor-spec", { instanceID: vm, flavorID: "00000000-0000-4000-8000-0000000000ff" })).envelope(), "Ecs.Flavor.NotFound", "flavor 00000000-0000-4000-8000-0000000000ff not found");
       failure((await post(emu, "update-flavor-spec", { instanceID: vm, flavorID: flavorId("m7.4xlarge.8") })).envelope(), "Ecs.Flavor.NotAvailable", `flavor m7.4xlarge.8 is not available in ${AZ1}`);
-      assert.equal((await emu.control.state()).orders.filter((o) => o.kind === "modify").length, 0);
+      const orders = (await emu.control.state()).orders as Array<{ kind: string }>;
+      assert.equal(orders.filter((o) => o.kind === "modify").length, 0);
     });
   });
 
