@@ -58,3 +58,9 @@ export type {
 // Subnet
 export { Subnet } from "./resources/subnet";
 export type { SubnetArgs, SubnetType } from "./resources/subnet";
+
+// Eip, EipAssociation
+export { Eip } from "./resources/eip";
+export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
+export { EipAssociation } from "./resources/eip-association";
+export type { EipAssociationArgs } from "./resources/eip-association";

@@ -171,6 +171,69 @@ export const ipv4Address = z.string().refine((v) => isIPv4(v), "must be an IPv4 
 /** Billing of order-backed resources, as users write it. */
 export const cycleType = z.enum(["on_demand", "month", "year"]);
 
+/**
+ * Billing of an order-backed resource as users write it (spec D.0.2): `{ mode: "onDemand" }` (pay
+ * as you go, with `chargeBy` where the product offers a choice), `{ mode: "monthly", count }` (1–11
+ * months) or `{ mode: "yearly", count }` (1–`maxYears` years). `billingCycle` gives the wire cycle.
+ */
+export type Billing<ChargeBy extends string = string> =
+  | { readonly mode: "onDemand"; readonly chargeBy?: ChargeBy }
+  | { readonly mode: "monthly"; readonly count: number }
+  | { readonly mode: "yearly"; readonly count: number };
+
+export interface BillingOptions<ChargeBy extends string> {
+  /** The longest yearly term: 3 for EIPs, 5 for VMs and disks. */
+  readonly maxYears: number;
+  /** What on-demand billing can be charged by, and the default (e.g. EIP: bandwidth or traffic). */
+  readonly chargeBy?: { readonly values: readonly [ChargeBy, ...ChargeBy[]]; readonly default: ChargeBy };
+}
+
+const MAX_MONTHS = 11;
+
+export function billing<ChargeBy extends string>(options: BillingOptions<ChargeBy>): z.ZodType<Billing<ChargeBy>> {
+  const quote = (values: readonly string[]): string => {
+    const quoted = values.map((v) => `"${v}"`);
+    return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : (quoted[0] ?? "");
+  };
+  const term = (mode: "monthly" | "yearly", max: number) =>
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `is required for ${mode} billing: 1 to ${max} ${mode === "monthly" ? "months" : "years"}` : undefined) })
+      .refine((n) => Number.isInteger(n) && n >= 1 && n <= max, {
+        message: `must be a whole number from 1 to ${max}${mode === "monthly" ? " (use yearly billing for 12 months or more)" : ` (${mode} billing)`}`,
+      });
+  const fieldsOf = (mode: string, allowed: readonly string[]) => (issue: { code?: string; keys?: readonly string[] }) => {
+    if (issue.code !== "unrecognized_keys") return undefined;
+    const key = issue.keys?.[0] ?? "";
+    if (key === "count" && mode === "onDemand") return "count: on-demand billing has no term; count applies to monthly and yearly billing";
+    if (key === "chargeBy" && mode !== "onDemand") return "chargeBy: applies only to on-demand billing";
+    return `${key}: is not a billing field (${mode} billing takes ${allowed.join(", ")})`;
+  };
+  const onDemandShape = options.chargeBy
+    ? { mode: z.literal("onDemand"), chargeBy: z.enum(options.chargeBy.values, { error: `must be ${quote(options.chargeBy.values)}` }).default(options.chargeBy.default as never) }
+    : { mode: z.literal("onDemand") };
+  const modes = ["onDemand", "monthly", "yearly"];
+  // The on-demand shape depends on `options`, which TypeScript cannot follow: state the result type.
+  const schema = z.discriminatedUnion(
+    "mode",
+    [
+      z.strictObject(onDemandShape, { error: fieldsOf("onDemand", Object.keys(onDemandShape)) }),
+      z.strictObject({ mode: z.literal("monthly"), count: term("monthly", MAX_MONTHS) }, { error: fieldsOf("monthly", ["mode", "count"]) }),
+      z.strictObject({ mode: z.literal("yearly"), count: term("yearly", options.maxYears) }, { error: fieldsOf("yearly", ["mode", "count"]) }),
+    ],
+    {
+      error: (issue) =>
+        issue.code === "invalid_union" ? `must be ${quote(modes)}` : issue.code === "invalid_type" ? 'must be an object such as { mode: "onDemand" } or { mode: "monthly", count: 1 }' : undefined,
+    },
+  );
+  return schema as unknown as z.ZodType<Billing<ChargeBy>>;
+}
+
+/** The wire cycle of a billing: `on_demand` without a count, or `month`/`year` with it. */
+export function billingCycle(value: Billing): { cycleType: "on_demand" | "month" | "year"; cycleCount?: number } {
+  if (value.mode === "onDemand") return { cycleType: "on_demand" };
+  return { cycleType: value.mode === "monthly" ? "month" : "year", cycleCount: value.count };
+}
+
 /** Go-style durations per lifecycle step, since the engine ignores customTimeouts for dynamic resources. */
 export const timeoutsInput = z
   .object({

@@ -41,9 +41,3 @@ export function allocatePublicAddress(regionId: string, taken: ReadonlySet<strin
   return undefined;
 }
 
-/** How many addresses the region's pool holds in total. */
-export function poolSize(regionId: string): number {
-  let n = 0;
-  for (const _ of addressesOf(poolOf(regionId))) n++;
-  return n;
-}

@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { providerFor } from "./shim";
+
+const provider = providerFor("EipAssociation");
+
+export interface EipAssociationArgs extends CommonArgs {
+  /** The EIP to bind (`eip-` + 10 characters), e.g. `eip.eipId`. Changing it replaces the association. */
+  readonly eipId: pulumi.Input<string>;
+  /**
+   * What to bind it to: an ECS instance id (a UUID) when `associationType` is `"vm"`, a HAVIP id
+   * (`havip-` + 10 characters) when it is `"vip"`. The instance may hold only one EIP. Changing it
+   * replaces the association.
+   */
+  readonly instanceId: pulumi.Input<string>;
+  /** `"vm"` (an ECS instance, the default) or `"vip"` (a high-availability virtual IP). Changing it replaces the association. */
+  readonly associationType?: pulumi.Input<"vm" | "vip">;
+  /** Region (32-hex `regionID`) of the EIP. Default: stack config `ctyun:regionId`. Changing it replaces the association. */
+  readonly regionId?: pulumi.Input<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). Default: `ctyun:projectId`. Replaces. */
+  readonly projectId?: pulumi.Input<string>;
+}
+
+/**
+ * Binds an EIP to an ECS instance (or a HAVIP). It exists as long as the EIP is bound to this very
+ * target: a refresh after someone unbound it, or bound it elsewhere, removes it from the stack, and
+ * the next `pulumi up` binds it again. A replacement unbinds the old pair before binding the new
+ * one when they share the EIP or the instance. Adopt an existing binding with
+ * `adoptId: "<eipId>:<instanceId>"`.
+ *
+ * Default timeouts: create 5m, update 5m, delete 5m.
+ */
+export class EipAssociation extends pulumi.dynamic.Resource {
+  /** `<eipId>:<instanceId>`. */
+  declare readonly eipAssociationId: pulumi.Output<string>;
+  declare readonly eipId: pulumi.Output<string>;
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly associationType: pulumi.Output<"vm" | "vip">;
+  /** The EIP's public address. */
+  declare readonly address: pulumi.Output<string>;
+  /** The private address the EIP maps to: the instance's primary NIC address (empty for a VIP). */
+  declare readonly privateIpAddress: pulumi.Output<string>;
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: EipAssociationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provider,
+      name,
+      resourceProps(name, args, ["eipAssociationId", "eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"]),
+      opts,
+      TOKEN_MODULE,
+      "EipAssociation",
+    );
+  }
+}
