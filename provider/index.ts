@@ -59,8 +59,6 @@ export type {
 export { Subnet } from "./resources/subnet";
 export type { SubnetArgs, SubnetType } from "./resources/subnet";
 
-// Eip, EipAssociation
-export { Eip } from "./resources/eip";
-export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
-export { EipAssociation } from "./resources/eip-association";
-export type { EipAssociationArgs } from "./resources/eip-association";
+// Bucket
+export { Bucket } from "./resources/bucket";
+export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";

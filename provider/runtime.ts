@@ -15,11 +15,10 @@ import type { AnyResourceSpec } from "./handlers/spec";
 /** Resource kinds and where their specs live; loaded on first use. */
 const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
-  Eip: () => require("./handlers/eip").eipSpec,
-  EipAssociation: () => require("./handlers/eip-association").eipAssociationSpec,
   Subnet: () => require("./handlers/subnet").subnetSpec,
   SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
   SecurityGroupRule: () => require("./handlers/security-group-rule").securityGroupRuleSpec,
+  Bucket: () => require("./handlers/bucket").bucketSpec,
 };
 
 export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | "delete";

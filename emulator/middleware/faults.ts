@@ -2,7 +2,7 @@
  * Applies fault rules before authentication: throttling (429 + Retry-After), an HTTP error status,
  * a reset connection, a delay, or a response dropped after the state change was committed.
  */
-import { EmulatorError, ThrottledError } from "../errors";
+import { EmulatorError, isEmulatorError, ThrottledError } from "../errors";
 import type { FaultRegistry } from "../control/faults";
 import type { Middleware } from "../http/middleware";
 
@@ -39,8 +39,13 @@ export function faultInjection(options: {
         await options.sleep(rule.ms ?? 1000);
         return next();
       case "commit-then-drop": {
-        const response = await next();
-        return { ...response, drop: true };
+        // The answer is lost whatever it was: a failure envelope is dropped as well (its writes, if any, stay).
+        try {
+          return { ...(await next()), drop: true };
+        } catch (error) {
+          if (!isEmulatorError(error)) throw error;
+          return { status: 0, headers: {}, body: "", drop: true };
+        }
       }
     }
   };

@@ -63,8 +63,9 @@ export function generateAutoName(spec: AnyResourceSpec, logicalName: string, ran
   const rule = spec.autoName;
   if (!rule) return undefined;
   const separator = rule.separator ?? "-";
-  let base = logicalName.replace(/[^0-9a-zA-Z\u4e00-\u9fa5_-]/g, separator);
-  if (rule.lowercase) base = base.toLowerCase();
+  const source = rule.lowercase ? logicalName.toLowerCase() : logicalName;
+  let base = source.replace(new RegExp(`[^${rule.allowedCharacters ?? "0-9a-zA-Z\\u4e00-\\u9fa5_-"}]`, "g"), separator);
+  if (rule.allowedCharacters !== undefined) base = base.replace(new RegExp(`^[${separator === "-" ? "\\-" : separator}]+`), "");
   if (rule.mustStartWithLetter && !/^[a-zA-Z\u4e00-\u9fa5]/.test(base)) base = `r${separator}${base}`;
   const suffix = `${separator}${random()}`;
   base = base.slice(0, Math.max(1, rule.maxLength - suffix.length)).replace(new RegExp(`[${separator === "-" ? "\\-" : separator}_]+$`), "");

@@ -25,6 +25,11 @@ export interface AutoName {
   readonly lowercase?: boolean;
   /** The first character must be a letter: prefix one when the logical name starts otherwise. */
   readonly mustStartWithLetter?: boolean;
+  /**
+   * The characters the cloud allows, as a regular-expression character-class body (default: letters,
+   * digits, Chinese characters, '_' and '-'). When given, leading separators are dropped too.
+   */
+  readonly allowedCharacters?: string;
 }
 
 export interface Timeouts {

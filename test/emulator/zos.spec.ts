@@ -171,6 +171,16 @@ describe("emulator: ZOS buckets", () => {
       assert.deepEqual((await ok(emu.get("/v4/oss/list-buckets", { regionID: REGION_HUADONG1 }))).bucketList, []);
     });
 
+    it("loses the answer of a repeated create under commit-then-drop, the conflict envelope included", async () => {
+      await emu.control.addFault({ path: "/v4/oss/create-bucket", kind: "commit-then-drop", times: 2 });
+      await assert.rejects(create("dropped-answers"));
+      await assert.rejects(create("dropped-answers"));
+      await fails(create("dropped-answers"), "oss.resource.bucketAlreadyOwnedByYou");
+      const log = (await emu.control.requests()).filter((r) => r.operation === "CreateBucket");
+      assert.deepEqual(log.map((r) => [r.status, r.fault]), [[0, "commit-then-drop"], [0, "commit-then-drop"], [200, null]]);
+      assert.equal((await emu.control.state()).resources["bucket"]?.length, 1);
+    });
+
     it("turns labels into the bucket's tags and object lock into enabled versioning", async () => {
       await ok(create("labelled", { labels: [{ key: "team", value: "data" }], otherBucketInfo: { ObjectLockEnabledForBucket: true } }));
       assert.deepEqual(await ok(get("get-bucket-tagging", "labelled")), { tagSet: [{ key: "team", value: "data" }] });
