@@ -317,8 +317,8 @@ describe("emulator: EIP operations", () => {
       assert.equal(ok(await show(emu, eipID)).status, "DELETING");
       assert.equal((await pollOrder(emu, placed.masterOrderID)).orderStatus, "3");
       failure(await show(emu, eipID), "Openapi.Eip.NotFound", `eip ${eipID} not found`);
-      const refund = (await emu.control.state()).orders.find((o) => o.masterOrderID === placed.masterOrderID);
-      assert.equal(refund?.kind, "refund");
+      const orders = (await emu.control.state()).orders as Array<{ masterOrderID: string; kind: string }>;
+      assert.equal(orders.find((o) => o.masterOrderID === placed.masterOrderID)?.kind, "refund");
     });
 
     it("refuses while associated (Openapi.Resource.InUse) and answers Inprogress while any order of the EIP runs", async () => {
