@@ -63,17 +63,6 @@ const listSchema = z.object({
   eipType: z.string().optional(),
 });
 
-export const EIP_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/eip/create", operation: "CreateEip", service: "ctvpc", handler: createEip },
-  { method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc", handler: showEip },
-  { method: "POST", path: "/v4/eip/new-list", operation: "ListEips", service: "ctvpc", handler: listEips },
-  { method: "POST", path: "/v4/eip/change-name", operation: "ChangeEipName", service: "ctvpc", handler: changeEipName },
-  { method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc", handler: modifyEipSpec },
-  { method: "POST", path: "/v4/eip/delete", operation: "DeleteEip", service: "ctvpc", handler: deleteEip },
-  { method: "POST", path: "/v4/eip/associate", operation: "AssociateEip", service: "ctvpc", handler: associateEip },
-  { method: "POST", path: "/v4/eip/disassociate", operation: "DisassociateEip", service: "ctvpc", handler: disassociateEip },
-];
-
 /** What show and list return for one EIP; internal billing fields stay out. */
 export function eipView(eip: EipRecord): Record<string, unknown> {
   return {
@@ -96,36 +85,43 @@ export function eipView(eip: EipRecord): Record<string, unknown> {
   };
 }
 
-function createEip(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(createSchema, input);
-  return ctx.idempotent(input, () => {
-    const placed = new EipBackend(ctx).create(region.regionID, {
-      projectID: request.projectID,
-      name: request.name,
-      bandwidth: request.bandwidth,
-      cycleType: request.cycleType as EipRecord["cycleType"],
-      cycleCount: request.cycleCount,
-      demandBillingType: request.demandBillingType,
-      bandwidthID: request.bandwidthID,
-      payVoucherPrice: request.payVoucherPrice,
-      lineType: request.lineType,
-      segmentID: request.segmentID,
-      exclusiveName: request.exclusiveName,
-    });
-    // The EIP id is reported by the order (instanceIDList) once it finishes; while the order runs
-    // the resource is "starting" and eipID is empty (COVERAGE.md → Decisions).
-    return {
-      masterOrderID: placed.masterOrderID,
-      masterOrderNO: placed.masterOrderNO,
-      masterResourceID: placed.masterResourceID,
-      masterResourceStatus: "starting",
-      regionID: region.regionID,
-      eipID: "",
-    };
-  });
+/**
+ * The shape every EIP write shares: the region (`Unknown.Region.RegionIDError`), the parameters
+ * (`Openapi.Parameter.Invalid`), then the backend call, replayed for a repeated clientToken.
+ */
+function write<S extends z.ZodType>(schema: S, apply: (backend: EipBackend, regionID: string, request: z.output<S>) => unknown): (ctx: OperationContext) => unknown {
+  return (ctx) => {
+    const input = ctx.input();
+    const region = requireRegion(ctx, input["regionID"]);
+    const request = parseInput(schema, input);
+    return ctx.idempotent(input, () => apply(new EipBackend(ctx), region.regionID, request));
+  };
 }
+
+const placedView = (placed: { masterOrderID: string; masterOrderNO: string }, regionID: string) => ({
+  masterOrderID: placed.masterOrderID,
+  masterOrderNO: placed.masterOrderNO,
+  regionID,
+});
+
+const createEip = write(createSchema, (backend, regionID, request) => {
+  const placed = backend.create(regionID, {
+    projectID: request.projectID,
+    name: request.name,
+    bandwidth: request.bandwidth,
+    cycleType: request.cycleType as EipRecord["cycleType"],
+    cycleCount: request.cycleCount,
+    demandBillingType: request.demandBillingType,
+    bandwidthID: request.bandwidthID,
+    payVoucherPrice: request.payVoucherPrice,
+    lineType: request.lineType,
+    segmentID: request.segmentID,
+    exclusiveName: request.exclusiveName,
+  });
+  // The EIP id is reported by the order (instanceIDList) once it finishes; while the order runs
+  // the resource is "starting" and eipID is empty (COVERAGE.md → Decisions).
+  return { ...placedView(placed, regionID), masterResourceID: placed.masterResourceID, masterResourceStatus: "starting", eipID: "" };
+});
 
 function showEip(ctx: OperationContext): unknown {
   const input = ctx.input();
@@ -148,50 +144,32 @@ function listEips(ctx: OperationContext): unknown {
   return { eips: page.items.map(eipView), totalCount: page.totalCount, currentCount: page.currentCount, totalPage: page.totalPage };
 }
 
-function changeEipName(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(renameSchema, input);
-  new EipBackend(ctx).rename(region.regionID, request.eipID, request.name);
+const changeEipName = write(renameSchema, (backend, regionID, request) => {
+  backend.rename(regionID, request.eipID, request.name);
   return {};
-}
+});
 
-function modifyEipSpec(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(modifySchema, input);
-  return ctx.idempotent(input, () => {
-    const placed = new EipBackend(ctx).modifySpec(region.regionID, request.eipID, request.bandwidth);
-    return { masterOrderID: placed.masterOrderID, masterOrderNO: placed.masterOrderNO, regionID: region.regionID };
-  });
-}
+const modifyEipSpec = write(modifySchema, (backend, regionID, request) => placedView(backend.modifySpec(regionID, request.eipID, request.bandwidth), regionID));
 
-function deleteEip(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(deleteSchema, input);
-  return ctx.idempotent(input, () => {
-    const placed = new EipBackend(ctx).delete(region.regionID, request.eipID, request.projectID);
-    return { masterOrderID: placed.masterOrderID, masterOrderNO: placed.masterOrderNO, regionID: region.regionID };
-  });
-}
+const deleteEip = write(deleteSchema, (backend, regionID, request) => placedView(backend.delete(regionID, request.eipID, request.projectID), regionID));
 
-function associateEip(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(associateSchema, input);
-  return ctx.idempotent(input, () => {
-    new EipBackend(ctx).associate(region.regionID, request.eipID, request.associationID, request.associationType, request.projectID);
-    return {};
-  });
-}
+const associateEip = write(associateSchema, (backend, regionID, request) => {
+  backend.associate(regionID, request.eipID, request.associationID, request.associationType, request.projectID);
+  return {};
+});
 
-function disassociateEip(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const request = parseInput(disassociateSchema, input);
-  return ctx.idempotent(input, () => {
-    new EipBackend(ctx).disassociate(region.regionID, request.eipID, request.projectID);
-    return {};
-  });
-}
+const disassociateEip = write(disassociateSchema, (backend, regionID, request) => {
+  backend.disassociate(regionID, request.eipID, request.projectID);
+  return {};
+});
+
+export const EIP_ROUTES: readonly RouteDefinition[] = [
+  { method: "POST", path: "/v4/eip/create", operation: "CreateEip", service: "ctvpc", handler: createEip },
+  { method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc", handler: showEip },
+  { method: "POST", path: "/v4/eip/new-list", operation: "ListEips", service: "ctvpc", handler: listEips },
+  { method: "POST", path: "/v4/eip/change-name", operation: "ChangeEipName", service: "ctvpc", handler: changeEipName },
+  { method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc", handler: modifyEipSpec },
+  { method: "POST", path: "/v4/eip/delete", operation: "DeleteEip", service: "ctvpc", handler: deleteEip },
+  { method: "POST", path: "/v4/eip/associate", operation: "AssociateEip", service: "ctvpc", handler: associateEip },
+  { method: "POST", path: "/v4/eip/disassociate", operation: "DisassociateEip", service: "ctvpc", handler: disassociateEip },
+];
