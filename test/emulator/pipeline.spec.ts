@@ -133,7 +133,8 @@ describe("emulator request pipeline", () => {
     const timing = await emu.control.transitions();
     assert.deepEqual(timing.kinds["job"], { mode: "delay", ms: 10 });
     assert.deepEqual(timing.kinds["power"], { mode: "immediate" });
-    assert.deepEqual(Object.keys(timing.kinds), ["boot", "job", "order", "power", "refund", "transition"]);
+    // The core kinds are always there; services register more of their own.
+    for (const kind of ["boot", "job", "order", "power", "refund", "transition"]) assert.ok(kind in timing.kinds, `core timing kind ${kind}`);
   });
 
   it("answers unknown control-plane calls with 404 and lists the routes", async () => {
