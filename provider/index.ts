@@ -62,3 +62,7 @@ export type { SubnetArgs, SubnetType } from "./resources/subnet";
 // Bucket
 export { Bucket } from "./resources/bucket";
 export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";
+
+// KeyPair
+export { KeyPair } from "./resources/key-pair";
+export type { KeyPairArgs } from "./resources/key-pair";

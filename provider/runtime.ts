@@ -15,6 +15,7 @@ import type { AnyResourceSpec } from "./handlers/spec";
 /** Resource kinds and where their specs live; loaded on first use. */
 const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
+  KeyPair: () => require("./handlers/key-pair").keyPairSpec,
   Subnet: () => require("./handlers/subnet").subnetSpec,
   SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
   SecurityGroupRule: () => require("./handlers/security-group-rule").securityGroupRuleSpec,

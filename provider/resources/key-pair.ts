@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { providerFor } from "./shim";
+
+const provider = providerFor("KeyPair");
+
+export interface KeyPairArgs extends CommonArgs {
+  /**
+   * The key pair name, unique in the region: 2–63 characters, a letter first, then letters, digits
+   * and `-`, not ending with `-`. Default: `<logical name>-<7 hex>`. Changing it replaces the key
+   * pair.
+   */
+  readonly name?: pulumi.Input<string>;
+  /**
+   * The public key to import: one OpenSSH line `ssh-rsa <base64> [comment]` of at most 1024
+   * characters, an RSA key of at least 1024 bits (CTyun accepts only RSA). Stored byte-for-byte.
+   * Changing it replaces the key pair (keeping the name deletes the old one first).
+   */
+  readonly publicKey: pulumi.Input<string>;
+  /** Region (32-hex `regionID`). Default: stack config `ctyun:regionId`. Changing it replaces the key pair. */
+  readonly regionId?: pulumi.Input<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). Default: `ctyun:projectId`. Replaces. */
+  readonly projectId?: pulumi.Input<string>;
+}
+
+/**
+ * A CTyun SSH key pair imported from a public key; use its `name` as an Instance's `keyPairName`.
+ * Nothing updates in place: every change replaces it. If a key pair with the same name and the very
+ * same public key already exists (e.g. from an interrupted deployment), create takes it over; one
+ * with the same name and another key is an error. Deleting a key pair does not affect VMs already
+ * using it (the key was installed at boot).
+ *
+ * Default timeouts: create 2m, update 2m, delete 2m.
+ */
+export class KeyPair extends pulumi.dynamic.Resource {
+  /** The key pair id. */
+  declare readonly keyPairId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly publicKey: pulumi.Output<string>;
+  /** MD5 fingerprint of the key, colon-separated hex, as `ssh-keygen -l -E md5` prints it. */
+  declare readonly fingerPrint: pulumi.Output<string>;
+  declare readonly regionId: pulumi.Output<string>;
+  declare readonly projectId: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: KeyPairArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, resourceProps(name, args, ["keyPairId", "name", "publicKey", "fingerPrint", "regionId", "projectId"]), opts, TOKEN_MODULE, "KeyPair");
+  }
+}
