@@ -139,7 +139,7 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
   const failed = new Set(failures.map((f) => f.property));
   if (spec.crossCheck) {
     const known = (key: string): boolean => !unknownKeys.has(key) && !failed.has(key) && inputs[key] !== undefined;
-    failures.push(...spec.crossCheck(inputs as never, known as never));
+    failures.push(...spec.crossCheck(inputs as never, known as never, olds));
   }
   return { inputs, failures };
 }

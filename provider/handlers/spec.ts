@@ -52,8 +52,11 @@ export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out exten
   readonly unorderedInputs?: ReadonlyArray<keyof S & string>;
   /** Inputs never echoed anywhere (check failures say only what rule failed). */
   readonly secretInputs?: ReadonlyArray<keyof S & string>;
-  /** Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them. */
-  crossCheck?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean): CheckFailure[];
+  /**
+   * Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them.
+   * `olds` are the previous inputs (`{}` for a new resource), for rules about changes (grow-only sizes).
+   */
+  crossCheck?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean, olds: Props): CheckFailure[];
   /**
    * Defaults that depend on other inputs (e.g. a CIDR per IP family). Applied after the per-input
    * rules to inputs left unset; `known(k)` is false for inputs unknown during preview or invalid.

@@ -4,6 +4,7 @@
  * system disks refused.
  */
 import assert from "node:assert/strict";
+import type { DiskRecord } from "../../emulator/services/shared/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type EmulatorHarness } from "../helpers/emulator";
 import { AZ2, createDisk, failure, insertInstance, insertSystemDisk, ok, show } from "./fixtures/ebs";
@@ -51,8 +52,8 @@ describe("emulator: EBS attach and detach", () => {
     const diskID = await createDisk(emu);
     const jobID = await attach(emu, diskID, "vm-a1");
     assert.match(jobID, ID_PATTERNS.uuid);
-    const attaching = ok(await show(emu, diskID));
-    assert.deepEqual({ diskStatus: attaching.diskStatus, attached: "attachments" in attaching }, { diskStatus: "attaching", attached: false });
+    const attaching = (await emu.control.resource<DiskRecord>("disk", diskID))!.data;
+    assert.deepEqual({ diskStatus: attaching.diskStatus, attachments: attaching.attachments }, { diskStatus: "attaching", attachments: [] });
     assert.deepEqual(await job(emu, jobID), { jobID, status: 0, jobStatus: "executing", resourceId: diskID, fields: { taskName: "AttachVolume" }, ID: jobID });
     assert.deepEqual(await job(emu, jobID), { jobID, status: 1, jobStatus: "success", resourceId: diskID, fields: { taskName: "AttachVolume" }, ID: jobID });
     const disk = ok(await show(emu, diskID));
@@ -66,6 +67,19 @@ describe("emulator: EBS attach and detach", () => {
     const second = await createDisk(emu);
     await finishJob(emu, await attach(emu, second, "vm-a1"));
     assert.deepEqual((ok(await show(emu, second))["attachments"] as Array<{ device: string }>).map((a) => a.device), ["/dev/vdc"]);
+  });
+
+  it("counts an info-ebs poll of an attaching or detaching disk as a poll of its job", async () => {
+    insertInstance(emu, "vm-p1");
+    const diskID = await createDisk(emu);
+    const attachJob = await attach(emu, diskID, "vm-p1");
+    assert.equal(ok(await show(emu, diskID)).diskStatus, "attaching");
+    assert.equal(ok(await show(emu, diskID)).diskStatus, "in-use");
+    assert.equal((await job(emu, attachJob)).status, 1);
+    const detachJob = await detach(emu, diskID);
+    assert.equal(ok(await show(emu, diskID)).diskStatus, "detaching");
+    assert.equal(ok(await show(emu, diskID)).diskStatus, "available");
+    assert.equal((await job(emu, detachJob)).status, 1);
   });
 
   it("fails the job (status 2) through the attach timing and puts the disk back to available", async () => {
@@ -178,7 +192,7 @@ describe("emulator: EBS attach and detach", () => {
     failure((await emu.post("/v4/ebs/detach-ebs", { regionID: R, diskID })).envelope(), "Ebs.Disk.InvalidStatus", `disk ${diskID} is not attached to any instance`);
     await finishJob(emu, await attach(emu, diskID, "vm-d1"));
     const jobID = await detach(emu, diskID);
-    assert.equal(ok(await show(emu, diskID)).diskStatus, "detaching");
+    assert.equal((await emu.control.resource<DiskRecord>("disk", diskID))!.data.diskStatus, "detaching");
     assert.deepEqual(await job(emu, jobID), { jobID, status: 0, jobStatus: "executing", resourceId: diskID, fields: { taskName: "DetachVolume" }, ID: jobID });
     assert.equal((await job(emu, jobID)).status, 1);
     assert.equal(ok(await show(emu, diskID)).diskStatus, "available");

@@ -13,6 +13,10 @@ const R = REGION_HUADONG1;
 /** The invented single-AZ region (COVERAGE.md → Regions and catalog). */
 const REGION_SINGLE_AZ = "3c5ee1fa8f3d11ee9b6a0242ac110005";
 
+function pickStatus(disk: Disk): { diskStatus: string; diskSize: number } {
+  return { diskStatus: disk.diskStatus, diskSize: disk.diskSize };
+}
+
 describe("emulator: EBS disks", () => {
   const emu = useEmulator({ transport: "in-process" });
 
@@ -353,13 +357,13 @@ describe("emulator: EBS disks", () => {
       const diskID = await createDisk(emu);
       const placed = ok((await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID, clientToken: "bye-1" })).envelope<OrderReturn>());
       assert.deepEqual(Object.keys(placed).sort(), ["masterOrderID", "masterOrderNO", "regionID"]);
-      assert.equal(ok(await show(emu, diskID)).diskStatus, "deleting");
       failure(
         (await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID })).envelope(),
         "Ebs.Disk.InvalidStatus",
         `cannot unsubscribe disk ${diskID} while it is deleting (allowed: available, error)`,
       );
       assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "14", instanceIDList: [] });
+      assert.equal((await emu.control.resource<DiskRecord>("disk", diskID))!.data.diskStatus, "deleting");
       assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "3", instanceIDList: [diskID] });
       assert.equal((await show(emu, diskID)).errorCode, "ebs.ebsInfo.dataDamaged");
       assert.equal((await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID })).envelope().errorCode, "ebs.ebsInfo.dataDamaged");
@@ -394,6 +398,33 @@ describe("emulator: EBS disks", () => {
       );
       failure((await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID, deleteSnapWithEbs: false })).envelope(), "Openapi.Parameter.Invalid", "deleteSnapWithEbs can only be true (or omitted)");
       assert.deepEqual((await emu.control.state()).orders.filter((o) => (o as { kind: string }).kind === "refund"), []);
+    });
+  });
+
+  describe("a disk poll observes the disk's work in flight", () => {
+    it("advances the refund order when info-ebs is polled instead of the order", async () => {
+      const diskID = await createDisk(emu);
+      const placed = ok((await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID })).envelope<OrderReturn>());
+      assert.equal(ok(await show(emu, diskID)).diskStatus, "deleting");
+      assert.equal((await show(emu, diskID)).errorCode, "ebs.ebsInfo.dataDamaged");
+      assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "3", instanceIDList: [diskID] });
+    });
+
+    it("advances the resize order through info-by-name-ebs polls", async () => {
+      const diskID = await createDisk(emu, { diskName: "grow-by-name", diskSize: 20 });
+      const placed = (await emu.post("/v4/ebs/resize-ebs", { regionID: R, diskID, diskSize: 25 })).envelope<OrderReturn>().returnObj;
+      const byName = async () => ok((await emu.get("/v4/ebs/info-by-name-ebs", { regionID: R, diskName: "grow-by-name" })).envelope<Disk>());
+      assert.deepEqual(pickStatus(await byName()), { diskStatus: "extending", diskSize: 20 });
+      assert.deepEqual(pickStatus(await byName()), { diskStatus: "available", diskSize: 25 });
+      assert.equal((await pollOrder(emu, placed.masterOrderID)).orderStatus, "3");
+    });
+
+    it("leaves other disks' work alone", async () => {
+      const a = await createDisk(emu);
+      const b = await createDisk(emu);
+      const placed = ok((await emu.post("/v4/ebs/refund-ebs", { regionID: R, diskID: a })).envelope<OrderReturn>());
+      for (let i = 0; i < 3; i++) ok(await show(emu, b));
+      assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "14", instanceIDList: [] });
     });
   });
 

@@ -6,7 +6,7 @@
  * (routes.ts) only parse requests and shape answers.
  */
 import type { EngineContext, JsonObject } from "../../engine/context";
-import type { JobRecord } from "../../engine/jobs";
+import { JOB_KIND, JOB_STATUS, type JobRecord } from "../../engine/jobs";
 import { ORDER_KIND, ORDER_STATUS, type OrderRecord, type PlacedOrder } from "../../engine/orders";
 import { DuplicateNameError, EmulatorError, InUseError, InvalidParameterError, NotFoundError, QuotaExceededError } from "../../errors";
 import { requireRegion, type RegionRecord } from "../shared/region";
@@ -192,6 +192,27 @@ export class EbsBackend {
     const found = diskID === "" ? undefined : disks(this.ctx).locate(diskID);
     if (!found) throw diskNotFound(diskID);
     return { regionId: found.region, disk: found.data };
+  }
+
+  /**
+   * One poll of a disk (info-ebs, info-by-name-ebs): it observes every piece of work still in
+   * flight for the disk — the creating → available transition, its resize or refund order, its
+   * attach or detach job — as polling the order or job itself would. A caller that lost the order
+   * or job id (a crashed deployment) can thus wait on the disk's status alone, as on the cloud,
+   * where that work progresses by itself.
+   */
+  observe(regionId: string, diskID: string): void {
+    this.ctx.transitions.observe(KIND.disk, diskID);
+    const inFlight = (kind: string, status: string | number, field: string) =>
+      this.ctx.store
+        .statement(`SELECT id FROM resources WHERE kind = ? AND region = ? AND json_extract(data, '$.status') = ? AND json_extract(data, '$.${field}') LIKE ?`)
+        .all(kind, regionId, status, `%${diskID}%`) as Array<{ id: string }>;
+    for (const { id } of inFlight(ORDER_KIND, ORDER_STATUS.provisioning, "resourceIds")) {
+      if (this.ctx.orders.get(id)?.resourceIds.includes(diskID)) this.ctx.orders.poll(id);
+    }
+    for (const { id } of inFlight(JOB_KIND, JOB_STATUS.executing, "resourceId")) {
+      if (this.ctx.jobs.get(regionId, id)?.resourceId === diskID) this.ctx.jobs.poll(regionId, id);
+    }
   }
 
   byName(region: RegionRecord, diskName: string): DiskRecord {

@@ -9,7 +9,7 @@ import type { PlacedOrder } from "../../engine/orders";
 import { parseInput } from "../../validation";
 import { paginate, readPaging } from "../shared/paging";
 import { requireRegion, type RegionRecord } from "../shared/region";
-import { KIND, type DiskRecord } from "../shared/records";
+import type { DiskRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
 import { EbsBackend, EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./backend";
 
@@ -186,8 +186,7 @@ function showEbs(ctx: OperationContext): unknown {
   const { regionID, diskID: id } = parseInput(diskRefSchema, ctx.input());
   const backend = new EbsBackend(ctx);
   const located = backend.find(regionID, id);
-  // A poll of the disk: advances poll-timed status transitions (creating → available).
-  ctx.transitions.observe(KIND.disk, id);
+  backend.observe(located.regionId, id);
   return diskView(ctx, located.regionId, backend.find(located.regionId, id).disk);
 }
 
@@ -197,7 +196,7 @@ function showEbsByName(ctx: OperationContext): unknown {
   const { diskName } = parseInput(z.object({ diskName: z.string({ error: "diskName is required" }).min(1, "diskName is required") }), input);
   const backend = new EbsBackend(ctx);
   const found = backend.byName(region, diskName);
-  ctx.transitions.observe(KIND.disk, found.diskID);
+  backend.observe(region.regionID, found.diskID);
   return diskView(ctx, region.regionID, backend.find(region.regionID, found.diskID).disk);
 }
 

@@ -1,0 +1,185 @@
+/**
+ * DiskAttachment (spec D.9): a Disk attached to a VM. Its id is `<diskId>:<instanceId>`; every
+ * input replaces it.
+ *
+ * - create: attach-ebs, then its job (`waitForJob`), then info-ebs until the disk shows the VM.
+ *   The attachment is recorded (`ctx.created`) as soon as the cloud accepted the attach, so a
+ *   failed job is a partial create that the next `pulumi up` finishes. Attach has no clientToken:
+ *   before attaching (and when the cloud refuses a repeat) the handler reads the disk, so a rerun
+ *   or a retried request finds the attachment instead of failing or attaching twice.
+ * - read: present only while the disk is attached to *this* VM; attached elsewhere, detached, or
+ *   the disk gone → gone.
+ * - delete: detach-ebs and its job, then wait until the disk no longer shows the VM; already
+ *   detached or disk gone → done.
+ */
+import { z } from "zod";
+import { isServiceError } from "../client/errors";
+import { waitForJob } from "../client/orders";
+import { AttachEbs, DetachEbs, DISK_INVALID_STATUS, EBS_NOT_FOUND, RESOURCE_IN_USE, type DiskInfo } from "../client/operations/ebs";
+import type { HandlerContext } from "./context";
+import { attachedInstances, describeDisk, settleDisk, showDisk } from "./disk";
+import { regionId, uuid } from "./fields";
+import { defineResource, type Props } from "./spec";
+import { waitForState } from "./waits";
+
+/** Invented by the emulator: the VM's status refuses attach/detach for now (it is starting, stopping…). */
+export const INSTANCE_INVALID_STATUS = "Ebs.Instance.InvalidStatus";
+/** How many times the handler looks again after the cloud refused a call because of a busy disk. */
+const MAX_ROUNDS = 5;
+
+const inputs = z.object({
+  diskId: uuid("disk"),
+  instanceId: uuid("VM instance"),
+  regionId,
+});
+
+type AttachmentInputs = z.output<typeof inputs>;
+
+export interface DiskAttachmentOutputs extends Props {
+  /** `<diskId>:<instanceId>`, the resource's id. */
+  diskAttachmentId: string;
+  /** The device the VM sees, e.g. `/dev/vdb` ("" while the cloud has not reported it). */
+  device: string;
+}
+
+export function attachmentId(diskId: string, instanceId: string): string {
+  return `${diskId}:${instanceId}`;
+}
+
+function parseId(id: string): { diskId: string; instanceId: string } {
+  const parts = id.split(":");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) throw new Error(`"${id}" is not a DiskAttachment id: expected "<diskId>:<instanceId>"`);
+  return { diskId: parts[0], instanceId: parts[1] };
+}
+
+function isAttachedTo(disk: DiskInfo, instanceId: string): boolean {
+  return attachedInstances(disk).includes(instanceId);
+}
+
+function deviceOf(disk: DiskInfo, instanceId: string): string {
+  return (disk.attachments ?? []).find((a) => a.instanceID === instanceId)?.device ?? "";
+}
+
+/**
+ * Runs `call`, repeating it while the VM is in a passing status that refuses it (starting,
+ * stopping…), until the step's deadline. Any other failure ends at once: an answer lost in transit
+ * is the client's to retry, not a reason to attach again and again.
+ */
+async function whileVmBusy<T>(ctx: HandlerContext, instanceId: string, call: () => Promise<T>): Promise<T> {
+  const timing = ctx.waitTiming(`instance ${instanceId} to be running, stopped or shelved`);
+  const started = ctx.deps.now();
+  const minDelay = timing.minDelayMs ?? 1_000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const elapsed = ctx.deps.now() - started;
+      if (!isServiceError(error, INSTANCE_INVALID_STATUS) || elapsed >= timing.maxWaitMs) throw error;
+      timing.onRetry?.(error.errorCode, elapsed);
+      const delay = Math.min(timing.maxDelayMs ?? minDelay, minDelay * 2 ** Math.min(attempt - 1, 10), timing.maxWaitMs - elapsed);
+      await ctx.deps.sleep(delay);
+    }
+  }
+}
+
+/**
+ * Attaches unless already attached; `accepted` runs once the cloud took the attach (or it was
+ * found done). Returns the disk as it shows the attachment.
+ */
+async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, accepted: () => void): Promise<DiskInfo> {
+  const { regionId: regionID, diskId, instanceId } = args;
+  for (let round = 1; ; round++) {
+    const disk = await settleDisk(ctx, regionID, diskId);
+    if (isAttachedTo(disk, instanceId)) {
+      accepted();
+      return disk;
+    }
+    let jobId: string;
+    try {
+      jobId = (await whileVmBusy(ctx, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
+    } catch (error) {
+      // A repeat of an attach that went through (a retried request, a rerun) is refused: look again.
+      if (isServiceError(error, DISK_INVALID_STATUS, RESOURCE_IN_USE) && round < MAX_ROUNDS) {
+        const now = await showDisk(ctx, regionID, diskId);
+        if (isAttachedTo(now, instanceId) || now.diskStatus === "attaching") continue;
+      }
+      throw error;
+    }
+    accepted();
+    ctx.progress(`attaching disk ${diskId} to instance ${instanceId} (job ${jobId})`);
+    await waitForJob(ctx.client, jobId, regionID, ctx.waitTiming(`the attach job ${jobId}`));
+    return waitForState(
+      ctx,
+      `disk ${diskId} to show instance ${instanceId}`,
+      () => showDisk(ctx, regionID, diskId),
+      (shown) => isAttachedTo(shown, instanceId) && shown.diskStatus !== "attaching",
+      describeDisk,
+    );
+  }
+}
+
+function outputsOf(args: { diskId: string; instanceId: string }, disk: DiskInfo): DiskAttachmentOutputs {
+  return { diskAttachmentId: attachmentId(args.diskId, args.instanceId), device: deviceOf(disk, args.instanceId) };
+}
+
+export const diskAttachmentSpec = defineResource({
+  type: "DiskAttachment",
+  inputs,
+  createOnly: ["diskId", "instanceId", "regionId"],
+  settingDefaults: { regionId: "regionId" },
+  notFoundCodes: [EBS_NOT_FOUND],
+  timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 5 * 60_000 },
+  idOutput: "diskAttachmentId",
+
+  async create(ctx, args: AttachmentInputs) {
+    const id = attachmentId(args.diskId, args.instanceId);
+    const disk = await ensureAttached(ctx, args, () => ctx.created(id, { diskAttachmentId: id }));
+    return { id, outputs: outputsOf(args, disk) };
+  },
+
+  async read(ctx, id, state) {
+    const { diskId, instanceId } = parseId(id);
+    const disk = await showDisk(ctx, state["regionId"] as string, diskId);
+    if (!isAttachedTo(disk, instanceId)) {
+      // An attach still running cannot be told apart from someone else's: keep what the state says.
+      if (disk.diskStatus === "attaching" && state["diskAttachmentId"] === id) {
+        return { inputs: { diskId, instanceId }, outputs: { diskAttachmentId: id, device: String(state["device"] ?? "") } };
+      }
+      return undefined;
+    }
+    return { inputs: { diskId, instanceId }, outputs: outputsOf({ diskId, instanceId }, disk) };
+  },
+
+  async update(ctx, id, _olds, news: AttachmentInputs) {
+    // Every input replaces: this finishes a partial create (or an adoption) and refreshes outputs.
+    const disk = await ensureAttached(ctx, news, () => undefined);
+    return outputsOf(parseId(id), disk);
+  },
+
+  async delete(ctx, id, state) {
+    const { diskId, instanceId } = parseId(id);
+    const regionID = state["regionId"] as string;
+    for (let round = 1; ; round++) {
+      const disk = await settleDisk(ctx, regionID, diskId, { acceptError: true });
+      if (!isAttachedTo(disk, instanceId)) return;
+      let jobId: string;
+      try {
+        jobId = (await whileVmBusy(ctx, instanceId, () => ctx.client.send(DetachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
+      } catch (error) {
+        // A repeat of a detach that went through is refused: look again.
+        if (isServiceError(error, DISK_INVALID_STATUS) && round < MAX_ROUNDS) continue;
+        throw error;
+      }
+      ctx.progress(`detaching disk ${diskId} from instance ${instanceId} (job ${jobId})`);
+      await waitForJob(ctx.client, jobId, regionID, ctx.waitTiming(`the detach job ${jobId}`));
+      await waitForState(
+        ctx,
+        `disk ${diskId} to leave instance ${instanceId}`,
+        () => showDisk(ctx, regionID, diskId),
+        (shown) => !isAttachedTo(shown, instanceId) && shown.diskStatus !== "detaching",
+        describeDisk,
+      );
+      return;
+    }
+  },
+});

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { providerFor } from "./shim";
+
+const provider = providerFor("DiskAttachment");
+
+export interface DiskAttachmentArgs extends CommonArgs {
+  /** The disk to attach (a `Disk`'s `diskId`, a UUID). Changing it replaces the attachment. */
+  readonly diskId: pulumi.Input<string>;
+  /**
+   * The VM (instance UUID) to attach it to; it must be running, stopped or shelved and in the disk's
+   * availability zone. Changing it replaces the attachment.
+   */
+  readonly instanceId: pulumi.Input<string>;
+  /** Region (32-hex `regionID`). Default: stack config `ctyun:regionId`. Changing it replaces the attachment. */
+  readonly regionId?: pulumi.Input<string>;
+}
+
+/**
+ * A `Disk` attached to a VM. Attaching and detaching are cloud jobs; create waits until the disk
+ * shows the VM (`in-use`), delete until it no longer does. A refresh drops the attachment when the
+ * disk was detached, attached to another VM, or deleted. Adopt an existing attachment with
+ * `adoptId: "<diskId>:<instanceId>"`.
+ *
+ * Default timeouts: create 5m, update 5m, delete 5m.
+ */
+export class DiskAttachment extends pulumi.dynamic.Resource {
+  /** `<diskId>:<instanceId>`, the attachment's id. */
+  declare readonly diskAttachmentId: pulumi.Output<string>;
+  /** The device name the VM sees, e.g. `/dev/vdb`. */
+  declare readonly device: pulumi.Output<string>;
+  declare readonly diskId: pulumi.Output<string>;
+  declare readonly instanceId: pulumi.Output<string>;
+  declare readonly regionId: pulumi.Output<string>;
+
+  constructor(name: string, args: DiskAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, resourceProps(name, args, ["diskAttachmentId", "device", "diskId", "instanceId", "regionId"]), opts, TOKEN_MODULE, "DiskAttachment");
+  }
+}

@@ -1,0 +1,191 @@
+/** DiskAttachment through its serialized provider against the emulator: the contract, jobs, reads, delete rules, checks. */
+import assert from "node:assert/strict";
+import type { DiskRecord } from "../../emulator/services/shared/records";
+import { describeResourceContract } from "../helpers/resource-contract";
+import { useProviderTestbed, type Props, type ProviderTestbed } from "../helpers/providers";
+import { REGION_HUABEI2 } from "../helpers/emulator";
+import { insertInstance } from "../emulator/fixtures/ebs";
+
+const VM1 = "11111111-1111-4111-8111-111111111111";
+const VM2 = "22222222-2222-4222-8222-222222222222";
+const OTHER_DISK = "33333333-3333-4333-8333-333333333333";
+
+let vms = 0;
+
+/** A fresh VM (inserted as the ECS service stores it) and a fresh Disk (through its provider). */
+async function diskAndVm(bed: ProviderTestbed, disk: Props = {}): Promise<{ diskId: string; instanceId: string }> {
+  const instanceId = `44444444-4444-4444-8444-${String(++vms).padStart(12, "0")}`;
+  insertInstance(bed.emu, instanceId);
+  const { id } = await bed.create("Disk", { type: "ssd", size: 20, ...disk });
+  return { diskId: id, instanceId };
+}
+
+async function diskRecord(bed: ProviderTestbed, diskId: string): Promise<DiskRecord> {
+  return (await bed.emu.control.resource<DiskRecord>("disk", diskId))!.data;
+}
+
+function split(id: string): [string, string] {
+  const [diskId, instanceId] = id.split(":");
+  return [diskId!, instanceId!];
+}
+
+describeResourceContract({
+  kind: "DiskAttachment",
+  idOutput: "diskAttachmentId",
+  createOperation: "AttachEbs",
+  createPath: "/v4/ebs/attach-ebs",
+  inputs: (bed) => diskAndVm(bed),
+  updates: [],
+  replacements: [{ diskId: OTHER_DISK }, { instanceId: VM2 }, { regionId: REGION_HUABEI2 }],
+  exists: async (bed, id) => {
+    const [diskId, instanceId] = split(id);
+    return (await diskRecord(bed, diskId)).attachments.some((a) => a.instanceID === instanceId);
+  },
+  removeOutOfBand: async (bed, id) => {
+    await bed.emu.control.patchResource("disk", split(id)[0], { attachments: [], instanceID: "", diskStatus: "available" });
+  },
+  count: async (bed) => ((await bed.emu.control.state()).resources["disk"] ?? []).reduce((n, r) => n + (r.data as DiskRecord).attachments.length, 0),
+});
+
+describe("DiskAttachment: specifics", () => {
+  const bed = useProviderTestbed();
+
+  async function operations(): Promise<string[]> {
+    return (await bed.emu.control.requests()).map((r) => (r.errorCode && r.errorCode !== "SUCCESS" ? `${r.operation}:${r.errorCode}` : String(r.operation)));
+  }
+
+  it("attaches through a job, waits for in-use, and reports the device", async () => {
+    const { diskId, instanceId } = await diskAndVm(bed);
+    await bed.emu.control.clearRequests();
+    const { id, outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    assert.equal(id, `${diskId}:${instanceId}`);
+    assert.deepEqual({ diskAttachmentId: outs["diskAttachmentId"], device: outs["device"] }, { diskAttachmentId: id, device: "/dev/vdb" });
+    assert.deepEqual(await operations(), ["ShowEbs", "AttachEbs", "QueryJobInfo", "QueryJobInfo", "ShowEbs"]);
+    const disk = await diskRecord(bed, diskId);
+    assert.deepEqual({ status: disk.diskStatus, on: disk.attachments.map((a) => a.instanceID) }, { status: "in-use", on: [instanceId] });
+  });
+
+  it("detaches through a job and waits until the disk is available", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const { id, outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    await bed.emu.control.clearRequests();
+    await provider.delete(id, outs);
+    assert.deepEqual(await operations(), ["ShowEbs", "DetachEbs", "QueryJobInfo", "QueryJobInfo", "ShowEbs"]);
+    assert.deepEqual(await diskRecord(bed, diskId).then((d) => ({ status: d.diskStatus, attachments: d.attachments })), { status: "available", attachments: [] });
+  });
+
+  it("reads an attachment whose disk moved to another VM as gone", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const { id, outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    await bed.emu.control.patchResource("disk", diskId, { instanceID: VM1, attachments: [{ instanceID: VM1, attachmentID: "a-1", device: "/dev/vdc" }] });
+    assert.deepEqual(await provider.read(id, outs), {});
+  });
+
+  it("reads an attachment as gone when the disk was detached or deleted, and deletes it as a no-op then", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const { id, outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    await bed.emu.control.patchResource("disk", diskId, { instanceID: "", attachments: [], diskStatus: "available" });
+    assert.deepEqual(await provider.read(id, outs), {});
+    await bed.emu.control.clearRequests();
+    await provider.delete(id, outs);
+    assert.deepEqual(await operations(), ["ShowEbs"], "nothing to detach");
+    await bed.emu.control.deleteResource("disk", diskId);
+    assert.deepEqual(await provider.read(id, outs), {});
+    await provider.delete(id, outs);
+  });
+
+  it("reads the device back and keeps the inputs", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const { id, outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    const read = await provider.read(id, outs);
+    assert.deepEqual({ id: read.id, inputs: { diskId: read.inputs!["diskId"], instanceId: read.inputs!["instanceId"] }, device: read.props!["device"] }, { id, inputs: { diskId, instanceId }, device: "/dev/vdb" });
+  });
+
+  it("turns a failed attach job into a partial create that the next update finishes", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const checked = await provider.check({}, { pulumiName: "flaky", diskId, instanceId });
+    await bed.emu.control.setTiming("attach", { mode: "fail", times: 1, reason: "hypervisor busy" });
+    let partial: (Error & { id: string; properties: Props; reasons: string[] }) | undefined;
+    await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), (error: Error & { id: string; properties: Props; reasons: string[] }) => {
+      partial = error;
+      return true;
+    });
+    assert.ok(partial);
+    assert.equal(partial.id, `${diskId}:${instanceId}`);
+    assert.match(partial.reasons[0]!, /^job [0-9a-f-]{36} failed \(status fail\)$/);
+    assert.equal((await diskRecord(bed, diskId)).diskStatus, "available");
+    const resumed = await provider.update(partial.id, partial.properties, checked.inputs);
+    assert.equal(resumed.outs["device"], "/dev/vdb");
+    assert.equal((await diskRecord(bed, diskId)).diskStatus, "in-use");
+  });
+
+  it("waits while the VM is starting, then attaches", async () => {
+    const { diskId, instanceId } = await diskAndVm(bed);
+    await bed.emu.control.patchResource("instance", instanceId, { instanceStatus: "starting" });
+    const base = bed.sleeps.length;
+    bed.onSleep(async (n) => {
+      if (n === base + 2) await bed.emu.control.patchResource("instance", instanceId, { instanceStatus: "running" });
+    });
+    await bed.emu.control.clearRequests();
+    const { outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    assert.equal(outs["device"], "/dev/vdb");
+    assert.deepEqual((await operations()).filter((op) => op.startsWith("AttachEbs")), ["AttachEbs:Ebs.Instance.InvalidStatus", "AttachEbs:Ebs.Instance.InvalidStatus", "AttachEbs"]);
+  });
+
+  it("fails with the cloud's reason when the disk is attached to another VM", async () => {
+    const { diskId, instanceId } = await diskAndVm(bed);
+    await bed.create("DiskAttachment", { diskId, instanceId });
+    insertInstance(bed.emu, VM2);
+    await assert.rejects(bed.create("DiskAttachment", { diskId, instanceId: VM2 }), (error: Error) => {
+      const reason = `AttachEbs failed: Openapi.Resource.InUse: disk ${diskId} is already attached to instance ${instanceId} and is not a shared (multiAttach) disk / 云硬盘已挂载，非共享盘不支持挂载到多台云主机`;
+      assert.equal(error.message.replace(/ \(request id [0-9a-f-]+\)$/, ""), reason);
+      return true;
+    });
+    assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId]);
+  });
+
+  it("attaches a shared disk to two VMs and detaches only its own VM", async () => {
+    const provider = await bed.provider("DiskAttachment");
+    const { diskId, instanceId } = await diskAndVm(bed, { multiAttach: true });
+    insertInstance(bed.emu, VM2);
+    const first = await bed.create("DiskAttachment", { diskId, instanceId });
+    const second = await bed.create("DiskAttachment", { diskId, instanceId: VM2 });
+    assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId, VM2]);
+    await provider.delete(second.id, second.outs);
+    assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId]);
+    assert.deepEqual((await provider.read(first.id, first.outs)).id, first.id);
+    assert.deepEqual(await provider.read(second.id, second.outs), {});
+  });
+
+  it("adopts an attachment by its composite id and refuses a malformed one", async () => {
+    const { diskId, instanceId } = await diskAndVm(bed);
+    const { id } = await bed.create("DiskAttachment", { diskId, instanceId });
+    const adopted = await bed.create("DiskAttachment", { diskId, instanceId, adoptId: id });
+    assert.deepEqual({ id: adopted.id, device: adopted.outs["device"] }, { id, device: "/dev/vdb" });
+    await assert.rejects(bed.create("DiskAttachment", { diskId, instanceId, adoptId: diskId }), {
+      message: `"${diskId}" is not a DiskAttachment id: expected "<diskId>:<instanceId>"`,
+    });
+  });
+
+  const invalid: Array<[string, Props, Array<{ property: string; reason: string }>]> = [
+    ["a disk id that is not a UUID", { diskId: "disk-1" }, [{ property: "diskId", reason: "must be a disk UUID (8-4-4-4-12 hexadecimal digits)" }]],
+    ["an instance id that is not a UUID", { instanceId: "i-123" }, [{ property: "instanceId", reason: "must be a VM instance UUID (8-4-4-4-12 hexadecimal digits)" }]],
+    ["no disk", { diskId: undefined }, [{ property: "diskId", reason: "is required" }]],
+    ["no instance", { instanceId: undefined }, [{ property: "instanceId", reason: "is required" }]],
+    ["a short regionId", { regionId: "xyz" }, [{ property: "regionId", reason: "must be a CTyun regionID: 32 hexadecimal characters" }]],
+    ["an unknown input", { device: "/dev/vdb" }, [{ property: "device", reason: "is not an input of ctyun:DiskAttachment" }]],
+  ];
+  for (const [title, change, failures] of invalid) {
+    it(`check refuses ${title} with the exact reason, before any request`, async () => {
+      const provider = await bed.provider("DiskAttachment");
+      const result = await provider.check({}, { pulumiName: "checked", diskId: OTHER_DISK, instanceId: VM1, ...change });
+      assert.deepEqual(result.failures, failures);
+      assert.deepEqual(await bed.emu.control.requests(), []);
+    });
+  }
+});
