@@ -66,3 +66,9 @@ export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from ".
 // KeyPair
 export { KeyPair } from "./resources/key-pair";
 export type { KeyPairArgs } from "./resources/key-pair";
+
+// Disk, DiskAttachment
+export { Disk } from "./resources/disk";
+export type { DiskArgs, DiskBillingArgs, DiskBilling, DiskType, DiskMode } from "./resources/disk";
+export { DiskAttachment } from "./resources/disk-attachment";
+export type { DiskAttachmentArgs } from "./resources/disk-attachment";

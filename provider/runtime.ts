@@ -20,6 +20,8 @@ const SPECS: Record<string, () => AnyResourceSpec> = {
   SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
   SecurityGroupRule: () => require("./handlers/security-group-rule").securityGroupRuleSpec,
   Bucket: () => require("./handlers/bucket").bucketSpec,
+  Disk: () => require("./handlers/disk").diskSpec,
+  DiskAttachment: () => require("./handlers/disk-attachment").diskAttachmentSpec,
 };
 
 export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
