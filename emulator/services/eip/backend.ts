@@ -271,14 +271,7 @@ export class EipBackend {
   disassociate(regionID: string, eipID: string, projectID?: string): EipRecord {
     const eip = this.show(regionID, eipID, projectID);
     if (eip.associationID === "") throw new InvalidParameterError(`eip ${eipID} is not associated with any instance or VIP`);
-    return eips(this.ctx).update(regionID, eipID, (current) => ({
-      ...current,
-      associationID: "",
-      associationType: "",
-      privateIpAddress: "",
-      status: current.status === "UPDATING" ? "UPDATING" : "DOWN",
-      updatedAt: rfc3339(this.ctx.clock()),
-    })) as EipRecord;
+    return eips(this.ctx).update(regionID, eipID, (current) => unbound(current, this.ctx.clock())) as EipRecord;
   }
 
   /** The running order (create, modify or refund) that names this EIP, if any. */
@@ -309,6 +302,29 @@ export class EipBackend {
     // HAVIPs are not emulated: the binding is recorded without a private address.
     return "";
   }
+}
+
+/** The EIP without its binding: DOWN, unless a bandwidth order still runs (then UPDATING until it ends). */
+function unbound(eip: EipRecord, now: number): EipRecord {
+  return {
+    ...eip,
+    associationID: "",
+    associationType: "",
+    privateIpAddress: "",
+    status: eip.status === "UPDATING" ? "UPDATING" : "DOWN",
+    updatedAt: rfc3339(now),
+  };
+}
+
+/**
+ * For other services: unbinds the EIPs bound to `targetID` (an instance or VIP going away), as the
+ * cloud does when it destroys a VM: the EIPs are billed resources of their own and stay. Returns
+ * the ids of the EIPs it unbound.
+ */
+export function unbindEipsOf(ctx: EngineContext, regionID: string, targetID: string): string[] {
+  const bound = eips(ctx).find(regionID, (eip) => eip.associationID === targetID);
+  for (const eip of bound) eips(ctx).update(regionID, eip.ID, (current) => unbound(current, ctx.clock()));
+  return bound.map((eip) => eip.ID);
 }
 
 /** Completion of a create order: allocate the address and make the EIP visible (status DOWN). */
