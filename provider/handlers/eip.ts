@@ -163,7 +163,10 @@ export const eipSpec = defineResource({
       eipId = order.resourceIds[0];
     } catch (error) {
       if ((error as { kind?: string }).kind === "waiter-timeout") {
-        ctx.progress(`EIP order ${placed.masterOrderID} is still running; run \`pulumi up\` again to resume waiting for it (the same order is reused, no second EIP is bought)`);
+        ctx.progress(
+          `EIP order ${placed.masterOrderID} is still running; run \`pulumi up\` again without changing this Eip's inputs to resume waiting for it ` +
+            `(the same order is reused, no second EIP is bought)`,
+        );
       }
       throw error;
     }

@@ -34,7 +34,11 @@ export interface EipArgs extends CommonArgs {
    * billing order; the EIP shows `updating` until it completes).
    */
   readonly bandwidth?: pulumi.Input<number>;
-  /** How the EIP is paid for. Default `{ mode: "onDemand", chargeBy: "bandwidth" }`. Changing it replaces the EIP. */
+  /**
+   * How the EIP is paid for. Default `{ mode: "onDemand", chargeBy: "bandwidth" }`. Changing it
+   * replaces the EIP. The API does not report it back, so when adopting an EIP (`adoptId`) set it
+   * to what the EIP was bought with.
+   */
   readonly billing?: pulumi.Input<EipBillingArgs>;
   /** Region (32-hex `regionID`). Default: stack config `ctyun:regionId`. Changing it replaces the EIP. */
   readonly regionId?: pulumi.Input<string>;

@@ -79,7 +79,7 @@ describe("Eip: specifics", () => {
       assert.equal(error.id, undefined);
       return true;
     });
-    assert.ok(bed.logs.some((line) => /EIP order [0-9a-f]{32} is still running; run `pulumi up` again to resume waiting for it/.test(line)), bed.logs.join("\n"));
+    assert.ok(bed.logs.some((line) => /EIP order [0-9a-f]{32} is still running; run `pulumi up` again without changing this Eip's inputs to resume waiting for it/.test(line)), bed.logs.join("\n"));
     const orderId = ((await bed.emu.control.state()).orders as Array<{ masterOrderID: string }>)[0]!.masterOrderID;
     // The rerun: same logical name and inputs, so the journaled clientToken replays the create.
     const rerun = await provider.check({}, { pulumiName: "slow", timeouts: { create: "3m" } });
@@ -175,6 +175,25 @@ describe("Eip: specifics", () => {
     await bed.emu.control.clearRequests();
     await provider.delete(id, outs);
     assert.deepEqual(await operations(), ["ShowEip", "DeleteEip", "QueryOrderUuid", "QueryOrderUuid", "ShowEip:Openapi.Eip.NotFound"]);
+  });
+
+  it("resumes an unsubscribe that is already running (e.g. after a delete timed out) by waiting for its order", async () => {
+    const provider = await bed.provider("Eip");
+    const { id, outs } = await bed.create("Eip", {});
+    const earlier = await bed.emu.post("/v4/eip/delete", { regionID: outs["regionId"], clientToken: "earlier-run", eipID: id });
+    const refund = earlier.envelope<{ masterOrderID: string }>().returnObj.masterOrderID;
+    await bed.emu.control.clearRequests();
+    await provider.delete(id, outs);
+    assert.deepEqual(await operations(), [
+      "ShowEip",
+      "DeleteEip:Openapi.Order.Inprogress",
+      "QueryOrderUuid",
+      "QueryOrderUuid",
+      "ShowEip:Openapi.Eip.NotFound",
+      "ShowEip:Openapi.Eip.NotFound",
+    ]);
+    assert.ok(bed.logs.some((line) => line.includes(`(${refund}); waiting for it first`)), bed.logs.join("\n"));
+    assert.equal(await bed.emu.control.resource("eip", id), undefined);
   });
 
   it("reads an EIP the cloud reports as DELETED as gone", async () => {
