@@ -72,3 +72,9 @@ export { Disk } from "./resources/disk";
 export type { DiskArgs, DiskBillingArgs, DiskBilling, DiskType, DiskMode } from "./resources/disk";
 export { DiskAttachment } from "./resources/disk-attachment";
 export type { DiskAttachmentArgs } from "./resources/disk-attachment";
+
+// Eip, EipAssociation
+export { Eip } from "./resources/eip";
+export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
+export { EipAssociation } from "./resources/eip-association";
+export type { EipAssociationArgs } from "./resources/eip-association";

@@ -15,6 +15,8 @@ import type { AnyResourceSpec } from "./handlers/spec";
 /** Resource kinds and where their specs live; loaded on first use. */
 const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
+  Eip: () => require("./handlers/eip").eipSpec,
+  EipAssociation: () => require("./handlers/eip-association").eipAssociationSpec,
   KeyPair: () => require("./handlers/key-pair").keyPairSpec,
   Subnet: () => require("./handlers/subnet").subnetSpec,
   SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
