@@ -19,6 +19,13 @@ import {
 } from "./backend";
 import { disksOf, instanceView, volumeView } from "./views";
 
+/** Every POST here starts alike: the region (`Unknown.Region.RegionIDError`), then the body's schema. */
+export function readRequest<S extends z.ZodType>(ctx: OperationContext, schema: S): { regionId: string; body: z.output<S>; input: Record<string, unknown> } {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  return { regionId: region.regionID, body: parseInput(schema, input), input };
+}
+
 const id = z.string().min(1);
 const clientToken = z.string().min(1).max(64);
 const optionalText = z.string().optional();
@@ -82,55 +89,45 @@ const listSchema = z.object({
 });
 
 function describeInstances(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const filter = parseInput(listSchema, input);
+  const { regionId, input, body: filter } = readRequest(ctx, listSchema);
   const ids = filter.instanceIDList ? filter.instanceIDList.split(",").map((s) => s.trim()).filter((s) => s !== "") : undefined;
-  const page = paginate(listInstances(ctx, region.regionID, { ...filter, instanceIDs: ids }), readPaging(input));
+  const page = paginate(listInstances(ctx, regionId, { ...filter, instanceIDs: ids }), readPaging(input));
   return {
     currentCount: page.currentCount,
     totalCount: page.totalCount,
     totalPage: page.totalPage,
-    results: page.items.map((vm) => instanceView(ctx, region.regionID, vm, ctx.now)),
+    results: page.items.map((vm) => instanceView(ctx, regionId, vm, ctx.now)),
   };
 }
 
 const batchUpdateSchema = z.object({ updateInfo: z.array(z.object({ instanceID: id, displayName: z.string() })).min(1).max(100) });
 
 function batchUpdate(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { updateInfo } = parseInput(batchUpdateSchema, input);
-  return { instanceIDList: updateDisplayNames(ctx, region.regionID, updateInfo) };
+  const { regionId, body: { updateInfo } } = readRequest(ctx, batchUpdateSchema);
+  return { instanceIDList: updateDisplayNames(ctx, regionId, updateInfo) };
 }
 
 const powerSchema = z.object({ instanceID: id, force: z.boolean().optional() });
 
 function power(op: "start" | "stop" | "shelve") {
   return (ctx: OperationContext): unknown => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const { instanceID } = parseInput(powerSchema, input);
-    return { jobID: powerOperation(ctx, region.regionID, instanceID, op) };
+    const { regionId, body: { instanceID } } = readRequest(ctx, powerSchema);
+    return { jobID: powerOperation(ctx, regionId, instanceID, op) };
   };
 }
 
 const flavorSchema = z.object({ instanceID: id, flavorID: id, clientToken: clientToken.optional() });
 
 function updateFlavorSpec(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(flavorSchema, input);
-  return ctx.idempotent(input, () => updateFlavor(ctx, region.regionID, body.instanceID, body.flavorID));
+  const { regionId, input, body } = readRequest(ctx, flavorSchema);
+  return ctx.idempotent(input, () => updateFlavor(ctx, regionId, body.instanceID, body.flavorID));
 }
 
 const passwordSchema = z.object({ instanceID: id, newPassword: z.string(), userName: optionalText });
 
 function resetInstancePassword(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(passwordSchema, input);
-  resetPassword(ctx, region.regionID, body.instanceID, body.newPassword, body.userName);
+  const { regionId, body } = readRequest(ctx, passwordSchema);
+  resetPassword(ctx, regionId, body.instanceID, body.newPassword, body.userName);
   return { instanceID: body.instanceID };
 }
 
@@ -138,18 +135,14 @@ const joinSchema = z.object({ instanceID: id, securityGroupID: id, action: z.lit
 const leaveSchema = z.object({ instanceID: id, securityGroupID: id });
 
 function join(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(joinSchema, input);
-  joinSecurityGroup(ctx, region.regionID, body.instanceID, body.securityGroupID);
+  const { regionId, body } = readRequest(ctx, joinSchema);
+  joinSecurityGroup(ctx, regionId, body.instanceID, body.securityGroupID);
   return null;
 }
 
 function leave(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(leaveSchema, input);
-  leaveSecurityGroup(ctx, region.regionID, body.instanceID, body.securityGroupID);
+  const { regionId, body } = readRequest(ctx, leaveSchema);
+  leaveSecurityGroup(ctx, regionId, body.instanceID, body.securityGroupID);
   return null;
 }
 
@@ -157,17 +150,13 @@ const unsubscribeSchema = z.object({ instanceID: id, clientToken: clientToken.op
 const destroySchema = z.object({ instanceID: id, clientToken: clientToken.optional() });
 
 function unsubscribe(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(unsubscribeSchema, input);
-  return ctx.idempotent(input, () => unsubscribeInstance(ctx, region.regionID, body.instanceID, body));
+  const { regionId, input, body } = readRequest(ctx, unsubscribeSchema);
+  return ctx.idempotent(input, () => unsubscribeInstance(ctx, regionId, body.instanceID, body));
 }
 
 function destroy(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(destroySchema, input);
-  return ctx.idempotent(input, () => destroyInstance(ctx, region.regionID, body.instanceID));
+  const { regionId, input, body } = readRequest(ctx, destroySchema);
+  return ctx.idempotent(input, () => destroyInstance(ctx, regionId, body.instanceID));
 }
 
 /**
@@ -175,11 +164,9 @@ function destroy(ctx: OperationContext): unknown {
  * unknown keys are ignored and paging falls back to pageNo 1, pageSize 10.
  */
 function volumes(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { instanceID } = parseInput(z.object({ instanceID: id }), input);
-  requireInstance(ctx, region.regionID, instanceID);
-  const page = paginate(disksOf(ctx, region.regionID, instanceID), readPaging(input));
+  const { regionId, input, body: { instanceID } } = readRequest(ctx, z.object({ instanceID: id }));
+  requireInstance(ctx, regionId, instanceID);
+  const page = paginate(disksOf(ctx, regionId, instanceID), readPaging(input));
   return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(volumeView) };
 }
 

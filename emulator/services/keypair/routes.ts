@@ -1,11 +1,10 @@
 /** Key pair operations (spec D.11, ctecs host): parse the request, call the backend, shape the answer. */
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
-import { parseInput } from "../../validation";
 import { paginate, readPaging } from "../shared/paging";
-import { requireRegion } from "../shared/region";
 import type { KeyPairRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
+import { readRequest } from "../ecs/routes";
 import { attachKeyPair, createKeyPair, deleteKeyPair, detachKeyPair, findKeyPairs, importKeyPair } from "./backend";
 
 const name = z.string();
@@ -26,10 +25,8 @@ function keyPairView(keyPair: KeyPairRecord): Record<string, unknown> {
 const importSchema = z.object({ keyPairName: name, publicKey: z.string(), projectID: optionalText, keyPairDescription: optionalText });
 
 function importPair(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(importSchema, input);
-  const keyPair = importKeyPair(ctx, region.regionID, body);
+  const { regionId, body } = readRequest(ctx, importSchema);
+  const keyPair = importKeyPair(ctx, regionId, body);
   // The import answer has no keyPairID (API doc); callers read it from details.
   return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription };
 }
@@ -38,30 +35,24 @@ const createSchema = z.object({ keyPairName: optionalText, keypairName: optional
 
 /** Documented key `keyPairName`; the old hand-written SDK sends `keypairName` (spec D.11): both work. */
 function createPair(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(createSchema, input);
+  const { regionId, body } = readRequest(ctx, createSchema);
   const keyPairName = body.keyPairName ?? body.keypairName;
   if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
-  const { record, privateKey } = createKeyPair(ctx, region.regionID, { keyPairName, projectID: body.projectID, keyPairDescription: body.keyPairDescription });
+  const { record, privateKey } = createKeyPair(ctx, regionId, { keyPairName, projectID: body.projectID, keyPairDescription: body.keyPairDescription });
   return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID };
 }
 
 const detailsSchema = z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText });
 
 function details(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const query = parseInput(detailsSchema, input);
-  const page = paginate(findKeyPairs(ctx, region.regionID, query), readPaging(input));
+  const { regionId, input, body: query } = readRequest(ctx, detailsSchema);
+  const page = paginate(findKeyPairs(ctx, regionId, query), readPaging(input));
   return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(keyPairView) };
 }
 
 function remove(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { keyPairName } = parseInput(z.object({ keyPairName: name.min(1) }), input);
-  deleteKeyPair(ctx, region.regionID, keyPairName);
+  const { regionId, body: { keyPairName } } = readRequest(ctx, z.object({ keyPairName: name.min(1) }));
+  deleteKeyPair(ctx, regionId, keyPairName);
   return { keyPairName };
 }
 
@@ -69,10 +60,8 @@ const bindSchema = z.object({ keyPairName: name.min(1), instanceID: z.string().m
 
 function binding(bind: boolean) {
   return (ctx: OperationContext): unknown => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const body = parseInput(bindSchema, input);
-    (bind ? attachKeyPair : detachKeyPair)(ctx, region.regionID, body.keyPairName, body.instanceID);
+    const { regionId, body } = readRequest(ctx, bindSchema);
+    (bind ? attachKeyPair : detachKeyPair)(ctx, regionId, body.keyPairName, body.instanceID);
     return { instanceID: body.instanceID };
   };
 }
