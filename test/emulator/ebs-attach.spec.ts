@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import type { DiskRecord } from "../../emulator/services/shared/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type EmulatorHarness } from "../helpers/emulator";
-import { AZ2, createDisk, failure, insertInstance, insertSystemDisk, ok, show } from "./fixtures/ebs";
+import { AZ2, createDisk, failure, finishOrder, insertInstance, insertSystemDisk, ok, show } from "./fixtures/ebs";
+import { createInstance, createNetwork, power } from "./fixtures/ecs";
 
 const R = REGION_HUADONG1;
 
@@ -246,3 +247,48 @@ describe("emulator: EBS attach and detach", () => {
     assert.deepEqual({ diskSize: disk.diskSize, diskStatus: disk.diskStatus }, { diskSize: 15, diskStatus: "in-use" });
   });
 });
+
+describe("emulator: EBS with VMs from the ECS API", () => {
+  const emu = useEmulator({ transport: "in-process" });
+
+  it("attaches next to the VM's system disk, shows in instance-details, and survives the VM's unsubscribe", async () => {
+    const vm = await createInstance(emu, await createNetwork(emu));
+    const details = ok((await emu.get("/v4/ecs/instance-details", { regionID: R, instanceID: vm })).envelope<{ attachedVolume: string[] }>());
+    const [systemDisk] = details.attachedVolume;
+    const system = ok(await show(emu, systemDisk!));
+    assert.deepEqual(
+      { isSystemVolume: system.isSystemVolume, device: (system["attachments"] as Array<{ device: string }>)[0]!.device, instanceStatus: system["instanceStatus"] },
+      { isSystemVolume: true, device: "/dev/vda", instanceStatus: "running" },
+    );
+    const diskID = await createDisk(emu);
+    await finishJob(emu, await attach(emu, diskID, vm));
+    assert.deepEqual((ok(await show(emu, diskID))["attachments"] as Array<{ device: string }>).map((a) => a.device), ["/dev/vdb"]);
+    const after = ok((await emu.get("/v4/ecs/instance-details", { regionID: R, instanceID: vm })).envelope<{ attachedVolume: string[] }>());
+    assert.deepEqual(after.attachedVolume, [systemDisk, diskID]);
+    failure(
+      (await emu.post("/v4/ebs/detach-ebs", { regionID: R, diskID: systemDisk })).envelope(),
+      "Ebs.Disk.SystemVolumeNotSupported",
+      `disk ${systemDisk} is the system disk of instance ${vm}: it cannot be detached on its own; manage it through the instance`,
+    );
+    const unsubscribed = ok((await emu.post("/v4/ecs/unsubscribe-instance", { clientToken: "bye-vm", regionID: R, instanceID: vm })).envelope<{ masterOrderID: string }>());
+    assert.equal((await finishOrder(emu, unsubscribed.masterOrderID)).orderStatus, "3");
+    const kept = ok(await show(emu, diskID));
+    assert.deepEqual({ status: kept.diskStatus, attached: "attachments" in kept }, { status: "available", attached: false });
+    assert.equal((await show(emu, systemDisk!)).errorCode, "ebs.ebsInfo.dataDamaged");
+  });
+
+  it("grows a VM's system disk once the VM is stopped", async () => {
+    const vm = await createInstance(emu, await createNetwork(emu));
+    const systemDisk = ok((await emu.get("/v4/ecs/instance-details", { regionID: R, instanceID: vm })).envelope<{ attachedVolume: string[] }>()).attachedVolume[0]!;
+    assert.equal((await emu.post("/v4/ebs/resize-ebs", { regionID: R, diskID: systemDisk, diskSize: 80 })).envelope().errorCode, "Ebs.Instance.InvalidStatus");
+    assert.equal(await power(emu, "stop", vm), "stopped");
+    const placed = (await emu.post("/v4/ebs/resize-ebs", { regionID: R, diskID: systemDisk, diskSize: 80 })).envelope<{ masterOrderID: string }>();
+    assert.equal(placed.errorCode, "ebs.order.inProgress");
+    assert.equal((await finishOrder(emu, placed.returnObj.masterOrderID)).orderStatus, "3");
+    assert.deepEqual(pickSize(ok(await show(emu, systemDisk))), { diskSize: 80, diskStatus: "in-use" });
+  });
+});
+
+function pickSize(disk: { diskSize: number; diskStatus: string }): { diskSize: number; diskStatus: string } {
+  return { diskSize: disk.diskSize, diskStatus: disk.diskStatus };
+}

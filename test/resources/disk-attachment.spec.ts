@@ -4,18 +4,16 @@ import type { DiskRecord } from "../../emulator/services/shared/records";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { useProviderTestbed, type Props, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2 } from "../helpers/emulator";
-import { insertInstance } from "../emulator/fixtures/ebs";
+import { createInstance, createNetwork } from "../emulator/fixtures/ecs";
 
 const VM1 = "11111111-1111-4111-8111-111111111111";
 const VM2 = "22222222-2222-4222-8222-222222222222";
 const OTHER_DISK = "33333333-3333-4333-8333-333333333333";
 
-let vms = 0;
-
-/** A fresh VM (inserted as the ECS service stores it) and a fresh Disk (through its provider). */
+/** A fresh VM (through the ECS and VPC APIs) and a fresh Disk (through its provider). */
 async function diskAndVm(bed: ProviderTestbed, disk: Props = {}): Promise<{ diskId: string; instanceId: string }> {
-  const instanceId = `44444444-4444-4444-8444-${String(++vms).padStart(12, "0")}`;
-  insertInstance(bed.emu, instanceId);
+  const instanceId = await createInstance(bed.emu, await createNetwork(bed.emu));
+  await bed.emu.control.clearRequests();
   const { id } = await bed.create("Disk", { type: "ssd", size: 20, ...disk });
   return { diskId: id, instanceId };
 }
@@ -44,7 +42,9 @@ describeResourceContract({
   removeOutOfBand: async (bed, id) => {
     await bed.emu.control.patchResource("disk", split(id)[0], { attachments: [], instanceID: "", diskStatus: "available" });
   },
-  count: async (bed) => ((await bed.emu.control.state()).resources["disk"] ?? []).reduce((n, r) => n + (r.data as DiskRecord).attachments.length, 0),
+  // Data-disk attachments (the VMs' system disks are attached too).
+  count: async (bed) =>
+    ((await bed.emu.control.state()).resources["disk"] ?? []).map((r) => r.data as DiskRecord).filter((d) => !d.isSystemVolume).reduce((n, d) => n + d.attachments.length, 0),
 });
 
 describe("DiskAttachment: specifics", () => {
@@ -140,8 +140,8 @@ describe("DiskAttachment: specifics", () => {
   it("fails with the cloud's reason when the disk is attached to another VM", async () => {
     const { diskId, instanceId } = await diskAndVm(bed);
     await bed.create("DiskAttachment", { diskId, instanceId });
-    insertInstance(bed.emu, VM2);
-    await assert.rejects(bed.create("DiskAttachment", { diskId, instanceId: VM2 }), (error: Error) => {
+    const other = await createInstance(bed.emu, await createNetwork(bed.emu));
+    await assert.rejects(bed.create("DiskAttachment", { diskId, instanceId: other }), (error: Error) => {
       const reason = `AttachEbs failed: Openapi.Resource.InUse: disk ${diskId} is already attached to instance ${instanceId} and is not a shared (multiAttach) disk / 云硬盘已挂载，非共享盘不支持挂载到多台云主机`;
       assert.equal(error.message.replace(/ \(request id [0-9a-f-]+\)$/, ""), reason);
       return true;
@@ -152,10 +152,10 @@ describe("DiskAttachment: specifics", () => {
   it("attaches a shared disk to two VMs and detaches only its own VM", async () => {
     const provider = await bed.provider("DiskAttachment");
     const { diskId, instanceId } = await diskAndVm(bed, { multiAttach: true });
-    insertInstance(bed.emu, VM2);
+    const other = await createInstance(bed.emu, await createNetwork(bed.emu));
     const first = await bed.create("DiskAttachment", { diskId, instanceId });
-    const second = await bed.create("DiskAttachment", { diskId, instanceId: VM2 });
-    assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId, VM2]);
+    const second = await bed.create("DiskAttachment", { diskId, instanceId: other });
+    assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId, other]);
     await provider.delete(second.id, second.outs);
     assert.deepEqual((await diskRecord(bed, diskId)).attachments.map((a) => a.instanceID), [instanceId]);
     assert.deepEqual((await provider.read(first.id, first.outs)).id, first.id);

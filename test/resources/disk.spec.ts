@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { AZ_HUADONG1, useProviderTestbed, type Props } from "../helpers/providers";
 import { REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";
-import { insertInstance } from "../emulator/fixtures/ebs";
+import { createInstance, createNetwork } from "../emulator/fixtures/ecs";
 
 const AZ2 = "cn-huadong1-jsnj2A-public-ctcloud";
 
@@ -124,15 +124,15 @@ describe("Disk: specifics", () => {
 
   it("refuses to delete an attached disk, naming the VM and the DiskAttachment to remove", async () => {
     const provider = await bed.provider("Disk");
-    insertInstance(bed.emu, "11111111-2222-4333-8444-555555555555");
+    const vm = await createInstance(bed.emu, await createNetwork(bed.emu), { displayName: "web-server" });
     const { id, outs } = await bed.create("Disk", { name: "attached-disk", type: "ssd", size: 20 });
-    const attach = await bed.create("DiskAttachment", { diskId: id, instanceId: "11111111-2222-4333-8444-555555555555" });
+    const attach = await bed.create("DiskAttachment", { diskId: id, instanceId: vm });
     assert.equal(attach.outs["device"], "/dev/vdb");
     await bed.emu.control.clearRequests();
     await assert.rejects(provider.delete(id, outs), {
       message:
-        `disk ${id} (attached-disk) is still attached to instance 11111111-2222-4333-8444-555555555555 (vm 11111111-2222-4333-8444-555555555555): ` +
-        `remove the ctyun.DiskAttachment "${id}:11111111-2222-4333-8444-555555555555" first (Pulumi does so when the attachment uses this Disk's diskId), or detach the disk, then run again`,
+        `disk ${id} (attached-disk) is still attached to instance ${vm} (web-server): ` +
+        `remove the ctyun.DiskAttachment "${id}:${vm}" first (Pulumi does so when the attachment uses this Disk's diskId), or detach the disk, then run again`,
     });
     assert.deepEqual(await operations(), ["ShowEbs"], "nothing was unsubscribed");
     assert.equal((await record(id))["diskStatus"], "in-use");
@@ -254,13 +254,13 @@ describe("Disk: specifics", () => {
 
   it("reports the attachment in its outputs after a refresh", async () => {
     const provider = await bed.provider("Disk");
-    insertInstance(bed.emu, "21111111-2222-4333-8444-555555555555");
+    const vm = await createInstance(bed.emu, await createNetwork(bed.emu));
     const { id, outs } = await bed.create("Disk", { type: "ssd", size: 20 });
-    await bed.create("DiskAttachment", { diskId: id, instanceId: "21111111-2222-4333-8444-555555555555" });
+    await bed.create("DiskAttachment", { diskId: id, instanceId: vm });
     const read = await provider.read(id, outs);
     assert.deepEqual(
       { status: read.props!["status"], attachedInstanceId: read.props!["attachedInstanceId"], attachedInstanceIds: read.props!["attachedInstanceIds"] },
-      { status: "in-use", attachedInstanceId: "21111111-2222-4333-8444-555555555555", attachedInstanceIds: ["21111111-2222-4333-8444-555555555555"] },
+      { status: "in-use", attachedInstanceId: vm, attachedInstanceIds: [vm] },
     );
   });
 });
