@@ -50,6 +50,29 @@ function lifecycleFor(kind: string): Lifecycle {
 }
 
 export async function dispatch(kind: string, method: LifecycleMethod, args: unknown[], config?: StackConfig): Promise<unknown> {
+  try {
+    return forEngine(await call(kind, method, args, config));
+  } catch (error) {
+    // A partial create's properties reach the engine the same way (ErrorResourceInitFailed).
+    if (error && typeof error === "object" && "properties" in error) Object.assign(error, { properties: forEngine(error.properties) });
+    throw error;
+  }
+}
+
+/**
+ * The dynamic-provider server converts results with protobuf `Struct.fromJavaScript`, which throws
+ * "Unexpected struct type." on `undefined` (an optional output that is unset): such object entries
+ * are dropped (as in JSON), array items become null.
+ */
+function forEngine(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : forEngine(item)));
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = forEngine(item);
+  return out;
+}
+
+async function call(kind: string, method: LifecycleMethod, args: unknown[], config?: StackConfig): Promise<unknown> {
   const lifecycle = lifecycleFor(kind);
   const a = args as [never, never, never];
   switch (method) {
