@@ -48,16 +48,21 @@ export async function waitUntil<T, R>(options: WaitOptions<T, R>): Promise<R> {
 
   for (let poll = 1; ; poll++) {
     if (options.signal?.aborted) throw new CtyunAbortedError(`waiting for ${options.waitingFor}`, options.signal.reason);
-    let label: string;
+    let label = "";
+    let observation: { value: T } | undefined;
     try {
-      const acceptance = options.accept(await options.poll(options.signal));
-      if (acceptance.state === "success") return acceptance.value;
-      if (acceptance.state === "failure") throw acceptance.error;
-      label = acceptance.observed;
+      observation = { value: await options.poll(options.signal) };
     } catch (error) {
+      // Only a failed poll may be transient; an acceptor's verdict below is final.
       if (!isRetryableClass(classify(error))) throw error;
       lastError = error;
       label = `error ${(error as { errorCode?: string; code?: string; status?: number }).errorCode ?? (error as { code?: string }).code ?? (error as { status?: number }).status ?? "transient"}`;
+    }
+    if (observation) {
+      const acceptance = options.accept(observation.value);
+      if (acceptance.state === "success") return acceptance.value;
+      if (acceptance.state === "failure") throw acceptance.error;
+      label = acceptance.observed;
     }
     observed[label] = (observed[label] ?? 0) + 1;
     const now = deps.now();

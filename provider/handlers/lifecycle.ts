@@ -89,7 +89,10 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
     if (raw[key] === undefined && settings[setting] !== undefined) raw[key] = settings[setting];
   }
   const autoName = spec.autoName?.property;
-  if (autoName && raw[autoName] === undefined) {
+  const adopting = typeof news["adoptId"] === "string" && news["adoptId"] !== "" && !containsUnknown(news["adoptId"]);
+  // Adopting without a name takes the cloud's name (filled in at create), rather than inventing one.
+  const autoNamed = autoName !== undefined && raw[autoName] === undefined && !adopting;
+  if (autoNamed) {
     const journaled = logicalName ? readEntry(spec.type, logicalName, now)?.autoNames[autoName] : undefined;
     raw[autoName] = olds[autoName] ?? journaled ?? (logicalName ? generateAutoName(spec, logicalName) : undefined);
   }
@@ -105,6 +108,8 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
     const parsed = schema.safeParse(value);
     if (parsed.success) {
       if (parsed.data !== undefined) inputs[key] = parsed.data;
+    } else if (value === undefined && adopting && key === autoName) {
+      // Filled from the adopted resource.
     } else if (value === undefined) {
       const setting = spec.settingDefaults?.[key];
       failures.push({ property: key, reason: setting ? `is required: set it on the resource, or set the stack default (ctyun:${setting})` : "is required" });
@@ -136,12 +141,27 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
       if (inputs[key] === undefined && !unknownKeys.has(key) && value !== undefined) inputs[key] = value;
     }
   }
+  if (autoNamed && logicalName && olds[autoName] !== undefined && inputs[autoName] === olds[autoName] && replacesCreateOnly(spec, olds, inputs, autoName)) {
+    // A generated name moves with a replacement, so the new resource can exist beside the old one
+    // (create-before-delete) even where names must be unique.
+    inputs[autoName] = generateAutoName(spec, logicalName);
+  }
   const failed = new Set(failures.map((f) => f.property));
   if (spec.crossCheck) {
     const known = (key: string): boolean => !unknownKeys.has(key) && !failed.has(key) && inputs[key] !== undefined;
     failures.push(...spec.crossCheck(inputs as never, known as never, olds));
   }
   return { inputs, failures };
+}
+
+/** True when a known create-only input (other than `except`) differs between old and new inputs. */
+function replacesCreateOnly(spec: AnyResourceSpec, olds: Props, news: Props, except: string): boolean {
+  return (spec.createOnly as readonly string[]).some(
+    (key) =>
+      key !== except &&
+      !containsUnknown(news[key]) &&
+      !isDeepStrictEqual(normalizeForCompare(spec, key, olds[key] ?? undefined), normalizeForCompare(spec, key, news[key] ?? undefined)),
+  );
 }
 
 function normalizeForCompare(spec: AnyResourceSpec, key: string, value: unknown): unknown {
@@ -229,7 +249,9 @@ export class Lifecycle {
     const logicalName = typeof inputs["pulumiName"] === "string" ? (inputs["pulumiName"] as string) : undefined;
     if (typeof inputs["adoptId"] === "string") return this.adopt(inputs["adoptId"], inputs, config);
     const own = pickInputs(spec, inputs);
+    // The token answers "same create?": step timeouts do not change what is created.
     delete own["__provider"];
+    delete own["timeouts"];
     const autoNames: Record<string, string> = {};
     const autoProperty = spec.autoName?.property;
     if (autoProperty && typeof inputs[autoProperty] === "string") autoNames[autoProperty] = inputs[autoProperty] as string;
@@ -266,11 +288,14 @@ export class Lifecycle {
   }
 
   /** Takes an existing cloud resource under management: read it, refuse create-only mismatches, converge. */
-  private async adopt(adoptId: string, inputs: Props, config: StackConfig | undefined): Promise<{ id: string; outs: Props }> {
+  private async adopt(adoptId: string, desired: Props, config: StackConfig | undefined): Promise<{ id: string; outs: Props }> {
     const spec = this.spec;
+    let inputs = desired;
     const ctx = this.context(inputs, config, "create");
     const found = await spec.read(ctx, adoptId, inputs);
     if (!found) throw new Error(`ctyun:${spec.type} ${ctx.name}: cannot adopt ${adoptId}: it does not exist`);
+    const autoName = spec.autoName?.property;
+    if (autoName && inputs[autoName] === undefined && found.inputs[autoName] !== undefined) inputs = { ...inputs, [autoName]: found.inputs[autoName] };
     const mismatches = (spec.createOnly as readonly string[]).filter(
       (key) => key in found.inputs && inputs[key] !== undefined && !isDeepStrictEqual(normalizeForCompare(spec, key, found.inputs[key]), normalizeForCompare(spec, key, inputs[key])),
     );

@@ -29,25 +29,28 @@ export async function waitUntilGone(ctx: HandlerContext, what: string, probe: ()
 
 /**
  * Runs `call`, repeating it while it fails with one of `conflictCodes` (e.g. a VPC whose last
- * subnet is still being deleted), until the step's deadline.
+ * subnet is still being deleted), until the step's deadline. Any other failure ends it at once:
+ * the client already retried what was safe to retry, and a write is not repeated blindly.
  */
 export async function retryWhileConflicting<T>(ctx: HandlerContext, what: string, conflictCodes: readonly string[], call: () => Promise<T>): Promise<T> {
+  type Outcome = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown; readonly conflict: boolean };
   let lastConflict: unknown;
-  return waitUntil<{ ok: true; value: T } | { ok: false; error: unknown }, T>({
+  return waitUntil<Outcome, T>({
     waitingFor: what,
     poll: async () => {
       try {
         return { ok: true, value: await call() };
       } catch (error) {
-        if (isServiceError(error, ...conflictCodes)) {
-          lastConflict = error;
-          return { ok: false, error };
-        }
-        throw error;
+        const conflict = isServiceError(error, ...conflictCodes);
+        if (conflict) lastConflict = error;
+        return { ok: false, error, conflict };
       }
     },
-    accept: (outcome) =>
-      outcome.ok ? { state: "success", value: outcome.value } : { state: "retry", observed: (outcome.error as { errorCode?: string }).errorCode ?? "conflict" },
+    accept: (outcome) => {
+      if (outcome.ok) return { state: "success", value: outcome.value };
+      if (!outcome.conflict) return { state: "failure", error: outcome.error as Error };
+      return { state: "retry", observed: (outcome.error as { errorCode?: string }).errorCode ?? "conflict" };
+    },
     deps: ctx.deps,
     ...ctx.waitTiming(what),
   }).catch((error: unknown) => {

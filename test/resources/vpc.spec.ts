@@ -18,6 +18,31 @@ describeResourceContract({
 describe("Vpc: specifics", () => {
   const bed = useProviderTestbed();
 
+  it("adopts an existing VPC without a name, taking the cloud's name", async () => {
+    const original = await bed.create("Vpc", { cidr: "10.30.0.0/16", name: "existing-vpc" });
+    const adopted = await bed.create("Vpc", { cidr: "10.30.0.0/16", adoptId: original.id }, "adopter");
+    assert.equal(adopted.id, original.id);
+    assert.equal(adopted.outs["name"], "existing-vpc");
+  });
+
+  it("refuses to adopt a VPC whose create-only inputs differ, naming them", async () => {
+    const original = await bed.create("Vpc", { cidr: "10.31.0.0/16" });
+    await assert.rejects(bed.create("Vpc", { cidr: "10.32.0.0/16", adoptId: original.id }, "adopter"), {
+      message: `ctyun:Vpc adopter: cannot adopt ${original.id}: cidr is "10.31.0.0/16" in the cloud; these cannot change in place, so set them to the cloud's values`,
+    });
+  });
+
+  it("reuses the interrupted create's token when the rerun only changes timeouts", async () => {
+    const provider = await bed.provider("Vpc");
+    await bed.emu.control.addFault({ path: "/v4/vpc/create", kind: "commit-then-drop", times: 100 });
+    const first = await provider.check({}, { pulumiName: "slow", cidr: "10.40.0.0/16" });
+    await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
+    await bed.emu.control.clearFaults();
+    const rerun = await provider.check({}, { pulumiName: "slow", cidr: "10.40.0.0/16", timeouts: { create: "30m" } });
+    await provider.create({ ...rerun.inputs, __provider: provider.text });
+    assert.equal(((await bed.emu.control.state()).resources["vpc"] ?? []).length, 1);
+  });
+
   it("returns subnet ids and IPv6 ranges as outputs", async () => {
     const { outs } = await bed.create("Vpc", { cidr: "192.168.0.0/16", enableIpv6: true });
     assert.match(outs["vpcId"], /^vpc-[a-z0-9]{10}$/);

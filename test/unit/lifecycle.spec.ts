@@ -23,6 +23,24 @@ describe("generic lifecycle: check", () => {
     assert.equal(again.inputs["name"], inputs["name"], "the auto-name is reused from the old inputs");
   });
 
+  it("moves a generated name with a replacement, keeps it otherwise, and never renames an explicit name", () => {
+    const first = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, now).inputs;
+    const updated = check(vpcSpec, first, { pulumiName: "web", cidr: "10.0.0.0/16", description: "x" }, settings, now).inputs;
+    assert.equal(updated["name"], first["name"], "an in-place update keeps the generated name");
+    const replaced = check(vpcSpec, first, { pulumiName: "web", cidr: "10.1.0.0/16" }, settings, now).inputs;
+    assert.match(String(replaced["name"]), /^web-[0-9a-f]{7}$/);
+    assert.notEqual(replaced["name"], first["name"], "a replacement gets a fresh generated name (create-before-delete cannot collide)");
+    const explicit = check(vpcSpec, { ...first, name: "mine" }, { pulumiName: "web", name: "mine", cidr: "10.1.0.0/16" }, settings, now).inputs;
+    assert.equal(explicit["name"], "mine");
+  });
+
+  it("does not invent a name when adopting: the cloud's name is taken at create", () => {
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", adoptId: "vpc-abcdefghij" }, settings, now);
+    assert.deepEqual(failures, []);
+    assert.equal(inputs["name"], undefined);
+    assert.equal(inputs["adoptId"], "vpc-abcdefghij");
+  });
+
   it("shapes auto-names to the cloud's rules", () => {
     assert.equal(generateAutoName(vpcSpec, "my.app/vpc", () => "abcdef0"), "my-app-vpc-abcdef0");
     assert.equal(generateAutoName(vpcSpec, "1st", () => "abcdef0"), "r-1st-abcdef0");

@@ -97,6 +97,17 @@ describe("waitUntil (generic poller, virtual time)", () => {
     assert.equal(time.sleeps.length, 1);
   });
 
+  it("never retries an acceptor's failure verdict, even one carrying a transient-looking error", async () => {
+    const time = createFakeTime();
+    const verdict = new CtyunHttpError(503, undefined, undefined, meta);
+    let polls = 0;
+    await assert.rejects(
+      waitUntil({ waitingFor: "thing", poll: async () => ++polls, accept: () => ({ state: "failure", error: verdict }), deps: time, maxWaitMs: 60_000 }),
+      (e: unknown) => e === verdict,
+    );
+    assert.equal(polls, 1);
+  });
+
   it("fails at once on a non-transient error during a poll", async () => {
     const time = createFakeTime();
     const error = new CtyunServiceError("900", "Ecs.Instance.NotFound", "gone", "", null, 200, meta);
