@@ -63,7 +63,9 @@ export type { SubnetArgs, SubnetType } from "./resources/subnet";
 export { Bucket } from "./resources/bucket";
 export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";
 
-// KeyPair
+// Instance, KeyPair
+export { Instance } from "./resources/instance";
+export type { InstanceArgs, InstanceBillingArgs, InstanceBilling, InstanceSystemDiskType } from "./resources/instance";
 export { KeyPair } from "./resources/key-pair";
 export type { KeyPairArgs } from "./resources/key-pair";
 

@@ -17,6 +17,7 @@ const SPECS: Record<string, () => AnyResourceSpec> = {
   Vpc: () => require("./handlers/vpc").vpcSpec,
   Eip: () => require("./handlers/eip").eipSpec,
   EipAssociation: () => require("./handlers/eip-association").eipAssociationSpec,
+  Instance: () => require("./handlers/instance").instanceSpec,
   KeyPair: () => require("./handlers/key-pair").keyPairSpec,
   Subnet: () => require("./handlers/subnet").subnetSpec,
   SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,

@@ -1,0 +1,126 @@
+/**
+ * Reading a VM and driving its power state (spec D.7): instance-details and the system disk from
+ * volume/list, waits for a status, start/stop that treat "already there" answers as success, and
+ * growing the system disk through EBS's resize order.
+ */
+import { isServiceError } from "../client/errors";
+import { waitForOrder } from "../client/orders";
+import { ResizeEbs } from "../client/operations/ebs";
+import {
+  DescribeInstance,
+  ListInstanceVolumes,
+  STATUS_NOT_RUNNING,
+  STATUS_NOT_STOPPED,
+  StartInstance,
+  StopInstance,
+  SYSTEM_DISK_TYPE,
+  type InstanceInfo,
+} from "../client/operations/ecs";
+import type { HandlerContext } from "./context";
+import { orderInProgressOf } from "./disk";
+import { waitForState } from "./waits";
+
+/** Statuses in which a VM is on its way somewhere; changes wait until it arrives. */
+export const TRANSITIONAL_STATUSES: readonly string[] = [
+  "creating",
+  "starting",
+  "stopping",
+  "shelving",
+  "restarting",
+  "rebuild",
+  "backingup",
+  "snapshotting",
+  "freezing",
+  "unsubscribing",
+];
+
+export function describeInstance(ctx: HandlerContext, regionID: string, instanceID: string): Promise<InstanceInfo> {
+  return ctx.client.send(DescribeInstance, { regionID, instanceID });
+}
+
+export interface SystemDisk {
+  readonly diskID: string;
+  /** Upper-case API type (`SATA`, `SSD-genric`, …). */
+  readonly diskDataType: string;
+  readonly diskSize: number;
+}
+
+/** The VM's system disk: the one volume/list row typed 系统盘. */
+export async function systemDiskOf(ctx: HandlerContext, regionID: string, instanceID: string): Promise<SystemDisk> {
+  const volumes = await ctx.client.send(ListInstanceVolumes, { regionID, instanceID, pageNo: 1, pageSize: 50 });
+  const system = volumes.results.filter((volume) => volume.diskType === SYSTEM_DISK_TYPE);
+  if (system.length !== 1) throw new Error(`instance ${instanceID} lists ${system.length} system disks (expected exactly one)`);
+  const disk = system[0]!;
+  return { diskID: disk.diskID, diskDataType: disk.diskDataType, diskSize: disk.diskSize };
+}
+
+/** Waits until the VM is in no transitional status, and returns it. */
+export function settleInstance(ctx: HandlerContext, regionID: string, instanceID: string): Promise<InstanceInfo> {
+  return waitForState(
+    ctx,
+    `instance ${instanceID} to settle`,
+    () => describeInstance(ctx, regionID, instanceID),
+    (vm) => !TRANSITIONAL_STATUSES.includes(vm.instanceStatus),
+    (vm) => vm.instanceStatus,
+  );
+}
+
+/**
+ * Waits until the VM reports `target`. It fails when the VM lands in another settled status after
+ * having been in one of `via` (a failed boot or start falls back), or after three polls without
+ * any sign of progress, and at once on `error`.
+ */
+export function waitForInstanceStatus(ctx: HandlerContext, regionID: string, instanceID: string, target: string, via: readonly string[]): Promise<InstanceInfo> {
+  let progressed = false;
+  let idlePolls = 0;
+  return waitForState(
+    ctx,
+    `instance ${instanceID} to be ${target}`,
+    () => describeInstance(ctx, regionID, instanceID),
+    (vm) => vm.instanceStatus === target,
+    (vm) => vm.instanceStatus,
+    (vm) => {
+      if (vm.instanceStatus === "error") return "the instance is in status error";
+      if (via.includes(vm.instanceStatus)) {
+        progressed = true;
+        return undefined;
+      }
+      idlePolls++;
+      return progressed || idlePolls >= 3 ? `the instance is ${vm.instanceStatus}` : undefined;
+    },
+  );
+}
+
+/** Starts or stops the VM and waits for the target status; an "already there" answer is success. */
+export async function powerInstance(ctx: HandlerContext, regionID: string, instanceID: string, target: "running" | "stopped"): Promise<InstanceInfo> {
+  const [operation, alreadyCode, via] = target === "running" ? ([StartInstance, STATUS_NOT_STOPPED, "starting"] as const) : ([StopInstance, STATUS_NOT_RUNNING, "stopping"] as const);
+  ctx.progress(`${target === "running" ? "starting" : "stopping"} instance ${instanceID}`);
+  try {
+    await ctx.client.send(operation, { regionID, instanceID, force: false });
+  } catch (error) {
+    if (!isServiceError(error, alreadyCode)) throw error;
+  }
+  return waitForInstanceStatus(ctx, regionID, instanceID, target, [via]);
+}
+
+/** Grows the system disk with EBS resize-ebs, waits for its order and until volume/list shows it. */
+export async function growSystemDisk(ctx: HandlerContext, regionID: string, instanceID: string, diskID: string, size: number): Promise<void> {
+  let orderId: string | undefined;
+  try {
+    orderId = (await ctx.client.send(ResizeEbs, { regionID, diskID, diskSize: size, clientToken: ctx.clientToken })).masterOrderID ?? undefined;
+  } catch (error) {
+    orderId = orderInProgressOf(error);
+    if (orderId === undefined) throw error;
+  }
+  if (orderId !== undefined) {
+    ctx.progress(`growing the system disk ${diskID} of instance ${instanceID} to ${size} GB (order ${orderId})`);
+    await waitForOrder(ctx.client, orderId, "order", ctx.waitTiming(`the resize order ${orderId} of disk ${diskID}`));
+  }
+  await waitForState(
+    ctx,
+    `the system disk ${diskID} to show ${size} GB`,
+    () => systemDiskOf(ctx, regionID, instanceID),
+    (disk) => disk.diskSize === size,
+    (disk) => `${disk.diskSize} GB`,
+  );
+}
