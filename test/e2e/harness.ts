@@ -1,0 +1,262 @@
+/**
+ * End-to-end tests with the real Pulumi engine: the `pulumi` CLI (through the Automation API or
+ * spawned directly), its Node.js language host, and the dynamic-provider process the CLI starts,
+ * which reaches a CTyun emulator over HTTP.
+ *
+ *   describeE2E("network-only example", (e2e) => {
+ *     it("creates", async () => {
+ *       const stack = await e2e().exampleStack("network-only", "dev", { vpcCidr: "10.0.0.0/16" });
+ *       await stack.up();
+ *     });
+ *   });
+ *
+ * Each suite gets its own emulator process (ephemeral port, in-memory, fast timing), its own
+ * `file://` backend, `PULUMI_HOME` and stack settings in a temporary directory, so suites never share
+ * state. Without an engine (a fresh clone: no `.tools/pulumi/bin`, no `pulumi` on PATH) the suites
+ * are skipped with a message, unless CTYUN_E2E_REQUIRED=1 (CI), which makes them fail.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type InlineProgramArgs, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
+import { engineEnv, locateEngine, REPO_ROOT, type EngineLocation } from "../../tools/demo/engine";
+import { EmulatorControl, startEmulatorProcess, type EmulatorProcess, type StoredRecord } from "../../tools/demo/emulator-process";
+
+export const E2E_PASSPHRASE = "ctyun-e2e";
+/** The emulator's demo key pair (emulator/credentials.ts): the strings no state may contain in plain text. */
+export const ACCESS_KEY = "emulatordemoaccesskey00000000001";
+export const SECRET_KEY = "emulatordemosecretkey00000000001";
+export const REGION_ID = "bb9fdb42056f11eda1610242ac110002";
+export const AZ_NAME = "cn-huadong1-jsnj1A-public-ctcloud";
+
+export type ExampleName = "quickstart" | "network-only" | "web-tier";
+
+/** Where each example's program is, and which Pulumi.yaml describes it. */
+export const EXAMPLES: Readonly<Record<ExampleName, { program: string; projectFile: string }>> = {
+  quickstart: { program: join(REPO_ROOT, "examples", "quickstart"), projectFile: join(REPO_ROOT, "Pulumi.yaml") },
+  "network-only": { program: join(REPO_ROOT, "examples", "network-only"), projectFile: join(REPO_ROOT, "examples", "network-only", "Pulumi.yaml") },
+  "web-tier": { program: join(REPO_ROOT, "examples", "web-tier"), projectFile: join(REPO_ROOT, "examples", "web-tier", "Pulumi.yaml") },
+};
+
+let skipNoticeShown = false;
+
+export interface E2EContext {
+  readonly engine: EngineLocation;
+  readonly pulumiCommand: PulumiCommand;
+  /** The suite's temporary directory (backend, PULUMI_HOME, projects, logs). */
+  readonly dir: string;
+  readonly stateDir: string;
+  readonly homeDir: string;
+  readonly emulator: EmulatorProcess;
+  readonly control: EmulatorControl;
+  /** The environment of every pulumi run of this suite. */
+  readonly env: Record<string, string>;
+  /** Provider settings every stack gets (the secret key as a secret). */
+  providerConfig(): Record<string, { value: string; secret?: boolean }>;
+  /** A work-dir stack running one of the examples, configured for the emulator. */
+  exampleStack(example: ExampleName, stackName: string, config?: Record<string, string>): Promise<Stack>;
+  /** A work-dir stack for a program directory (Pulumi.yaml written to a scratch project dir). */
+  programStack(projectName: string, programDir: string, stackName: string, config?: Record<string, string>): Promise<Stack>;
+  /** An inline-program stack (the program runs in this process; the provider in the CLI's). */
+  inlineStack(projectName: string, stackName: string, program: InlineProgramArgs["program"], config?: Record<string, string>): Promise<Stack>;
+  /** The emulator's resources (catalog kinds left out). */
+  resources(): Promise<Record<string, StoredRecord[]>>;
+}
+
+/** Timings of this process's engine operations, printed after the run. */
+export const timings: Array<{ suite: string; step: string; ms: number }> = [];
+
+/** Times `fn` under `step` (the engine's wall-clock seconds are what we measure). */
+export async function timed<T>(suite: string, step: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push({ suite, step, ms: Date.now() - started });
+  }
+}
+
+/**
+ * A mocha `describe` whose tests run against the real engine. `body` receives a getter for the
+ * suite's context (valid inside hooks and tests).
+ */
+export function describeE2E(title: string, body: (e2e: () => E2EContext) => void, options: { timeoutMs?: number } = {}): void {
+  describe(`e2e: ${title}`, function () {
+    this.timeout(options.timeoutMs ?? 10 * 60_000);
+    let context: E2EContext | undefined;
+    let cleanup: (() => Promise<void>) | undefined;
+
+    before(async function () {
+      const engine = locateEngine();
+      if (!engine) {
+        const message =
+          "no Pulumi engine: neither `pulumi` + `pulumi-language-nodejs` on PATH nor .tools/pulumi/bin. " +
+          "Build it with `bash tools/engine/ensure-engine.sh` (or run `npm run test:e2e`).";
+        if (process.env["CTYUN_E2E_REQUIRED"] === "1") throw new Error(`CTYUN_E2E_REQUIRED=1 but ${message}`);
+        if (!skipNoticeShown) {
+          skipNoticeShown = true;
+          process.stdout.write(`\n  [e2e] skipping the end-to-end tests: ${message}\n\n`);
+        }
+        this.skip();
+      }
+      const created = await createContext(title, engine);
+      context = created.context;
+      cleanup = created.cleanup;
+    });
+
+    after(async () => {
+      await cleanup?.();
+    });
+
+    body(() => {
+      if (!context) throw new Error("the e2e context exists only inside hooks and tests of describeE2E");
+      return context;
+    });
+  });
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).toLowerCase();
+}
+
+async function createContext(title: string, engine: EngineLocation): Promise<{ context: E2EContext; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `ctyun-e2e-${safeName(title)}-`));
+  const stateDir = join(dir, "state");
+  const homeDir = join(dir, "home");
+  for (const d of [stateDir, homeDir, join(dir, "projects")]) mkdirSync(d, { recursive: true });
+  const emulator = await startEmulatorProcess({ profile: "fast", logFile: join(dir, "emulator.log") });
+  const control = new EmulatorControl(emulator.url);
+  // The program is type-checked by `npm run typecheck`; ts-node only transpiles here (faster).
+  const env = engineEnv({ engine, stateDir, homeDir, passphrase: E2E_PASSPHRASE, transpileOnly: true, extra: { CTYUN_E2E: "1" } });
+  const pulumiCommand = await PulumiCommand.get({ root: engine.root, skipVersionCheck: true });
+  const workspaceOptions = (): LocalWorkspaceOptions => ({ pulumiCommand, envVars: env, secretsProvider: "passphrase" });
+
+  const providerConfig = () => ({
+    "ctyun:endpoint": { value: emulator.url },
+    "ctyun:regionId": { value: REGION_ID },
+    "ctyun:azName": { value: AZ_NAME },
+    "ctyun:accessKey": { value: ACCESS_KEY },
+    "ctyun:secretKey": { value: SECRET_KEY, secret: true },
+  });
+
+  async function configure(stack: Stack, config: Record<string, string>): Promise<Stack> {
+    const all: Record<string, { value: string; secret?: boolean }> = providerConfig();
+    for (const [key, value] of Object.entries(config)) all[key] = { value };
+    await stack.setAllConfig(all);
+    return stack;
+  }
+
+  async function programStack(projectName: string, programDir: string, stackName: string, config: Record<string, string> = {}): Promise<Stack> {
+    const projectDir = join(dir, "projects", `${projectName}-${stackName}`);
+    mkdirSync(projectDir, { recursive: true });
+    // The program stays where it is (its imports resolve from the repository's node_modules); the
+    // project file and stack settings live in the scratch directory.
+    writeFileSync(join(projectDir, "Pulumi.yaml"), `name: ${projectName}\nruntime: nodejs\nmain: ${programDir}\n`);
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: projectDir }, workspaceOptions());
+    return configure(stack, config);
+  }
+
+  const context: E2EContext = {
+    engine,
+    pulumiCommand,
+    dir,
+    stateDir,
+    homeDir,
+    emulator,
+    control,
+    env,
+    providerConfig,
+    programStack,
+    async exampleStack(example, stackName, config = {}) {
+      const { program, projectFile } = EXAMPLES[example];
+      const text = readFileSync(projectFile, "utf8");
+      const name = /^name:\s*(\S+)\s*$/m.exec(text)?.[1];
+      if (!name || !/^runtime:\s*nodejs\s*$/m.test(text)) throw new Error(`${projectFile} must name the project and use runtime nodejs`);
+      return programStack(name, program, stackName, config);
+    },
+    async inlineStack(projectName, stackName, program, config = {}) {
+      // No projectSettings: the project's `main` defaults to process.cwd() (the repository), where
+      // the provider process finds @pulumi/pulumi and pulumi-ctyun.
+      const stack = await LocalWorkspace.createOrSelectStack({ projectName, stackName, program }, workspaceOptions());
+      return configure(stack, config);
+    },
+    resources: () => control.resources(),
+  };
+
+  const cleanup = async (): Promise<void> => {
+    await emulator.stop();
+    if (process.env["CTYUN_E2E_KEEP"] === "1") process.stdout.write(`  [e2e] kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  };
+  return { context, cleanup };
+}
+
+/** The stack's checkpoint as JSON text (what `pulumi stack export` prints). */
+export async function exportedState(stack: Stack): Promise<{ text: string; resources: StateResource[] }> {
+  const deployment = await stack.exportStack();
+  const resources = ((deployment.deployment as { resources?: StateResource[] }).resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+  return { text: JSON.stringify(deployment), resources };
+}
+
+export interface StateResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly id?: string;
+  readonly inputs?: Record<string, unknown>;
+  readonly outputs?: Record<string, unknown>;
+  readonly initErrors?: string[];
+}
+
+/** The resource of `type` (e.g. "Vpc") and logical name in a checkpoint. */
+export function stateResource(resources: readonly StateResource[], type: string, name: string): StateResource {
+  const found = resources.find((r) => r.type === `pulumi-nodejs:dynamic/ctyun:${type}` && r.urn.endsWith(`::${name}`));
+  if (!found) throw new Error(`no ${type} "${name}" in the stack's state (have: ${resources.map((r) => r.urn.split("::").slice(-2).join(" ")).join(", ")})`);
+  return found;
+}
+
+/** Counts of an engine run's resource changes, e.g. {create: 3, same: 1}. */
+export function changes(summary: { resourceChanges?: Record<string, number> }): Record<string, number> {
+  return { ...(summary.resourceChanges ?? {}) };
+}
+
+/**
+ * Runs the CLI itself (not through the Automation API) in a process group of its own, so a test
+ * can kill the CLI with its language host and provider processes, as a crash or a killed CI job would.
+ */
+export function spawnPulumi(e2e: E2EContext, args: readonly string[], cwd: string): { pid: number; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
+  const child = spawn(join(e2e.engine.binDir, "pulumi"), [...args], { cwd, env: e2e.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, output }));
+  });
+  if (child.pid === undefined) throw new Error("could not start pulumi");
+  return { pid: child.pid, done };
+}
+
+/** Polls `probe` every 100 ms until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The files in `dir` (none when it does not exist). */
+export function filesIn(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+// One table of every timed engine operation, after the whole run.
+after(() => {
+  if (timings.length === 0) return;
+  const lines = timings.map((t) => `  ${t.suite.padEnd(28)} ${t.step.padEnd(44)} ${(t.ms / 1000).toFixed(1).padStart(6)}s`);
+  const total = timings.reduce((sum, t) => sum + t.ms, 0);
+  process.stdout.write(`\n  [e2e] engine operations (wall clock)\n${lines.join("\n")}\n  ${"total".padEnd(73)} ${(total / 1000).toFixed(1).padStart(6)}s\n`);
+});
