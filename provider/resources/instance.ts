@@ -100,7 +100,9 @@ export interface InstanceArgs extends CommonArgs {
  * until the instance runs. If the order succeeded but the instance does not boot, the deployment
  * fails with the instance recorded in state; the next `pulumi up` starts it. Delete stops the
  * instance, unsubscribes it (a monthly/yearly instance is also destroyed) and waits until it is
- * gone; data disks are detached and EIPs unbound by the cloud.
+ * gone; data disks are detached and EIPs unbound by the cloud. With `adoptId`, the create-only
+ * inputs must match the instance; `password` is not applied to an adopted instance (the cloud
+ * cannot show it) until it changes.
  *
  * Default timeouts: create 20m, update 20m, delete 15m.
  */
