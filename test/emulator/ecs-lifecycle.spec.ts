@@ -9,6 +9,8 @@ import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import {
   AZ1,
+  associateNewEip,
+  attachDataDisk,
   GOOD_PASSWORD,
   S7_LARGE,
   S7_XLARGE,
@@ -181,16 +183,8 @@ describe("emulator ECS instance lifecycle", () => {
     it("unsubscribes an on-demand VM: unsubscribing at once, gone when the refund order completes, with its system disk; data disks detached, EIPs unbound, the address freed", async () => {
       const store = emu.app.context.store;
       const systemDiskID = record()!.systemDiskID;
-      store.collection<DiskRecord>("disk").insert(REGION_HUADONG1, "22222222-2222-4222-8222-222222222222", {
-        diskID: "22222222-2222-4222-8222-222222222222", diskName: "data", diskSize: 10, diskType: "SSD", diskMode: "VBD", diskStatus: "in-use", azName: AZ1,
-        isSystemVolume: false, multiAttach: false, isEncrypt: false, kmsUUID: "", instanceID: vm, attachments: [{ instanceID: vm, attachmentID: "att", device: "/dev/vdb" }],
-        onDemand: true, cycleType: "on_demand", cycleCount: 0, projectID: "0", createTime: 0, updateTime: 0, expireTime: 0,
-      });
-      store.collection("eip").insert(REGION_HUADONG1, "eip-bound00001", {
-        ID: "eip-bound00001", name: "e", description: "", eipAddress: "100.64.0.7", associationID: vm, associationType: "INSTANCE", privateIpAddress: "10.0.1.2",
-        bandwidth: 1, bandwidthID: "", bandwidthType: "standalone", status: "ACTIVE", tags: "", cycleType: "on_demand", cycleCount: 0, demandBillingType: "bandwidth",
-        lineType: "163", projectID: "0", createdAt: "", updatedAt: "", expiredAt: "",
-      });
+      const dataDiskID = await attachDataDisk(emu, vm);
+      const { eipID } = await associateNewEip(emu, vm);
       const placed = ok((await post(emu, "unsubscribe-instance", { instanceID: vm, clientToken: "u1" })).envelope<{ masterOrderID: string; masterOrderNO: string; regionID: string }>());
       assert.deepEqual(Object.keys(placed).sort(), ["masterOrderID", "masterOrderNO", "regionID"]);
       assert.equal(await status(), "unsubscribing");
@@ -199,10 +193,10 @@ describe("emulator ECS instance lifecycle", () => {
       assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "3", instanceIDList: [vm] });
       failure(await details(emu, vm), "Ecs.Instance.NotFound", `instance ${vm} not found`);
       assert.equal(store.collection("disk").get(REGION_HUADONG1, systemDiskID), undefined, "the system disk went with the VM");
-      const data = store.collection<DiskRecord>("disk").get(REGION_HUADONG1, "22222222-2222-4222-8222-222222222222")!;
-      assert.deepEqual([data.diskStatus, data.instanceID, data.attachments], ["available", "", []]);
-      const eip = store.collection<Record<string, unknown>>("eip").get(REGION_HUADONG1, "eip-bound00001")!;
-      assert.deepEqual([eip["status"], eip["associationID"], eip["associationType"]], ["DOWN", "", ""]);
+      const data = store.collection<DiskRecord>("disk").get(REGION_HUADONG1, dataDiskID)!;
+      assert.deepEqual([data.diskStatus, data.instanceID, data.attachments], ["available", "", []], "the data disk was detached and kept");
+      const eip = ok((await emu.get("/v4/eip/show", { regionID: REGION_HUADONG1, eipID })).envelope<Record<string, unknown>>());
+      assert.deepEqual([eip["status"], eip["associationID"]], ["DOWN", ""], "the EIP was unbound and kept");
       ok((await emu.post("/v4/vpc/delete-subnet", { regionID: REGION_HUADONG1, subnetID: net.subnetID })).envelope());
     });
 

@@ -6,6 +6,8 @@ import { REGION_HUABEI2, REGION_HUADONG1, useEmulator } from "../helpers/emulato
 import {
   AZ1,
   AZ3,
+  associateNewEip,
+  attachDataDisk,
   GOOD_PASSWORD,
   S7_LARGE,
   UBUNTU,
@@ -269,14 +271,12 @@ describe("emulator ECS instances", () => {
       failure(elsewhere, "Ecs.Instance.NotFound", `instance ${instanceID} not found`);
     });
 
-    it("shows the floating IP of an associated EIP", async () => {
+    it("shows the floating IP of an associated EIP (EIP service) and drops it when disassociated", async () => {
       const instanceID = await createInstance(emu, net);
-      store().collection("eip").insert(REGION_HUADONG1, "eip-floating01", {
-        ID: "eip-floating01", name: "e", description: "", eipAddress: "100.64.1.9", associationID: instanceID, associationType: "INSTANCE", privateIpAddress: "10.0.1.2",
-        bandwidth: 1, bandwidthID: "", bandwidthType: "standalone", status: "ACTIVE", tags: "", cycleType: "on_demand", cycleCount: 0, demandBillingType: "bandwidth",
-        lineType: "163", projectID: "0", createdAt: "", updatedAt: "", expiredAt: "",
-      });
-      assert.equal(ok(await details(emu, instanceID)).floatingIP, "100.64.1.9");
+      const { eipID, address } = await associateNewEip(emu, instanceID);
+      assert.equal(ok(await details(emu, instanceID)).floatingIP, address);
+      ok((await emu.post("/v4/eip/disassociate", { regionID: REGION_HUADONG1, eipID })).envelope());
+      assert.equal(ok(await details(emu, instanceID)).floatingIP, "");
     });
   });
 
@@ -318,11 +318,7 @@ describe("emulator ECS instances", () => {
     it("lists the system disk (系统盘) and data disks (数据盘), ignoring TF's misnamed page keys", async () => {
       const instanceID = await createInstance(emu, net, { bootDiskType: "SSD", bootDiskSize: 60 });
       const systemDiskID = instanceRecords()[0]!.systemDiskID;
-      store().collection<DiskRecord>("disk").insert(REGION_HUADONG1, "11111111-1111-4111-8111-111111111111", {
-        diskID: "11111111-1111-4111-8111-111111111111", diskName: "data-1", diskSize: 20, diskType: "SAS", diskMode: "VBD", diskStatus: "in-use", azName: AZ1,
-        isSystemVolume: false, multiAttach: false, isEncrypt: true, kmsUUID: "", instanceID, attachments: [{ instanceID, attachmentID: "a1", device: "/dev/vdb" }],
-        onDemand: true, cycleType: "on_demand", cycleCount: 0, projectID: "0", createTime: 0, updateTime: 0, expireTime: 0,
-      });
+      const dataDiskID = await attachDataDisk(emu, instanceID, { diskName: "data-1", diskType: "SAS", diskSize: 20, isEncrypt: true });
       const listed = ok((await emu.post("/v4/ecs/volume/list", { regionID: REGION_HUADONG1, instanceID, securityGroupID: 1, networkInterfaceID: 50 })).envelope());
       assert.deepEqual(listed, {
         currentCount: 2,
@@ -330,10 +326,10 @@ describe("emulator ECS instances", () => {
         totalPage: 1,
         results: [
           { diskID: systemDiskID, diskName: `sysdisk-${instanceID.slice(0, 8)}`, diskType: "系统盘", diskDataType: "SSD", diskMode: "VBD", diskSize: 60, isEncrypt: false },
-          { diskID: "11111111-1111-4111-8111-111111111111", diskName: "data-1", diskType: "数据盘", diskDataType: "SAS", diskMode: "VBD", diskSize: 20, isEncrypt: true },
+          { diskID: dataDiskID, diskName: "data-1", diskType: "数据盘", diskDataType: "SAS", diskMode: "VBD", diskSize: 20, isEncrypt: true },
         ],
       });
-      assert.deepEqual(ok(await details(emu, instanceID)).attachedVolume, [systemDiskID, "11111111-1111-4111-8111-111111111111"]);
+      assert.deepEqual(ok(await details(emu, instanceID)).attachedVolume, [systemDiskID, dataDiskID]);
       const paged = ok((await emu.post("/v4/ecs/volume/list", { regionID: REGION_HUADONG1, instanceID, pageNo: 2, pageSize: 1 })).envelope<{ results: Array<{ diskType: string }>; totalPage: number }>());
       assert.deepEqual([paged.totalPage, paged.results.map((r) => r.diskType)], [2, ["数据盘"]]);
       failure((await emu.post("/v4/ecs/volume/list", { regionID: REGION_HUADONG1, instanceID: "00000000-0000-4000-8000-00000000f00d" })).envelope(), "Ecs.Instance.NotFound", "instance 00000000-0000-4000-8000-00000000f00d not found");
