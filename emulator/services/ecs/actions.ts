@@ -6,7 +6,8 @@
  */
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
-import { KIND, type DiskRecord, type EipRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
+import { unbindEipsOf } from "../eip/backend";
+import { KIND, type DiskRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { instances, type CreateOrderPayload } from "./backend";
 
 /** Decision (COVERAGE.md): the device of a VM's system disk. */
@@ -115,15 +116,6 @@ function detachDataDisks(ctx: EngineContext, regionId: string, instanceID: strin
   }
 }
 
-/** EIPs bound to the VM become unbound (DOWN); they are billed resources of their own and stay. */
-function unbindEips(ctx: EngineContext, regionId: string, instanceID: string): void {
-  const eips = ctx.store.collection<EipRecord>(KIND.eip);
-  const at = new Date(ctx.clock()).toISOString();
-  for (const eip of eips.find(regionId, (e) => e.associationID === instanceID)) {
-    eips.update(regionId, eip.ID, { associationID: "", associationType: "", privateIpAddress: "", status: "DOWN", updatedAt: at });
-  }
-}
-
 function removeInstance(ctx: EngineContext, regionId: string, instance: InstanceRecord): void {
   for (const disk of disks(ctx).find(regionId, (d) => d.isSystemVolume && d.instanceID === instance.instanceID)) disks(ctx).delete(regionId, disk.diskID);
   instances(ctx).delete(regionId, instance.instanceID);
@@ -133,7 +125,8 @@ export function completeUnsubscribe(ctx: EngineContext, order: OrderRecord): voi
   const instance = instances(ctx).get(order.regionId, order.resourceIds[0]!);
   if (!instance) return;
   detachDataDisks(ctx, order.regionId, instance.instanceID);
-  unbindEips(ctx, order.regionId, instance.instanceID);
+  // EIPs are billed resources of their own: the EIP service unbinds them and they stay.
+  unbindEipsOf(ctx, order.regionId, instance.instanceID);
   if (instance.onDemand) removeInstance(ctx, order.regionId, instance);
   else instances(ctx).update(order.regionId, instance.instanceID, { instanceStatus: "unsubscribed", updatedTime: new Date(ctx.clock()).toISOString() });
 }
