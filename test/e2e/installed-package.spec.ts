@@ -1,0 +1,185 @@
+/**
+ * The library as users get it: `npm pack` of this repository installed into a fresh project outside
+ * the repository (its own package.json with @pulumi/pulumi 3.248.0 and TypeScript 5.9, Pulumi.yaml,
+ * index.ts), `npm install`, and `pulumi up` there with ts-node type-checking the program as it does
+ * by default. The serialized providers must resolve `pulumi-ctyun/runtime` from that project's
+ * node_modules.
+ *
+ * Then the upgrade path: a newer build of the library (another version, and provider code whose
+ * serialized text differs) is installed over it, and `preview` must show no changes: the explicit
+ * diff ignores `__provider`.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { REPO_ROOT } from "../../tools/demo/engine";
+import { changes, describeE2E, exportedState, timed } from "./harness";
+
+const PROJECT = "ctyun-user-project";
+const UPGRADE_VERSION = "0.1.1-e2e.0";
+const UPGRADE_MARKER = `/* pulumi-ctyun ${UPGRADE_VERSION} */`;
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import * as ctyun from "pulumi-ctyun";
+
+const config = new pulumi.Config();
+const vpc = new ctyun.Vpc("app", { cidr: "10.20.0.0/16", description: config.get("description") ?? "a user's project" });
+const subnet = new ctyun.Subnet("app", { vpcId: vpc.vpcId, cidr: "10.20.1.0/24" });
+const sg = new ctyun.SecurityGroup("app", { vpcId: vpc.vpcId });
+new ctyun.SecurityGroupRule("app-https", {
+  securityGroupId: sg.securityGroupId,
+  direction: "ingress",
+  action: "accept",
+  protocol: "tcp",
+  etherType: "ipv4",
+  range: "443",
+});
+const ip = new ctyun.Eip("app", { bandwidth: 2 });
+
+export const vpcId: pulumi.Output<string> = vpc.vpcId;
+export const subnetId: pulumi.Output<string> = subnet.subnetId;
+export const address: pulumi.Output<string> = ip.address;
+`;
+
+function npm(args: readonly string[], cwd: string, env: Record<string, string> = {}): string {
+  return execFileSync("npm", [...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", ...env },
+  });
+}
+
+/**
+ * `npm install`, in its two halves (`--ignore-scripts`, then `npm rebuild`, which runs the install
+ * scripts). In between, the native SQLite module the emulator uses (better-sqlite3, a dependency of
+ * the package) gets its prebuilt binary the way users get it, except that GitHub, where those
+ * binaries are downloaded from, is unreachable here: prebuild-install's documented local-prebuilds
+ * directory hands it the binary this repository's `npm ci` built for the same version. Without it,
+ * node-gyp compiles SQLite (about 4 minutes on the CI machine).
+ */
+function install(project: string): void {
+  npm(["install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], project);
+  const env: Record<string, string> = {};
+  const version = (dir: string) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+  const ours = join(REPO_ROOT, "node_modules", "better-sqlite3");
+  const theirs = join(project, "node_modules", "better-sqlite3");
+  const binary = join(ours, "build", "Release", "better_sqlite3.node");
+  if (existsSync(theirs) && existsSync(binary) && version(theirs) === version(ours)) {
+    const prebuilds = join(project, "..", "prebuilds");
+    mkdirSync(prebuilds, { recursive: true });
+    const name = `better-sqlite3-v${version(ours)}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+    execFileSync("tar", ["-czf", join(prebuilds, name), "-C", ours, "build/Release/better_sqlite3.node"]);
+    env["npm_config_better_sqlite3_local_prebuilds"] = prebuilds;
+  }
+  npm(["rebuild"], project, env);
+}
+
+/** `npm pack` → the tarball's absolute path. */
+function pack(dir: string, destination: string): string {
+  const name = npm(["pack", "--ignore-scripts", "--pack-destination", destination], dir).trim().split("\n").pop() as string;
+  return join(destination, name);
+}
+
+describeE2E(
+  "the packed library in a user's project outside the repository",
+  (e2e) => {
+    const suite = "installed package";
+    let work: string;
+    let project: string;
+    let stack: Stack;
+
+    before(function () {
+      // (inside describeE2E's own before hook, which has made the context or skipped)
+      work = mkdtempSync(join(tmpdir(), "ctyun-user-"));
+      project = join(work, "project");
+      mkdirSync(project);
+    });
+
+    after(() => {
+      if (work && process.env["CTYUN_E2E_KEEP"] !== "1") rmSync(work, { recursive: true, force: true });
+    });
+
+    it("npm pack, then npm install in a fresh project: @pulumi/pulumi 3.248.0, TypeScript 5.9, the tarball", async () => {
+      const tarball = await timed(suite, "npm pack", async () => pack(REPO_ROOT, work));
+      writeFileSync(
+        join(project, "package.json"),
+        JSON.stringify(
+          {
+            name: PROJECT,
+            private: true,
+            main: "index.ts",
+            dependencies: { "@pulumi/pulumi": "3.248.0", "pulumi-ctyun": `file:${tarball}` },
+            devDependencies: { "@types/node": "^20.19.0", typescript: "~5.9.3" },
+          },
+          null,
+          2,
+        ),
+      );
+      writeFileSync(join(project, "Pulumi.yaml"), `name: ${PROJECT}\nruntime: nodejs\ndescription: A user's project on CTyun\n`);
+      writeFileSync(
+        join(project, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node10", esModuleInterop: true, skipLibCheck: true, types: ["node"] }, files: ["index.ts"] }, null, 2),
+      );
+      writeFileSync(join(project, "index.ts"), PROGRAM);
+      await timed(suite, "npm install", async () => install(project));
+      const installed = JSON.parse(readFileSync(join(project, "node_modules", "pulumi-ctyun", "package.json"), "utf8")) as { version: string };
+      assert.equal(installed.version, JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version);
+    });
+
+    it("pulumi up there (ts-node type-checks the program): providers load pulumi-ctyun/runtime from the project's node_modules", async () => {
+      // As a user runs it: no transpile-only shortcut.
+      const env = { ...e2e().env, PULUMI_NODEJS_TRANSPILE_ONLY: "false" };
+      stack = await LocalWorkspace.createOrSelectStack({ stackName: "dev", workDir: project }, { pulumiCommand: e2e().pulumiCommand, envVars: env, secretsProvider: "passphrase" });
+      await stack.setAllConfig(e2e().providerConfig());
+      const up = await timed(suite, "up (create, type-checked)", () => stack.up());
+      assert.deepEqual(changes(up.summary), { create: 6 });
+      assert.match(String(up.outputs["address"]?.value), /^\d+\.\d+\.\d+\.\d+$/);
+      const { resources } = await exportedState(stack);
+      for (const resource of resources) {
+        const text = String(resource.inputs?.["__provider"]);
+        assert.match(text, /require\("pulumi-ctyun\/runtime"\)/, `${resource.urn}: the provider requires the runtime by package name`);
+        assert.ok(!text.includes(REPO_ROOT) && !text.includes(work), `${resource.urn}: the serialized provider holds no local path`);
+        assert.ok(text.length < 4_000, `${resource.urn}: the serialized provider stays small (${text.length} chars)`);
+      }
+      const preview = await timed(suite, "preview (expect no changes)", () => stack.preview({ expectNoChanges: true }));
+      assert.deepEqual(Object.keys(changes({ resourceChanges: preview.changeSummary })), ["same"]);
+    });
+
+    it("a newer build of the library (other version, changed provider text) previews no changes", async () => {
+      // The newer build: the installed package with another version and a changed provider method.
+      const source = join(work, "upgrade");
+      cpSync(join(project, "node_modules", "pulumi-ctyun"), source, { recursive: true });
+      rmSync(join(source, "node_modules"), { recursive: true, force: true });
+      const manifest = JSON.parse(readFileSync(join(source, "package.json"), "utf8")) as Record<string, unknown>;
+      writeFileSync(join(source, "package.json"), JSON.stringify({ ...manifest, version: UPGRADE_VERSION }, null, 2));
+      const shim = join(source, "dist", "provider", "resources", "shim.js");
+      const code = readFileSync(shim, "utf8");
+      const changed = code.replace(/(async check\([^)]*\) \{)/, `$1 ${UPGRADE_MARKER}`);
+      assert.notEqual(changed, code, "found the check method in the compiled shim");
+      writeFileSync(shim, changed);
+      const tarball = pack(source, work);
+      // Only pulumi-ctyun changes; its dependencies are installed already.
+      await timed(suite, "npm install (upgrade)", async () => npm(["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], project));
+
+      const preview = await timed(suite, "preview (after upgrade)", () => stack.preview({ expectNoChanges: true, diff: true }));
+      assert.deepEqual(Object.keys(changes({ resourceChanges: preview.changeSummary })), ["same"], preview.stdout);
+      // An up stores the new inputs (with the new provider text) and keeps every resource as is.
+      const up = await timed(suite, "up (after upgrade)", () => stack.up());
+      assert.deepEqual(changes(up.summary), { same: 6 });
+      for (const resource of (await exportedState(stack)).resources) {
+        assert.ok(String(resource.inputs?.["__provider"]).includes(UPGRADE_MARKER), `${resource.urn} now carries the new provider text`);
+      }
+    });
+
+    it("destroy with the upgraded library", async () => {
+      await timed(suite, "destroy", () => stack.destroy());
+      assert.deepEqual(await e2e().resources(), {});
+      await stack.workspace.removeStack(stack.name);
+    });
+  },
+  { timeoutMs: 15 * 60_000 },
+);
