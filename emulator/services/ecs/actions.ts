@@ -6,6 +6,7 @@
  */
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
+import { subscriptionEnd } from "../ebs/backend";
 import { unbindEipsOf } from "../eip/backend";
 import { KIND, type DiskRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { instances, type CreateOrderPayload } from "./backend";
@@ -14,13 +15,6 @@ import { instances, type CreateOrderPayload } from "./backend";
 export const SYSTEM_DISK_DEVICE = "/dev/vda";
 
 const disks = (ctx: EngineContext) => ctx.store.collection<DiskRecord>(KIND.disk);
-
-/** End of a subscription bought at `start` (epoch ms), in whole calendar months or years. */
-export function subscriptionEnd(start: number, cycleType: string, cycleCount: number): number {
-  const end = new Date(start);
-  end.setUTCMonth(end.getUTCMonth() + (cycleType === "YEAR" ? 12 * cycleCount : cycleCount));
-  return end.getTime();
-}
 
 export function completeCreate(ctx: EngineContext, order: OrderRecord): void {
   const p = order.payload as CreateOrderPayload;
@@ -37,9 +31,10 @@ export function completeCreate(ctx: EngineContext, order: OrderRecord): void {
   }
   const now = ctx.clock();
   const at = new Date(now).toISOString();
-  const expireTime = p.onDemand ? 0 : subscriptionEnd(now, p.cycleType, p.cycleCount);
-  const systemDiskID = ctx.ids.uuid();
+  // The disk record's lower-case cycle type (EBS convention) is also what subscriptionEnd takes.
   const cycleType = p.onDemand ? "on_demand" : p.cycleType === "YEAR" ? "year" : "month";
+  const expireTime = p.onDemand ? 0 : subscriptionEnd(now, cycleType, p.cycleCount);
+  const systemDiskID = ctx.ids.uuid();
   disks(ctx).insert(regionId, systemDiskID, {
     diskID: systemDiskID,
     diskName: `sysdisk-${p.instanceID.slice(0, 8)}`,
