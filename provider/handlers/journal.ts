@@ -1,12 +1,17 @@
 /**
- * The create journal: what makes a create safe to repeat after the deployment process died.
+ * The create journal: what makes a create safe to repeat after the deployment died.
  *
  * CTyun creates are idempotent per `clientToken` for 24 hours. A token kept only in memory is lost
  * when `pulumi up` is killed mid-create, and the rerun would order a second resource. So, before the
  * create call, the token (and any generated name) is written to a small file keyed by project,
- * stack, resource type and logical name; the rerun finds it, sends the same token, and the cloud
- * answers with the original order instead of a new one. The entry is removed once the create has
- * a definite outcome. Entries hold no secret: inputs are only fingerprinted (salted with the token).
+ * stack, resource type and logical name; a rerun with the same inputs sends the same token, and
+ * the cloud answers with the original order instead of a new one.
+ *
+ * The entry outlives a successful create: the provider cannot know whether the engine recorded
+ * the result (a killed CLI leaves its dynamic-provider process running, which finishes the create
+ * on its own). It is removed when the resource is deleted or found gone, when the create fails
+ * for certain, and when a replayed token turns out to name a resource that no longer exists.
+ * Entries hold no secret: inputs are only fingerprinted (salted with the token).
  */
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +25,8 @@ export interface JournalEntry {
   /** Generated names, reused by `check` so the rerun's inputs match the interrupted create. */
   readonly autoNames: Readonly<Record<string, string>>;
   readonly createdAt: number;
+  /** The cloud id once the create finished (in this or an orphaned process). */
+  readonly resourceId?: string;
 }
 
 /** CTyun keeps tokens 24 h; stop trusting an entry a little before that. */
@@ -69,25 +76,39 @@ export function readEntry(type: string, logicalName: string, now: number): Journ
   }
 }
 
-/**
- * The token for this create: the journaled one when the same inputs were interrupted before, else a
- * fresh one, written down before the cloud hears of it. Journal I/O failures degrade to an
- * in-memory token (idempotent within this process only) rather than failing the create.
- */
-export function beginCreate(type: string, logicalName: string, inputs: unknown, autoNames: Record<string, string>, now: number): string {
-  const previous = readEntry(type, logicalName, now);
-  if (previous && previous.fingerprint === fingerprint(previous.clientToken, inputs)) return previous.clientToken;
-  const clientToken = randomUUID();
-  const entry: JournalEntry = { clientToken, fingerprint: fingerprint(clientToken, inputs), autoNames, createdAt: now };
+export interface CreateToken {
+  readonly clientToken: string;
+  /** True when the token comes from an earlier, interrupted or unrecorded create. */
+  readonly reused: boolean;
+}
+
+function write(file: string, entry: JournalEntry): void {
   try {
-    const file = keyFile(type, logicalName);
     mkdirSync(journalDirectory(), { recursive: true, mode: 0o700 });
     writeFileSync(`${file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
     renameSync(`${file}.tmp`, file);
   } catch {
-    // Best effort: see the function comment.
+    // Best effort: without the file the token is idempotent within this process only.
   }
-  return clientToken;
+}
+
+/**
+ * The token for this create: the journaled one when the same inputs were created (or attempted)
+ * before, else a fresh one, written down before the cloud hears of it. Journal I/O failures
+ * degrade to an in-memory token rather than failing the create.
+ */
+export function beginCreate(type: string, logicalName: string, inputs: unknown, autoNames: Record<string, string>, now: number): CreateToken {
+  const previous = readEntry(type, logicalName, now);
+  if (previous && previous.fingerprint === fingerprint(previous.clientToken, inputs)) return { clientToken: previous.clientToken, reused: true };
+  const clientToken = randomUUID();
+  write(keyFile(type, logicalName), { clientToken, fingerprint: fingerprint(clientToken, inputs), autoNames, createdAt: now });
+  return { clientToken, reused: false };
+}
+
+/** Records the id a create produced; the entry stays so an unrecorded result is not bought twice. */
+export function finishCreate(type: string, logicalName: string, resourceId: string, now: number): void {
+  const entry = readEntry(type, logicalName, now);
+  if (entry) write(keyFile(type, logicalName), { ...entry, resourceId });
 }
 
 export function endCreate(type: string, logicalName: string): void {

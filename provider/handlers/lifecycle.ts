@@ -12,7 +12,7 @@ import { resolveSettings, type Settings, type StackConfig } from "../config";
 import { createContext, type RuntimeOptions } from "./context";
 import { parseDuration } from "./durations";
 import { timeoutsInput } from "./fields";
-import { beginCreate, endCreate, readEntry } from "./journal";
+import { beginCreate, endCreate, finishCreate, readEntry, type CreateToken } from "./journal";
 import type { AnyResourceSpec, CheckFailure, Props, Timeouts } from "./spec";
 import { containsUnknown } from "./unknowns";
 
@@ -255,7 +255,22 @@ export class Lifecycle {
     const autoNames: Record<string, string> = {};
     const autoProperty = spec.autoName?.property;
     if (autoProperty && typeof inputs[autoProperty] === "string") autoNames[autoProperty] = inputs[autoProperty] as string;
-    const clientToken = logicalName ? beginCreate(spec.type, logicalName, own, autoNames, this.runtime.deps.now()) : undefined;
+    const now = () => this.runtime.deps.now();
+    const token = logicalName ? beginCreate(spec.type, logicalName, own, autoNames, now()) : undefined;
+    try {
+      return await this.createOnce(inputs, config, token, logicalName);
+    } catch (error) {
+      // A replayed token whose resource has since been deleted names nothing: start afresh, once.
+      if (!token?.reused || !logicalName || !isServiceError(error, ...spec.notFoundCodes)) throw error;
+      endCreate(spec.type, logicalName);
+      const fresh = beginCreate(spec.type, logicalName, own, autoNames, now());
+      return this.createOnce(inputs, config, fresh, logicalName);
+    }
+  }
+
+  private async createOnce(inputs: Props, config: StackConfig | undefined, token: CreateToken | undefined, logicalName: string | undefined): Promise<{ id: string; outs: Props }> {
+    const spec = this.spec;
+    const clientToken = token?.clientToken;
     let createdId: string | undefined;
     let partial: Props = {};
     const ctx = this.context(inputs, config, "create", {
@@ -267,11 +282,13 @@ export class Lifecycle {
     });
     try {
       const { id, outputs } = await spec.create(ctx, inputs as never);
-      if (logicalName) endCreate(spec.type, logicalName);
+      if (logicalName) finishCreate(spec.type, logicalName, id, this.runtime.deps.now());
       return { id, outs: { ...inputs, ...outputs } };
     } catch (error) {
+      // A replayed token named a resource that is gone: nothing was created, the caller starts afresh.
+      if (token?.reused && isServiceError(error, ...spec.notFoundCodes)) throw error;
       if (createdId !== undefined) {
-        if (logicalName) endCreate(spec.type, logicalName);
+        if (logicalName) finishCreate(spec.type, logicalName, createdId, this.runtime.deps.now());
         const reason = message(error);
         throw new PartialCreateError(
           `ctyun:${spec.type} ${ctx.name} was created as ${createdId} but is not ready: ${reason}. The next \`pulumi up\` resumes it.`,
@@ -282,7 +299,7 @@ export class Lifecycle {
         );
       }
       // Keep the journal when the outcome is unknown (no answer), so a rerun reuses the token.
-      if (!isAmbiguous(error) && logicalName) endCreate(spec.type, logicalName);
+      if (!isAmbiguous(error) && !isServiceError(error, ...spec.notFoundCodes) && logicalName) endCreate(spec.type, logicalName);
       throw error;
     }
   }
@@ -316,10 +333,13 @@ export class Lifecycle {
     try {
       found = await spec.read(ctx, id, props);
     } catch (error) {
-      if (isServiceError(error, ...spec.notFoundCodes)) return {};
-      throw error;
+      if (!isServiceError(error, ...spec.notFoundCodes)) throw error;
+      found = undefined;
     }
-    if (!found) return {};
+    if (!found) {
+      this.forgetCreate(props);
+      return {};
+    }
     const inputs = { ...pickInputs(spec, props), ...found.inputs };
     return { id, props: { ...props, ...found.inputs, ...found.outputs }, inputs };
   }
@@ -336,9 +356,14 @@ export class Lifecycle {
     try {
       await this.spec.delete(ctx, id, props);
     } catch (error) {
-      if (isServiceError(error, ...this.spec.notFoundCodes)) return;
-      throw error;
+      if (!isServiceError(error, ...this.spec.notFoundCodes)) throw error;
     }
+    this.forgetCreate(props);
+  }
+
+  /** The resource is gone: a later create of the same name must not replay its token. */
+  private forgetCreate(props: Props): void {
+    if (typeof props["pulumiName"] === "string") endCreate(this.spec.type, props["pulumiName"]);
   }
 }
 

@@ -43,6 +43,29 @@ describe("Vpc: specifics", () => {
     assert.equal(((await bed.emu.control.state()).resources["vpc"] ?? []).length, 1);
   });
 
+  it("does not buy twice when a create finished but its result never reached the engine", async () => {
+    // As when only the CLI is killed: the provider process completes the create on its own.
+    const provider = await bed.provider("Vpc");
+    const checked = await provider.check({}, { pulumiName: "orphaned", cidr: "10.50.0.0/16" });
+    const orphan = await provider.create({ ...checked.inputs, __provider: provider.text });
+    const rerun = await provider.check({}, { pulumiName: "orphaned", cidr: "10.50.0.0/16" });
+    assert.equal(rerun.inputs["name"], checked.inputs["name"], "the rerun reuses the generated name");
+    const again = await provider.create({ ...rerun.inputs, __provider: provider.text });
+    assert.equal(again.id, orphan.id);
+    assert.equal(((await bed.emu.control.state()).resources["vpc"] ?? []).length, 1);
+  });
+
+  it("creates afresh when the journaled create's resource has been deleted since", async () => {
+    const provider = await bed.provider("Vpc");
+    const checked = await provider.check({}, { pulumiName: "recreated", cidr: "10.51.0.0/16" });
+    const first = await provider.create({ ...checked.inputs, __provider: provider.text });
+    // Deleted behind Pulumi's back, and the state lost it (e.g. a stack rebuilt from scratch).
+    await bed.emu.control.deleteResource("vpc", first.id);
+    const second = await provider.create({ ...checked.inputs, __provider: provider.text });
+    assert.notEqual(second.id, first.id);
+    assert.ok(await bed.emu.control.resource("vpc", second.id));
+  });
+
   it("returns subnet ids and IPv6 ranges as outputs", async () => {
     const { outs } = await bed.create("Vpc", { cidr: "192.168.0.0/16", enableIpv6: true });
     assert.match(outs["vpcId"], /^vpc-[a-z0-9]{10}$/);

@@ -7,7 +7,7 @@ import { parseDuration } from "../../provider/handlers/durations";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beginCreate, endCreate, readEntry, setJournalDirectory } from "../../provider/handlers/journal";
+import { beginCreate, endCreate, finishCreate, readEntry, setJournalDirectory } from "../../provider/handlers/journal";
 
 const REGION = "bb9fdb42056f11eda1610242ac110002";
 const settings = resolveSettings({ regionId: REGION }, {});
@@ -110,18 +110,22 @@ describe("durations", () => {
 });
 
 describe("create journal", () => {
-  it("reuses the token for the same interrupted create and forgets it once done", () => {
+  it("reuses the token for the same interrupted create and forgets it when told", () => {
     setJournalDirectory(mkdtempSync(join(tmpdir(), "ctyun-journal-")));
     try {
       const first = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now);
-      assert.equal(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now + 1000), first);
+      assert.equal(first.reused, false);
+      assert.deepEqual(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now + 1000), { clientToken: first.clientToken, reused: true });
       assert.equal(readEntry("Vpc", "web", now)?.autoNames["name"], "web-1234567");
-      assert.notEqual(beginCreate("Vpc", "web", { cidr: "10.9.0.0/16" }, {}, now), first, "different inputs, different token");
+      finishCreate("Vpc", "web", "vpc-abcdefghij", now);
+      assert.equal(readEntry("Vpc", "web", now)?.resourceId, "vpc-abcdefghij", "a finished create stays journaled: the engine may never have recorded it");
+      assert.equal(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, {}, now).clientToken, first.clientToken);
+      assert.notEqual(beginCreate("Vpc", "web", { cidr: "10.9.0.0/16" }, {}, now).clientToken, first.clientToken, "different inputs, different token");
       endCreate("Vpc", "web");
       assert.equal(readEntry("Vpc", "web", now), undefined);
       const fresh = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, {}, now);
       assert.equal(readEntry("Vpc", "web", now + 24 * 3_600_000), undefined, "entries expire before the cloud forgets the token");
-      assert.notEqual(fresh, first);
+      assert.notEqual(fresh.clientToken, first.clientToken);
     } finally {
       setJournalDirectory(undefined);
     }
