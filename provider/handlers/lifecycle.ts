@@ -68,7 +68,10 @@ export function generateAutoName(spec: AnyResourceSpec, logicalName: string, ran
   if (rule.allowedCharacters !== undefined) base = base.replace(new RegExp(`^[${separator === "-" ? "\\-" : separator}]+`), "");
   if (rule.mustStartWithLetter && !/^[a-zA-Z\u4e00-\u9fa5]/.test(base)) base = `r${separator}${base}`;
   const suffix = `${separator}${random()}`;
-  base = base.slice(0, Math.max(1, rule.maxLength - suffix.length)).replace(new RegExp(`[${separator === "-" ? "\\-" : separator}_]+$`), "");
+  const size = (text: string): number => (rule.lengthUnit === "bytes" ? Buffer.byteLength(text, "utf8") : [...text].length);
+  let chars = [...base];
+  while (chars.length > 1 && size(chars.join("") + suffix) > rule.maxLength) chars = chars.slice(0, -1);
+  base = chars.join("").replace(new RegExp(`[${separator === "-" ? "\\-" : separator}_]+$`), "");
   return `${base}${suffix}`;
 }
 

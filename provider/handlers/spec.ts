@@ -19,6 +19,8 @@ export interface AutoName {
   readonly property: string;
   /** The cloud's length limit; the logical-name part is shortened to fit. */
   readonly maxLength: number;
+  /** What `maxLength` counts: characters (default) or UTF-8 bytes (subnet names). */
+  readonly lengthUnit?: "characters" | "bytes";
   /** Characters the cloud forbids are replaced by this one ('-' unless the cloud forbids it). */
   readonly separator?: string;
   /** Lower-case the whole name (bucket names). */

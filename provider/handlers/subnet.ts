@@ -129,7 +129,7 @@ export const subnetSpec = defineResource({
   createOnly: ["vpcId", "cidr", "enableIpv6", "type", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   // Names are limited in bytes; a logical name of Chinese characters may need an explicit name.
-  autoName: { property: "name", maxLength: 32, mustStartWithLetter: true },
+  autoName: { property: "name", maxLength: 32, lengthUnit: "bytes", mustStartWithLetter: true },
   notFoundCodes: [SUBNET_NOT_FOUND],
   timeouts: { create: 5 * 60_000, update: 5 * 60_000, delete: 10 * 60_000 },
   idOutput: "subnetId",

@@ -46,6 +46,9 @@ describe("generic lifecycle: check", () => {
     assert.equal(generateAutoName(vpcSpec, "1st", () => "abcdef0"), "r-1st-abcdef0");
     assert.equal(generateAutoName(vpcSpec, "a".repeat(40), () => "abcdef0"), `${"a".repeat(24)}-abcdef0`);
     assert.equal(String(generateAutoName(vpcSpec, "a".repeat(40))).length, 32);
+    assert.equal(generateAutoName(vpcSpec, "网络网络网络网络网络网络网络网络网络网络", () => "abcdef0"), "网络网络网络网络网络网络网络网络网络网络-abcdef0", "VPC names count characters");
+    const byBytes = { ...vpcSpec, autoName: { property: "name", maxLength: 32, lengthUnit: "bytes" as const, mustStartWithLetter: true } };
+    assert.equal(generateAutoName(byBytes, "网络网络网络网络网络网络网络网络网络网络", () => "abcdef0"), "网络网络网络网络-abcdef0", "subnet names count bytes: 8×3 + 8 = 32");
   });
 
   const invalid: Array<[string, Record<string, unknown>, string, string]> = [
