@@ -45,7 +45,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export function prefixedId(prefix: string) {
   return z
     .string()
-    .refine((v) => new RegExp(`^${prefix}-[a-z0-9]{10}$`).test(v) || UUID.test(v), `must be a ${prefix} id like ${prefix}-abcde12345`);
+    .refine((v) => new RegExp(`^${prefix}-[a-z0-9]{10}$`).test(v) || UUID.test(v), `must be an id like ${prefix}-abcde12345`);
 }
 
 export const uuid = (what: string) => z.string().regex(UUID, `must be a ${what} UUID (8-4-4-4-12 hexadecimal digits)`);

@@ -215,7 +215,7 @@ describe("EipAssociation: check refuses invalid inputs before any request", () =
   const VM = "0b7c3a52-6d1e-4f8a-9c2b-1a2b3c4d5e6f";
   const base: Props = { eipId: "eip-abcde12345", instanceId: VM };
   const cases: Array<[string, Props, string, string]> = [
-    ["a malformed eipId", { eipId: "eip-1" }, "eipId", "must be a eip id like eip-abcde12345"],
+    ["a malformed eipId", { eipId: "eip-1" }, "eipId", "must be an id like eip-abcde12345"],
     ["a missing eipId", { eipId: undefined }, "eipId", "is required"],
     ["a missing instanceId", { instanceId: undefined }, "instanceId", "is required"],
     ["an empty instanceId", { instanceId: "" }, "instanceId", "must not be empty"],

@@ -78,7 +78,7 @@ describe("Subnet: specifics", () => {
       ["a range straddling a private block", { cidr: "172.32.0.0/16" }, "cidr", "must be inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16"],
       ["a name of 11 Chinese characters (33 bytes)", { name: "子".repeat(11) }, "name", "must be 2-32 bytes long (got 33)"],
       ["a name starting with a digit", { name: "1subnet" }, "name", "must start with a letter or Chinese character and contain only letters, digits, Chinese characters, '_' and '-'"],
-      ["a malformed VPC id", { vpcId: "vpc-ABC" }, "vpcId", "must be a vpc id like vpc-abcde12345"],
+      ["a malformed VPC id", { vpcId: "vpc-ABC" }, "vpcId", "must be an id like vpc-abcde12345"],
       ["an empty DNS list", { dnsList: [] }, "dnsList", "must list 1-4 DNS servers (got 0)"],
       ["five DNS servers", { dnsList: ["1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9"] }, "dnsList", "must list 1-4 DNS servers (got 5)"],
       ["a DNS entry that is no address", { dnsList: ["8.8.8.8", "dns.example"] }, "dnsList", 'entry 2 ("dns.example") must be an IPv4 or IPv6 address'],
