@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseInput } from "../../validation";
 import { requireRegion, type RegionRecord } from "../shared/region";
 import type { OperationContext, RouteDefinition } from "../types";
-import { readPaging } from "../shared/paging";
+import { listResult, readPaging } from "../shared/paging";
 import { CatalogBackend } from "./backend";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
@@ -98,5 +98,5 @@ function listImages(ctx: OperationContext): unknown {
     flavorName: query.flavorName,
     paging: readPaging(input),
   });
-  return { images: page.items, currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage };
+  return listResult("images", page, (image) => image);
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { EmulatorError, InvalidParameterError } from "../../errors";
 import type { PlacedOrder } from "../../engine/orders";
 import { parseInput } from "../../validation";
-import { paginate, readPaging } from "../shared/paging";
+import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion, type RegionRecord } from "../shared/region";
 import type { DiskRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
@@ -206,11 +206,8 @@ function listEbs(ctx: OperationContext): unknown {
   const filter = parseInput(listSchema, input);
   const page = paginate(new EbsBackend(ctx).list(region, filter), readPaging(input, { maxPageSize: LIST_MAX_PAGE_SIZE }));
   return {
-    diskList: page.items.map((disk) => diskView(ctx, region.regionID, disk)),
+    ...listResult("diskList", page, (disk) => diskView(ctx, region.regionID, disk)),
     diskTotal: page.totalCount,
-    currentCount: page.currentCount,
-    totalCount: page.totalCount,
-    totalPage: page.totalPage,
   };
 }
 

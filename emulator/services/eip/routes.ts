@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { parseInput } from "../../validation";
-import { readPaging } from "../shared/paging";
+import { listResult, readPaging } from "../shared/paging";
 import type { EipRecord } from "../shared/records";
 import { requireRegion } from "../shared/region";
 import type { OperationContext, RouteDefinition } from "../types";
@@ -141,7 +141,7 @@ function listEips(ctx: OperationContext): unknown {
     projectID: filter.projectID,
     paging: readPaging(input),
   });
-  return { eips: page.items.map(eipView), totalCount: page.totalCount, currentCount: page.currentCount, totalPage: page.totalPage };
+  return listResult("eips", page, eipView);
 }
 
 const changeEipName = write(renameSchema, (backend, regionID, request) => {

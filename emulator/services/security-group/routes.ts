@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import { parseInput } from "../../validation";
-import { paginate, readPaging } from "../shared/paging";
+import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
 import { KIND, type SecurityGroupRecord, type SecurityGroupRuleRecord, type VpcRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
@@ -143,12 +143,7 @@ function listSecurityGroups(ctx: OperationContext): unknown {
   const region = requireRegion(ctx, input["regionID"]);
   const filter = parseInput(listGroupsSchema, input);
   const page = paginate(listGroups(ctx, region.regionID, filter), readPaging(input));
-  return {
-    securityGroups: page.items.map((group) => groupView(ctx, region.regionID, group)),
-    totalCount: page.totalCount,
-    currentCount: page.currentCount,
-    totalPage: page.totalPage,
-  };
+  return listResult("securityGroups", page, (group) => groupView(ctx, region.regionID, group));
 }
 
 function ruleInput(rule: z.output<typeof ruleSchema>, index: number, count: number): RuleInput {

@@ -53,3 +53,11 @@ function positiveInt(value: unknown, name: string): number | undefined {
   if (!Number.isInteger(n) || n < 0) throw new InvalidParameterError(`${name} must be a non-negative integer`);
   return n === 0 ? undefined : n;
 }
+
+/**
+ * The returnObj of a CTyun list API: the page's rows under the API's own key (`vpcs`, `eips`, …)
+ * beside `currentCount`, `totalCount` and `totalPage` (integers).
+ */
+export function listResult<T, K extends string>(key: K, page: Page<T>, view: (item: T) => unknown): Record<K, unknown[]> & Omit<Page<T>, "items"> {
+  return { [key]: page.items.map(view), currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage } as Record<K, unknown[]> & Omit<Page<T>, "items">;
+}

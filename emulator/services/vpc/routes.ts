@@ -1,7 +1,7 @@
 /** VPC operations (spec D.1, ctvpc host): parse, call the backend, shape the returnObj. */
 import { z } from "zod";
 import { parseInput } from "../../validation";
-import { readPaging, paginate } from "../shared/paging";
+import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
 import type { VpcRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
@@ -88,12 +88,7 @@ function list(ctx: OperationContext): unknown {
     listVpcs(ctx, region.regionID, { vpcIDs: ids ? ids.split(",").map((s) => s.trim()) : undefined, projectID: projectID || undefined }),
     readPaging(input),
   );
-  return {
-    vpcs: page.items.map((vpc) => vpcView(ctx, region.regionID, vpc)),
-    totalCount: page.totalCount,
-    currentCount: page.currentCount,
-    totalPage: page.totalPage,
-  };
+  return listResult("vpcs", page, (vpc) => vpcView(ctx, region.regionID, vpc));
 }
 
 export const VPC_ROUTES: readonly RouteDefinition[] = [

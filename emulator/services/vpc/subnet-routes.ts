@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseInput } from "../../validation";
 import { availableAddressCount } from "../shared/ipam";
-import { paginate, readPaging } from "../shared/paging";
+import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
 import type { SubnetRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
@@ -119,12 +119,7 @@ function list(ctx: OperationContext): unknown {
     listSubnets(ctx, region.regionID, { vpcIDs: idList(ctx.query.get("vpcID")), subnetIDs: idList(ctx.query.get("subnetID")) }),
     readPaging(input),
   );
-  return {
-    subnets: page.items.map((subnet) => subnetView(ctx, region.regionID, subnet)),
-    totalCount: page.totalCount,
-    currentCount: page.currentCount,
-    totalPage: page.totalPage,
-  };
+  return listResult("subnets", page, (subnet) => subnetView(ctx, region.regionID, subnet));
 }
 
 export const SUBNET_ROUTES: readonly RouteDefinition[] = [
