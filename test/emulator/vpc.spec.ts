@@ -108,6 +108,16 @@ describe("emulator: VPC operations", () => {
     assert.equal((await emu.get("/v4/vpc/query", { regionID: REGION_HUADONG1, vpcID })).envelope().errorCode, "Openapi.Vpc.NotFound");
   });
 
+  it("deletes the platform's default security group (and its rules) with its VPC", async () => {
+    const vpcID = await createVpc();
+    const store = emu.app.context.store;
+    store.collection("securityGroup").insert(REGION_HUADONG1, "sg-default00", { id: "sg-default00", vpcID, origin: "default" });
+    store.collection("securityGroupRule").insert(REGION_HUADONG1, "rule-default-1", { id: "rule-default-1", securityGroupID: "sg-default00" });
+    assert.equal((await emu.post("/v4/vpc/delete", { regionID: REGION_HUADONG1, vpcID })).envelope().statusCode, 800);
+    const resources = (await emu.control.state()).resources;
+    assert.deepEqual([resources["securityGroup"] ?? [], resources["securityGroupRule"] ?? []], [[], []]);
+  });
+
   it("lists VPCs with paging (pageNo or the deprecated pageNumber) and an id filter", async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(await createVpc({ name: `vpc-${i}`, CIDR: `10.${i}.0.0/16` }));

@@ -72,6 +72,12 @@ export interface SubnetRecord {
  * Owned by the security-group service. Computed on read: `vmNum` (instances whose `secGroupIDs`
  * contain it), `vpcName`, `securityGroupRuleList` (rule records).
  */
+/**
+ * `origin` of the security group the platform creates for a VPC (the one a VM without groups
+ * joins). It belongs to the VPC: deleting the VPC deletes it, unlike the user's groups.
+ */
+export const PLATFORM_DEFAULT_GROUP_ORIGIN = "default";
+
 export interface SecurityGroupRecord {
   id: string;
   securityGroupName: string;

@@ -4,7 +4,7 @@
  */
 import { InUseError, NotFoundError, QuotaExceededError } from "../../errors";
 import type { OperationContext } from "../types";
-import { KIND, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
+import { KIND, PLATFORM_DEFAULT_GROUP_ORIGIN, type SecurityGroupRecord, type SecurityGroupRuleRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { checkDescription, checkName, normalizeProjectId, requireIpv4Block } from "../shared/rules";
 
 export const VPC_NOT_FOUND = "Openapi.Vpc.NotFound";
@@ -87,9 +87,17 @@ export function deleteVpc(ctx: OperationContext, regionId: string, vpcID: string
   requireVpc(ctx, regionId, vpcID);
   const subnets = subnetIdsOf(ctx, regionId, vpcID);
   if (subnets.length > 0) throw new InUseError(`vpc ${vpcID} still has subnets: ${subnets.join(", ")}`, { description: "VPC下存在子网，无法删除" });
-  const groups = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup).find(regionId, (g) => g.vpcID === vpcID);
-  if (groups.length > 0) {
-    throw new InUseError(`vpc ${vpcID} still has security groups: ${groups.map((g) => g.id).join(", ")}`, { description: "VPC下存在安全组，无法删除" });
+  const groupStore = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
+  const groups = groupStore.find(regionId, (g) => g.vpcID === vpcID);
+  const userGroups = groups.filter((g) => g.origin !== PLATFORM_DEFAULT_GROUP_ORIGIN);
+  if (userGroups.length > 0) {
+    throw new InUseError(`vpc ${vpcID} still has security groups: ${userGroups.map((g) => g.id).join(", ")}`, { description: "VPC下存在安全组，无法删除" });
+  }
+  // The platform's default group goes with its VPC (no VM can use it once the subnets are gone).
+  const rules = ctx.store.collection<SecurityGroupRuleRecord>(KIND.securityGroupRule);
+  for (const group of groups) {
+    for (const rule of rules.find(regionId, (r) => r.securityGroupID === group.id)) rules.delete(regionId, rule.id);
+    groupStore.delete(regionId, group.id);
   }
   vpcs(ctx).delete(regionId, vpcID);
 }
