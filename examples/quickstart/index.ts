@@ -3,7 +3,8 @@
  *
  * - a VPC with a public and a private subnet,
  * - a security group allowing SSH (from `sshCidr`) and HTTP in,
- * - an SSH key pair, an elastic IP and a data disk,
+ * - a VM in the public subnet, logged into with an SSH key pair,
+ * - an elastic IP bound to the VM, and a data disk attached to it,
  * - an object-storage bucket.
  *
  * Provider settings (endpoint, credentials, region, availability zone) come from the `ctyun:*`
@@ -14,8 +15,14 @@
  *   pulumi config set ctyun:accessKey <AK>
  *   pulumi config set --secret ctyun:secretKey <SK>
  *
+ * The VM needs a flavor (规格) and an image of the region, by id (CTyun console, or the OpenAPI's
+ * `GET /v4/ecs/flavor/list` and `GET /v4/image/list`):
+ *
+ *   pulumi config set flavorId <flavor UUID>            # e.g. s7.medium.2; changed in place (stop, resize, start)
+ *   pulumi config set imageId <image UUID>              # e.g. Ubuntu Server 22.04; changing it replaces the VM
+ *
  * `npm run demo` runs this program from the repository root (see the root Pulumi.yaml) against the
- * local CTyun emulator and sets all of that for you. This program's own settings are optional:
+ * local CTyun emulator and sets all of that for you. This program's other settings are optional:
  *
  *   pulumi config set vpcCidr 192.168.0.0/16             # replaces the VPC and everything in it
  *   pulumi config set publicSubnetCidr 192.168.1.0/24    # inside vpcCidr; replaces that subnet
@@ -40,6 +47,8 @@ const sshPublicKey = config.get("sshPublicKey") ?? readFileSync(join(__dirname, 
 const eipBandwidth = config.getNumber("eipBandwidth") ?? 5;
 const dataDiskSize = config.getNumber("dataDiskSize") ?? 20;
 const description = config.get("description") ?? "pulumi-ctyun quickstart";
+const flavorId = config.require("flavorId");
+const imageId = config.require("imageId");
 
 // --- network -----------------------------------------------------------------------------------
 // Names are optional: without one, a resource is named `<logical name>-<7 hex>`.
@@ -65,13 +74,27 @@ const ssh = inbound("ssh", "22", sshCidr, "SSH");
 const http = inbound("http", "80", "0.0.0.0/0", "HTTP from anywhere");
 
 // --- compute -----------------------------------------------------------------------------------
+// The public key is installed for root at the VM's first boot.
 const keyPair = new ctyun.KeyPair("quickstart", { publicKey: sshPublicKey });
 
-// A public IPv4 address, paid by bandwidth. Buying it is a billing order: create waits for it.
-const eip = new ctyun.Eip("quickstart", { bandwidth: eipBandwidth });
+// Buying a VM is a billing order: create waits for the order, then for the VM to run.
+const vm = new ctyun.Instance("web", {
+  instanceName: "quickstart-web", // the host name; changing it replaces the VM
+  flavorId,
+  imageId,
+  vpcId: vpc.vpcId,
+  subnetId: publicSubnet.subnetId,
+  securityGroupIds: [sg.securityGroupId],
+  keyPairName: keyPair.name,
+});
 
-// A data disk in the stack's availability zone (ctyun:azName).
+// A public IPv4 address, paid by bandwidth (also a billing order), bound to the VM.
+const eip = new ctyun.Eip("quickstart", { bandwidth: eipBandwidth });
+new ctyun.EipAssociation("web", { eipId: eip.eipId, instanceId: vm.instanceId });
+
+// A data disk in the stack's availability zone (ctyun:azName), attached to the VM.
 const dataDisk = new ctyun.Disk("data", { type: "ssd", size: dataDiskSize });
+const attachment = new ctyun.DiskAttachment("data", { diskId: dataDisk.diskId, instanceId: vm.instanceId });
 
 // --- storage -----------------------------------------------------------------------------------
 // Bucket names are global: without `bucket`, one is generated from the logical name.
@@ -83,8 +106,12 @@ export const subnetIds = { public: publicSubnet.subnetId, private: privateSubnet
 export const securityGroupId = sg.securityGroupId;
 export const ruleIds = { ssh: ssh.securityGroupRuleId, http: http.securityGroupRuleId };
 export const keyPairName = keyPair.name;
+export const instanceId = vm.instanceId;
+export const privateIp = vm.privateIp;
 export const publicIp = eip.address;
+export const sshCommand = pulumi.interpolate`ssh root@${eip.address}`;
 export const eipId = eip.eipId;
 export const dataDiskId = dataDisk.diskId;
+export const dataDiskDevice = attachment.device;
 export const bucketName = bucket.bucketName;
 export const bucketEndpoint = bucket.endpoint;

@@ -6,8 +6,10 @@
  * the emulator holds nothing.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { changes, describeE2E, exportedState, stateResource, timed, type ExampleName, type StateResource } from "./harness";
+import { ACCESS_KEY, changes, describeE2E, exportedState, SECRET_KEY, stateResource, storedBackendText, storedCheckpoint, timed, type E2EContext, type ExampleName, type StackSettings, type StateResource } from "./harness";
 
 interface Ref {
   /** The resource class, e.g. "Vpc". */
@@ -22,17 +24,24 @@ interface Ref {
 
 interface Scenario {
   readonly example: ExampleName;
-  readonly initial?: Record<string, string>;
+  /** Stack settings of the first up (provider settings are added by the harness). */
+  readonly initial?: (e2e: E2EContext) => Promise<StackSettings>;
   /** Emulator record kinds (and how many) right after the first up. */
   readonly created: Record<string, number>;
   /** Stack settings changed for the second up. */
-  readonly change: Record<string, string>;
+  readonly change: (e2e: E2EContext) => Promise<StackSettings>;
+  /** What the second up does: replacements, at least this many updates, creations. */
+  readonly expect: { readonly replace: number; readonly minUpdates: number; readonly create?: number };
+  /** Emulator record kinds after the second up (default: as after the first). */
+  readonly afterChange?: Record<string, number>;
   /** Updated in place by `change`: same id, and the emulator record shows `field` = `value`. */
-  readonly inPlace: ReadonlyArray<Ref & { readonly field: string; readonly value: unknown }>;
+  readonly inPlace: ReadonlyArray<Ref & { readonly field: string; readonly value: unknown | ((e2e: E2EContext) => Promise<unknown>) }>;
   /** Replaced by `change`: a new id, the old record gone from the emulator. */
   readonly replaced: readonly Ref[];
   /** An out-of-band edit of one record, and the output that shows it after refresh. */
   readonly drift: Ref & { readonly patch: Record<string, unknown>; readonly output: string; readonly value: unknown };
+  /** Secret inputs: encrypted in the state (inputs and outputs), never in plain text. */
+  readonly secrets?: ReadonlyArray<{ readonly type: string; readonly name: string; readonly property: string; readonly value: string }>;
 }
 
 const vpc = (name: string): Ref => ({ type: "Vpc", name, kind: "vpc", idOutput: "vpcId" });
@@ -40,6 +49,14 @@ const subnet = (name: string): Ref => ({ type: "Subnet", name, kind: "subnet", i
 const securityGroup = (name: string): Ref => ({ type: "SecurityGroup", name, kind: "securityGroup", idOutput: "securityGroupId" });
 const rule = (name: string): Ref => ({ type: "SecurityGroupRule", name, kind: "securityGroupRule", idOutput: "securityGroupRuleId" });
 const eip = (name: string): Ref => ({ type: "Eip", name, kind: "eip", idOutput: "eipId" });
+const instance = (name: string): Ref => ({ type: "Instance", name, kind: "instance", idOutput: "instanceId" });
+
+/** The VM settings of the examples with VMs: flavor and image from the emulator's catalog. */
+async function vmSettings(e2e: E2EContext): Promise<StackSettings> {
+  return { flavorId: await e2e.catalogId("flavor", "s7.medium.2"), imageId: await e2e.catalogId("image", "Ubuntu Server 22.04 64位") };
+}
+
+const WEB_PASSWORD = "Web#Tier-e2e7x";
 
 const CHANGED = "changed by the e2e test";
 
@@ -48,7 +65,8 @@ const SCENARIOS: readonly Scenario[] = [
     example: "network-only",
     // Each new security group brings two default egress rules.
     created: { vpc: 1, subnet: 2, securityGroup: 1, securityGroupRule: 5 },
-    change: { description: CHANGED, dataSubnetCidr: "10.0.3.0/24" },
+    change: async () => ({ description: CHANGED, dataSubnetCidr: "10.0.3.0/24" }),
+    expect: { replace: 1, minUpdates: 3 },
     inPlace: [
       { ...vpc("network"), field: "description", value: CHANGED },
       { ...subnet("app"), field: "description", value: CHANGED },
@@ -59,8 +77,10 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     example: "quickstart",
-    created: { vpc: 1, subnet: 2, securityGroup: 1, securityGroupRule: 4, keyPair: 1, eip: 1, disk: 1, bucket: 1 },
-    change: { description: CHANGED, eipBandwidth: "10", sshCidr: "10.0.0.0/8" },
+    initial: vmSettings,
+    created: { vpc: 1, subnet: 2, securityGroup: 1, securityGroupRule: 4, keyPair: 1, instance: 1, eip: 1, disk: 2, bucket: 1 },
+    change: async () => ({ description: CHANGED, eipBandwidth: "10", sshCidr: "10.0.0.0/8" }),
+    expect: { replace: 1, minUpdates: 4 },
     inPlace: [
       { ...vpc("quickstart"), field: "description", value: CHANGED },
       { ...subnet("public"), field: "description", value: CHANGED },
@@ -73,14 +93,24 @@ const SCENARIOS: readonly Scenario[] = [
   },
   {
     example: "web-tier",
-    created: { vpc: 1, subnet: 1, securityGroup: 1, securityGroupRule: 5 },
-    change: { description: CHANGED, adminCidr: "192.168.0.0/16" },
+    initial: async (e2e) => ({ ...(await vmSettings(e2e)), webPassword: { value: WEB_PASSWORD, secret: true } }),
+    created: { vpc: 1, subnet: 1, securityGroup: 1, securityGroupRule: 5, instance: 2, eip: 2, disk: 2 },
+    // A bigger flavor for the servers (in place), a third server, another admin range (a new rule).
+    change: async (e2e) => ({ description: CHANGED, adminCidr: "192.168.0.0/16", webCount: "3", flavorId: await e2e.catalogId("flavor", "s7.large.2") }),
+    expect: { replace: 1, minUpdates: 4, create: 3 },
+    afterChange: { vpc: 1, subnet: 1, securityGroup: 1, securityGroupRule: 5, instance: 3, eip: 3, disk: 3 },
     inPlace: [
       { ...vpc("web"), field: "description", value: CHANGED },
       { ...securityGroup("web"), field: "description", value: CHANGED },
+      { ...instance("web-1"), field: "flavorID", value: (e2e: E2EContext) => e2e.catalogId("flavor", "s7.large.2") },
+      { ...instance("web-2"), field: "flavorID", value: (e2e: E2EContext) => e2e.catalogId("flavor", "s7.large.2") },
     ],
     replaced: [rule("web-ssh")],
     drift: { ...securityGroup("web"), patch: { description: "edited in the console" }, output: "description", value: "edited in the console" },
+    secrets: [
+      { type: "Instance", name: "web-1", property: "password", value: WEB_PASSWORD },
+      { type: "Instance", name: "web-2", property: "password", value: WEB_PASSWORD },
+    ],
   },
 ];
 
@@ -103,12 +133,37 @@ for (const scenario of SCENARIOS) {
     let before: readonly StateResource[] = [];
 
     it("up creates every resource", async () => {
-      stack = await e2e().exampleStack(scenario.example, "dev", scenario.initial ?? {});
+      stack = await e2e().exampleStack(scenario.example, "dev", (await scenario.initial?.(e2e())) ?? {});
       const result = await timed(suite, "up (create)", () => stack.up());
       assert.equal(result.summary.result, "succeeded");
       assert.deepEqual(countByKind(await e2e().resources()), scenario.created);
       before = (await exportedState(stack)).resources;
       for (const resource of before) assert.deepEqual(resource.initErrors ?? [], [], `${resource.urn} has init errors`);
+    });
+
+    it("keeps credentials out of the state; the secret key and secret inputs stay encrypted", async () => {
+      // What the backend stores (checkpoint, backups, history), not `stack export --show-secrets`.
+      const text = storedBackendText(e2e().stateDir);
+      const project = (await stack.workspace.projectSettings()).name;
+      const { resources } = storedCheckpoint(e2e().stateDir, project, stack.name);
+      assert.ok(text.includes(stateResource(resources, scenario.drift.type, scenario.drift.name).id as string), "(the stored state was found)");
+      assert.ok(!text.includes(ACCESS_KEY), "the access key is not in the state in plain text");
+      assert.ok(!text.includes(SECRET_KEY), "the secret key is not in the state in plain text");
+      // `pulumi config set --secret`: only ciphertext in the stack settings file.
+      const settings = readFileSync(join(stack.workspace.workDir, `Pulumi.${stack.name}.yaml`), "utf8");
+      assert.ok(!settings.includes(SECRET_KEY), "the secret key is not in the stack settings in plain text");
+      assert.match(settings, /ctyun:secretKey:\s*\n\s*secure: v1:/, "ctyun:secretKey is stored encrypted");
+      const config = await stack.getAllConfig();
+      assert.equal(config["ctyun:secretKey"]?.secret, true);
+      for (const secret of scenario.secrets ?? []) {
+        assert.ok(!text.includes(secret.value), `${secret.type} ${secret.name}: ${secret.property} is not in the state in plain text`);
+        const resource = stateResource(resources, secret.type, secret.name);
+        for (const [where, bag] of [["inputs", resource.inputs], ["outputs", resource.outputs]] as const) {
+          const value = bag?.[secret.property] as Record<string, unknown> | undefined;
+          assert.equal(value?.["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", `${secret.type} ${secret.name}: ${where}.${secret.property} is a secret`);
+          assert.equal(typeof value?.["ciphertext"], "string", `${secret.type} ${secret.name}: ${where}.${secret.property} is encrypted`);
+        }
+      }
     });
 
     it("preview right after up reports no changes", async () => {
@@ -119,17 +174,21 @@ for (const scenario of SCENARIOS) {
 
     it("updates updatable settings in place and replaces create-only ones", async () => {
       await e2e().control.clearRequests();
-      await stack.setAllConfig(Object.fromEntries(Object.entries(scenario.change).map(([key, value]) => [key, { value }])));
+      const change = await scenario.change(e2e());
+      await stack.setAllConfig(Object.fromEntries(Object.entries(change).map(([key, value]) => [key, typeof value === "string" ? { value } : value])));
       const result = await timed(suite, "up (update + replace)", () => stack.up());
       const summary = changes(result.summary);
-      assert.equal(summary["replace"], scenario.replaced.length, `resource changes: ${JSON.stringify(summary)}`);
-      assert.ok((summary["update"] ?? 0) >= scenario.inPlace.length, `resource changes: ${JSON.stringify(summary)}`);
+      const shown = `resource changes: ${JSON.stringify(summary)}`;
+      assert.equal(summary["replace"] ?? 0, scenario.expect.replace, shown);
+      assert.ok((summary["update"] ?? 0) >= scenario.expect.minUpdates, shown);
+      assert.equal(summary["create"] ?? 0, scenario.expect.create ?? 0, shown);
       const after = (await exportedState(stack)).resources;
       for (const ref of scenario.inPlace) {
         const id = idOf(after, ref);
         assert.equal(id, idOf(before, ref), `${ref.type} ${ref.name} kept its id`);
         const record = await e2e().control.resource(ref.kind, id);
-        assert.deepEqual(record?.data[ref.field], ref.value, `${ref.type} ${ref.name}: the cloud has the new ${ref.field}`);
+        const expected = typeof ref.value === "function" ? await ref.value(e2e()) : ref.value;
+        assert.deepEqual(record?.data[ref.field], expected, `${ref.type} ${ref.name}: the cloud has the new ${ref.field}`);
       }
       for (const ref of scenario.replaced) {
         const oldId = idOf(before, ref);
@@ -138,22 +197,27 @@ for (const scenario of SCENARIOS) {
         assert.ok(await e2e().control.resource(ref.kind, newId), `${ref.type} ${ref.name}: the replacement exists`);
         assert.equal(await e2e().control.resource(ref.kind, oldId), undefined, `${ref.type} ${ref.name}: the old ${oldId} was deleted`);
       }
-      assert.deepEqual(countByKind(await e2e().resources()), scenario.created, "as many cloud resources as before");
+      assert.deepEqual(countByKind(await e2e().resources()), scenario.afterChange ?? scenario.created, "the cloud holds what the program declares");
       const again = await timed(suite, "preview (expect no changes)", () => stack.preview({ expectNoChanges: true }));
       assert.deepEqual(Object.keys(changes({ resourceChanges: again.changeSummary })), ["same"]);
     });
 
-    it("refresh picks up an out-of-band change, and preview offers to undo it", async () => {
+    it("refresh picks up an out-of-band change, and up undoes it", async () => {
       const { drift } = scenario;
       const id = idOf((await exportedState(stack)).resources, drift);
+      const desired = (await e2e().control.resource(drift.kind, id))?.data;
       await e2e().control.patchResource(drift.kind, id, drift.patch);
       const refreshed = await timed(suite, "refresh (drift)", () => stack.refresh());
       assert.equal(changes(refreshed.summary)["update"], 1, `refresh: ${JSON.stringify(refreshed.summary.resourceChanges)}`);
       const state = stateResource((await exportedState(stack)).resources, drift.type, drift.name);
       assert.deepEqual(state.outputs?.[drift.output], drift.value, "the state shows the cloud's value");
       assert.deepEqual(state.inputs?.[drift.output], drift.value, "read returned the cloud's value as an input too");
-      const preview = await timed(suite, "preview (after drift)", () => stack.preview());
-      assert.deepEqual(changes({ resourceChanges: preview.changeSummary })["update"], 1, `preview: ${JSON.stringify(preview.changeSummary)}`);
+      const up = await timed(suite, "up (undo drift)", () => stack.up());
+      const summary = changes(up.summary);
+      assert.equal(summary["update"], 1, `up: ${JSON.stringify(summary)}`);
+      assert.deepEqual(Object.keys(summary).sort(), ["same", "update"], `up: ${JSON.stringify(summary)}`);
+      const restored = (await e2e().control.resource(drift.kind, id))?.data;
+      for (const key of Object.keys(drift.patch)) assert.deepEqual(restored?.[key], desired?.[key], `${drift.type} ${drift.name}: ${key} is back`);
     });
 
     it("destroy deletes everything it created", async () => {
@@ -164,4 +228,3 @@ for (const scenario of SCENARIOS) {
     });
   });
 }
-

@@ -32,6 +32,9 @@ export const AZ_NAME = "cn-huadong1-jsnj1A-public-ctcloud";
 
 export type ExampleName = "quickstart" | "network-only" | "web-tier";
 
+/** Stack settings: plain strings, or `{value, secret: true}`. Keys without a namespace are the project's. */
+export type StackSettings = Record<string, string | { value: string; secret?: boolean }>;
+
 /** Where each example's program is, and which Pulumi.yaml describes it. */
 export const EXAMPLES: Readonly<Record<ExampleName, { program: string; projectFile: string }>> = {
   quickstart: { program: join(REPO_ROOT, "examples", "quickstart"), projectFile: join(REPO_ROOT, "Pulumi.yaml") },
@@ -55,11 +58,13 @@ export interface E2EContext {
   /** Provider settings every stack gets (the secret key as a secret). */
   providerConfig(): Record<string, { value: string; secret?: boolean }>;
   /** A work-dir stack running one of the examples, configured for the emulator. */
-  exampleStack(example: ExampleName, stackName: string, config?: Record<string, string>): Promise<Stack>;
+  exampleStack(example: ExampleName, stackName: string, config?: StackSettings): Promise<Stack>;
   /** A work-dir stack for a program directory (Pulumi.yaml written to a scratch project dir). */
-  programStack(projectName: string, programDir: string, stackName: string, config?: Record<string, string>): Promise<Stack>;
+  programStack(projectName: string, programDir: string, stackName: string, config?: StackSettings): Promise<Stack>;
   /** An inline-program stack (the program runs in this process; the provider in the CLI's). */
-  inlineStack(projectName: string, stackName: string, program: InlineProgramArgs["program"], config?: Record<string, string>): Promise<Stack>;
+  inlineStack(projectName: string, stackName: string, program: InlineProgramArgs["program"], config?: StackSettings): Promise<Stack>;
+  /** A flavor or image id of the emulator's catalog in REGION_ID, by name. */
+  catalogId(kind: "flavor" | "image", name: string): Promise<string>;
   /** The emulator's resources (catalog kinds left out). */
   resources(): Promise<Record<string, StoredRecord[]>>;
 }
@@ -136,18 +141,20 @@ async function createContext(title: string, engine: EngineLocation): Promise<{ c
     "ctyun:endpoint": { value: emulator.url },
     "ctyun:regionId": { value: REGION_ID },
     "ctyun:azName": { value: AZ_NAME },
-    "ctyun:accessKey": { value: ACCESS_KEY },
+    // Both as secrets: the engine records the whole stack configuration in the state (the inputs of
+    // the default pulumi-nodejs provider), so a plain access key would be there in clear text.
+    "ctyun:accessKey": { value: ACCESS_KEY, secret: true },
     "ctyun:secretKey": { value: SECRET_KEY, secret: true },
   });
 
-  async function configure(stack: Stack, config: Record<string, string>): Promise<Stack> {
+  async function configure(stack: Stack, config: StackSettings): Promise<Stack> {
     const all: Record<string, { value: string; secret?: boolean }> = providerConfig();
-    for (const [key, value] of Object.entries(config)) all[key] = { value };
+    for (const [key, value] of Object.entries(config)) all[key] = typeof value === "string" ? { value } : value;
     await stack.setAllConfig(all);
     return stack;
   }
 
-  async function programStack(projectName: string, programDir: string, stackName: string, config: Record<string, string> = {}): Promise<Stack> {
+  async function programStack(projectName: string, programDir: string, stackName: string, config: StackSettings = {}): Promise<Stack> {
     const projectDir = join(dir, "projects", `${projectName}-${stackName}`);
     mkdirSync(projectDir, { recursive: true });
     // The program stays where it is (its imports resolve from the repository's node_modules); the
@@ -182,6 +189,7 @@ async function createContext(title: string, engine: EngineLocation): Promise<{ c
       return configure(stack, config);
     },
     resources: () => control.resources(),
+    catalogId: (kind, name) => control.catalogId(kind, REGION_ID, name),
   };
 
   const cleanup = async (): Promise<void> => {
@@ -192,7 +200,25 @@ async function createContext(title: string, engine: EngineLocation): Promise<{ c
   return { context, cleanup };
 }
 
-/** The stack's checkpoint as JSON text (what `pulumi stack export` prints). */
+/**
+ * Every file of the `file://` backend (checkpoints, backups, history), concatenated: what is really
+ * stored, secrets encrypted. (`stack.exportStack()` runs `pulumi stack export --show-secrets`, so
+ * its text holds every secret decrypted: useless for leak checks.)
+ */
+export function storedBackendText(stateDir: string): string {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [readFileSync(join(dir, entry.name), "utf8")]));
+  return walk(stateDir).join("\n");
+}
+
+/** The stack's checkpoint as stored by the backend (secrets encrypted). */
+export function storedCheckpoint(stateDir: string, project: string, stack: string): { resources: StateResource[] } {
+  const file = join(stateDir, ".pulumi", "stacks", project, `${stack}.json`);
+  const checkpoint = JSON.parse(readFileSync(file, "utf8")) as { checkpoint: { latest?: { resources?: StateResource[] } } };
+  return { resources: (checkpoint.checkpoint.latest?.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/")) };
+}
+
+/** The stack's checkpoint as JSON text (what `pulumi stack export --show-secrets` prints: secrets decrypted). */
 export async function exportedState(stack: Stack): Promise<{ text: string; resources: StateResource[] }> {
   const deployment = await stack.exportStack();
   const resources = ((deployment.deployment as { resources?: StateResource[] }).resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));

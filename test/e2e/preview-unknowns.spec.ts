@@ -10,11 +10,11 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import * as ctyun from "pulumi-ctyun";
 import { changes, describeE2E, exportedState, stateResource, timed } from "./harness";
 
-/** What the inline program builds; `vpcCidr` changes between runs. */
-const settings = { vpcCidr: "10.9.0.0/16" };
+/** What the inline program builds; changed between runs. */
+const settings = { vpcCidr: "10.9.0.0/16", description: "first" };
 
 function program(): Promise<Record<string, pulumi.Output<unknown>>> {
-  const vpc = new ctyun.Vpc("net", { cidr: settings.vpcCidr });
+  const vpc = new ctyun.Vpc("net", { cidr: settings.vpcCidr, description: settings.description });
   // vpcId is unknown in a preview before the VPC exists, and again when the VPC is being replaced.
   const subnet = new ctyun.Subnet("app", { vpcId: vpc.vpcId, cidr: settings.vpcCidr.replace(/\.0\.0\/16$/, ".1.0/24") });
   const sg = new ctyun.SecurityGroup("app", { vpcId: vpc.vpcId, description: pulumi.interpolate`for ${vpc.vpcId}` });
@@ -57,6 +57,19 @@ describeE2E("preview with unknown values (inline program)", (e2e) => {
     assert.equal(changes(replaced.summary)["replace"], 4);
     assert.notEqual(stateResource((await exportedState(stack)).resources, "Vpc", "net").id, oldVpcId);
     assert.deepEqual(Object.keys(await e2e().resources()).sort(), ["securityGroup", "securityGroupRule", "subnet", "vpc"]);
+  });
+
+  it("previews an in-place update of the VPC as one update: its vpcId stays known, dependants stay put", async () => {
+    // The dynamic provider cannot preview an update, so the engine predicts the updated resource's
+    // outputs from its inputs: outputs that are not inputs (vpcId) become unknown in the preview,
+    // and every resource that takes vpcId as a create-only input shows as "replace", though the
+    // real update keeps the id. `vpc.id` stays known (the engine keeps the id of an update).
+    settings.description = "second";
+    const preview = await timed("unknowns", "preview (in-place update)", () => stack.preview({ diff: true }));
+    const summary = changes({ resourceChanges: preview.changeSummary });
+    const up = await timed("unknowns", "up (in-place update)", () => stack.up());
+    assert.deepEqual(changes(up.summary), { update: 1, same: 4 }, "the real update touches the VPC only");
+    assert.deepEqual(summary, { update: 1, same: 4 }, `preview: ${JSON.stringify(summary)} (KNOWN BUG: the id output is unknown while previewing an update)\n${preview.stdout}`);
   });
 
   it("destroys", async () => {

@@ -145,12 +145,21 @@ async function openStack(location: EngineLocation, create: boolean): Promise<Sta
   }
 }
 
+/** The demo VM's flavor and image, from the emulator's catalog (on the real cloud: the console). */
+const DEMO_FLAVOR = "s7.medium.2";
+const DEMO_IMAGE = "Ubuntu Server 22.04 64位";
+
 async function configure(stack: Stack, endpoint: string): Promise<void> {
+  const control = new EmulatorControl(endpoint);
   await stack.setAllConfig({
+    flavorId: { value: await control.catalogId("flavor", DEMO_REGION_ID, DEMO_FLAVOR) },
+    imageId: { value: await control.catalogId("image", DEMO_REGION_ID, DEMO_IMAGE) },
     "ctyun:endpoint": { value: endpoint },
     "ctyun:regionId": { value: DEMO_REGION_ID },
     "ctyun:azName": { value: DEMO_AZ_NAME },
-    "ctyun:accessKey": { value: DEMO_ACCESS_KEY },
+    // Secret too: the engine records the whole stack configuration in the state (the default
+    // pulumi-nodejs provider's inputs), so a plain access key would be stored in clear text.
+    "ctyun:accessKey": { value: DEMO_ACCESS_KEY, secret: true },
     "ctyun:secretKey": { value: DEMO_SECRET_KEY, secret: true },
   });
 }

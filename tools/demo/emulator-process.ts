@@ -253,6 +253,18 @@ export class EmulatorControl {
     return (await response.json()) as StoredRecord<T>;
   }
 
+  /**
+   * The id of a catalog entry by name: a flavor (`flavorName`, e.g. "s7.medium.2") or an image
+   * (`imageName`, e.g. "Ubuntu Server 22.04 64位") of a region.
+   */
+  async catalogId(kind: "flavor" | "image", regionId: string, name: string): Promise<string> {
+    const field = kind === "flavor" ? "flavorName" : "imageName";
+    const records = (await this.state()).resources[kind] ?? [];
+    const found = records.find((record) => record.region === regionId && record.data[field] === name);
+    if (!found) throw new Error(`the emulator has no ${kind} "${name}" in region ${regionId}`);
+    return found.id;
+  }
+
   /** Changes a stored record behind the provider's back (drift). */
   async patchResource(kind: string, id: string, patch: Readonly<Record<string, unknown>>): Promise<void> {
     await this.call("PATCH", `/resources/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`, patch);
