@@ -87,7 +87,6 @@ export class Bucket extends pulumi.dynamic.Resource {
       provider,
       name,
       resourceProps(name, args, [
-        "bucketName",
         "bucket",
         "acl",
         "storageType",
@@ -107,5 +106,7 @@ export class Bucket extends pulumi.dynamic.Resource {
       TOKEN_MODULE,
       "Bucket",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.bucketName = this.id;
   }
 }

@@ -102,7 +102,6 @@ export class Disk extends pulumi.dynamic.Resource {
       provider,
       name,
       resourceProps(name, args, [
-        "diskId",
         "status",
         "attachedInstanceId",
         "attachedInstanceIds",
@@ -122,5 +121,7 @@ export class Disk extends pulumi.dynamic.Resource {
       TOKEN_MODULE,
       "Disk",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.diskId = this.id;
   }
 }

@@ -47,10 +47,12 @@ export class EipAssociation extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["eipAssociationId", "eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"]),
+      resourceProps(name, args, ["eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"]),
       opts,
       TOKEN_MODULE,
       "EipAssociation",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.eipAssociationId = this.id;
   }
 }

@@ -78,10 +78,12 @@ export class Eip extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["eipId", "address", "status", "name", "bandwidth", "billing", "expireTime", "regionId", "projectId"]),
+      resourceProps(name, args, ["address", "status", "name", "bandwidth", "billing", "expireTime", "regionId", "projectId"]),
       opts,
       TOKEN_MODULE,
       "Eip",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.eipId = this.id;
   }
 }

@@ -66,7 +66,6 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
       provider,
       name,
       resourceProps(name, args, [
-        "securityGroupRuleId",
         "securityGroupId",
         "direction",
         "action",
@@ -82,5 +81,7 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
       TOKEN_MODULE,
       "SecurityGroupRule",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.securityGroupRuleId = this.id;
   }
 }

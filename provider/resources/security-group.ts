@@ -41,10 +41,12 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["securityGroupId", "vpcId", "name", "description", "regionId", "projectId", "vmNum"]),
+      resourceProps(name, args, ["vpcId", "name", "description", "regionId", "projectId", "vmNum"]),
       opts,
       TOKEN_MODULE,
       "SecurityGroup",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.securityGroupId = this.id;
   }
 }

@@ -74,7 +74,6 @@ export class Subnet extends pulumi.dynamic.Resource {
       provider,
       name,
       resourceProps(name, args, [
-        "subnetId",
         "vpcId",
         "name",
         "cidr",
@@ -94,5 +93,7 @@ export class Subnet extends pulumi.dynamic.Resource {
       TOKEN_MODULE,
       "Subnet",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.subnetId = this.id;
   }
 }

@@ -47,10 +47,12 @@ export class Vpc extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["vpcId", "name", "cidr", "description", "enableIpv6", "regionId", "projectId", "subnetIds", "ipv6Cidrs"]),
+      resourceProps(name, args, ["name", "cidr", "description", "enableIpv6", "regionId", "projectId", "subnetIds", "ipv6Cidrs"]),
       opts,
       TOKEN_MODULE,
       "Vpc",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.vpcId = this.id;
   }
 }
