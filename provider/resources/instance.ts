@@ -150,7 +150,6 @@ export class Instance extends pulumi.dynamic.Resource {
       provider,
       name,
       resourceProps(name, secretArgs, [
-        "instanceId",
         "instanceName",
         "displayName",
         "flavorId",
@@ -181,5 +180,7 @@ export class Instance extends pulumi.dynamic.Resource {
       TOKEN_MODULE,
       "Instance",
     );
+    // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
+    this.instanceId = this.id;
   }
 }
