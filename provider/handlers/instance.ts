@@ -262,13 +262,12 @@ export const instanceSpec = defineResource({
   timeouts: { create: 20 * 60_000, update: 20 * 60_000, delete: 15 * 60_000 },
   idOutput: "instanceId",
 
-  crossCheck(args, known, olds?: Props) {
+  crossCheck(args, known, olds: Props, given) {
     const failures: CheckFailure[] = [];
     // Reported on keyPairName: a failure on password would make the engine print the property.
     if (known("keyPairName") && known("password")) failures.push({ property: "keyPairName", reason: "conflicts with password: set keyPairName or password, not both" });
-    else if (args.keyPairName === undefined && args.password === undefined) {
-      // Also reported when the password was given but broke a rule (check leaves invalid inputs out).
-      failures.push({ property: "keyPairName", reason: "is required when there is no valid password: the instance needs a key pair or a password to log in" });
+    else if (!given("keyPairName") && !given("password")) {
+      failures.push({ property: "keyPairName", reason: "is required when there is no password: the instance needs a key pair or a password to log in" });
     }
     if (known("autoRenew") && known("billing") && args.billing?.mode === "onDemand") {
       failures.push({ property: "autoRenew", reason: "applies only to monthly or yearly billing" });

@@ -152,7 +152,8 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
   const failed = new Set(failures.map((f) => f.property));
   if (spec.crossCheck) {
     const known = (key: string): boolean => !unknownKeys.has(key) && !failed.has(key) && inputs[key] !== undefined;
-    failures.push(...spec.crossCheck(inputs as never, known as never, olds));
+    const given = (key: string): boolean => raw[key] !== undefined;
+    failures.push(...spec.crossCheck(inputs as never, known as never, olds, given as never));
   }
   return { inputs, failures };
 }

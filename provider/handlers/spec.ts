@@ -58,7 +58,13 @@ export interface ResourceSpec<S extends z.ZodRawShape = z.ZodRawShape, Out exten
    * Rules across inputs. `known(k)` is false for inputs still unknown during preview: skip them.
    * `olds` are the previous inputs (`{}` for a new resource), for rules about changes (grow-only sizes).
    */
-  crossCheck?(inputs: Partial<z.output<z.ZodObject<S>>>, known: (key: keyof S & string) => boolean, olds: Props): CheckFailure[];
+  crossCheck?(
+    inputs: Partial<z.output<z.ZodObject<S>>>,
+    known: (key: keyof S & string) => boolean,
+    olds: Props,
+    /** True when the program set the input at all (even to an invalid or still-unknown value). */
+    given: (key: keyof S & string) => boolean,
+  ): CheckFailure[];
   /**
    * Defaults that depend on other inputs (e.g. a CIDR per IP family). Applied after the per-input
    * rules to inputs left unset; `known(k)` is false for inputs unknown during preview or invalid.

@@ -2,7 +2,7 @@
  * IPv4 address management shared by the VPC service (available-IP counts) and the ECS service
  * (NIC addresses): one rule for which addresses of a subnet are taken.
  */
-import type { OperationContext } from "../types";
+import type { EngineContext } from "../../engine/context";
 import { KIND, type InstanceRecord, type SubnetRecord } from "./records";
 
 export function ipv4ToNumber(ip: string): number {
@@ -14,7 +14,7 @@ export function numberToIpv4(n: number): string {
 }
 
 /** Addresses held by instance NICs in the subnet. */
-export function usedAddresses(ctx: OperationContext, regionId: string, subnetID: string): Set<string> {
+export function usedAddresses(ctx: Pick<EngineContext, "store">, regionId: string, subnetID: string): Set<string> {
   const used = new Set<string>();
   for (const instance of ctx.store.collection<InstanceRecord>(KIND.instance).find(regionId)) {
     for (const nic of instance.networkCardList) if (nic.subnetID === subnetID) used.add(nic.IPv4Address);
@@ -23,13 +23,13 @@ export function usedAddresses(ctx: OperationContext, regionId: string, subnetID:
 }
 
 /** Assignable addresses left: the start..end range minus the ones in use. */
-export function availableAddressCount(ctx: OperationContext, regionId: string, subnet: SubnetRecord): number {
+export function availableAddressCount(ctx: Pick<EngineContext, "store">, regionId: string, subnet: SubnetRecord): number {
   const total = ipv4ToNumber(subnet.end) - ipv4ToNumber(subnet.start) + 1;
   return Math.max(0, total - usedAddresses(ctx, regionId, subnet.subnetID).size);
 }
 
 /** The lowest free address of the subnet (`fixed` when given and free), or undefined when full. */
-export function allocateAddress(ctx: OperationContext, regionId: string, subnet: SubnetRecord, fixed?: string): string | undefined {
+export function allocateAddress(ctx: Pick<EngineContext, "store">, regionId: string, subnet: SubnetRecord, fixed?: string): string | undefined {
   const used = usedAddresses(ctx, regionId, subnet.subnetID);
   const first = ipv4ToNumber(subnet.start);
   const last = ipv4ToNumber(subnet.end);
