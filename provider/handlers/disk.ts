@@ -191,7 +191,8 @@ function stillAttached(disk: DiskInfo): Error {
   );
 }
 
-async function grow(ctx: HandlerContext, regionID: string, diskID: string, size: number): Promise<void> {
+/** Grows a disk (data or system) with resize-ebs, waits for its order and until info-ebs shows the size. */
+export async function growDisk(ctx: HandlerContext, regionID: string, diskID: string, size: number): Promise<void> {
   const orderId = await placeOrder(() => ctx.client.send(ResizeEbs, { regionID, diskID, diskSize: size, clientToken: ctx.clientToken }));
   if (orderId !== undefined) {
     ctx.progress(`growing disk ${diskID} to ${size} GB (order ${orderId})`);
@@ -288,7 +289,7 @@ export const diskSpec = defineResource({
     if (disk.diskSize > news.size) {
       throw new Error(`disk ${id} is ${disk.diskSize} GB in the cloud and cannot shrink to ${news.size} GB: set size to ${disk.diskSize} or more`);
     }
-    if (disk.diskSize < news.size) await grow(ctx, regionID, id, news.size);
+    if (disk.diskSize < news.size) await growDisk(ctx, regionID, id, news.size);
     disk = await showDisk(ctx, regionID, id);
     return outputsOf(disk);
   },

@@ -1,11 +1,9 @@
 /**
  * Reading a VM and driving its power state (spec D.7): instance-details and the system disk from
- * volume/list, waits for a status, start/stop that treat "already there" answers as success, and
- * growing the system disk through EBS's resize order.
+ * volume/list, waits for a status, and start/stop that treat "already there" answers as success.
+ * (The system disk grows through the Disk resource's `growDisk`.)
  */
 import { isServiceError } from "../client/errors";
-import { waitForOrder } from "../client/orders";
-import { ResizeEbs } from "../client/operations/ebs";
 import {
   DescribeInstance,
   ListInstanceVolumes,
@@ -17,7 +15,6 @@ import {
   type InstanceInfo,
 } from "../client/operations/ecs";
 import type { HandlerContext } from "./context";
-import { orderInProgressOf } from "./disk";
 import { waitForState } from "./waits";
 
 /** Statuses in which a VM is on its way somewhere; changes wait until it arrives. */
@@ -103,24 +100,3 @@ export async function powerInstance(ctx: HandlerContext, regionID: string, insta
   return waitForInstanceStatus(ctx, regionID, instanceID, target, [via]);
 }
 
-/** Grows the system disk with EBS resize-ebs, waits for its order and until volume/list shows it. */
-export async function growSystemDisk(ctx: HandlerContext, regionID: string, instanceID: string, diskID: string, size: number): Promise<void> {
-  let orderId: string | undefined;
-  try {
-    orderId = (await ctx.client.send(ResizeEbs, { regionID, diskID, diskSize: size, clientToken: ctx.clientToken })).masterOrderID ?? undefined;
-  } catch (error) {
-    orderId = orderInProgressOf(error);
-    if (orderId === undefined) throw error;
-  }
-  if (orderId !== undefined) {
-    ctx.progress(`growing the system disk ${diskID} of instance ${instanceID} to ${size} GB (order ${orderId})`);
-    await waitForOrder(ctx.client, orderId, "order", ctx.waitTiming(`the resize order ${orderId} of disk ${diskID}`));
-  }
-  await waitForState(
-    ctx,
-    `the system disk ${diskID} to show ${size} GB`,
-    () => systemDiskOf(ctx, regionID, instanceID),
-    (disk) => disk.diskSize === size,
-    (disk) => `${disk.diskSize} GB`,
-  );
-}

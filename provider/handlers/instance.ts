@@ -31,10 +31,10 @@ import { AttachKeyPair, DetachKeyPair } from "../client/operations/keypair";
 import { isServiceError } from "../client/errors";
 import type { HandlerContext } from "./context";
 import { azName, billing, prefixedId, projectId, regionId, uuid, type Billing } from "./fields";
+import { growDisk } from "./disk";
 import { defaultImageUser, hostnameProblem, isBase64, passwordProblem, type OsKind } from "./instance-rules";
 import {
   describeInstance,
-  growSystemDisk,
   powerInstance,
   settleInstance,
   systemDiskOf,
@@ -371,7 +371,7 @@ export const instanceSpec = defineResource({
         (current) => `flavor ${current.flavor.flavorName ?? current.flavor.flavorID}`,
       );
     }
-    if (grow) await growSystemDisk(ctx, regionID, id, disk.diskID, news.systemDiskSize);
+    if (grow) await growDisk(ctx, regionID, disk.diskID, news.systemDiskSize);
 
     // A password is reset on a running VM (API doc): a VM meant to stay stopped is started for it.
     if ((passwordChanged || news.status === "running") && vm.instanceStatus !== "running") vm = await powerInstance(ctx, regionID, id, "running");
