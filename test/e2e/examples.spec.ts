@@ -202,7 +202,7 @@ for (const scenario of SCENARIOS) {
       assert.deepEqual(Object.keys(changes({ resourceChanges: again.changeSummary })), ["same"]);
     });
 
-    it("refresh picks up an out-of-band change, and up undoes it", async () => {
+    it("refresh picks up an out-of-band change; preview offers to undo just that, and up does", async () => {
       const { drift } = scenario;
       const id = idOf((await exportedState(stack)).resources, drift);
       const desired = (await e2e().control.resource(drift.kind, id))?.data;
@@ -212,6 +212,12 @@ for (const scenario of SCENARIOS) {
       const state = stateResource((await exportedState(stack)).resources, drift.type, drift.name);
       assert.deepEqual(state.outputs?.[drift.output], drift.value, "the state shows the cloud's value");
       assert.deepEqual(state.inputs?.[drift.output], drift.value, "read returned the cloud's value as an input too");
+      // Only the drifted resource is updated: ids of updated resources stay known in a preview, so
+      // nothing that refers to it looks replaced.
+      const preview = await timed(suite, "preview (after drift)", () => stack.preview());
+      const planned = changes({ resourceChanges: preview.changeSummary });
+      assert.deepEqual(Object.keys(planned).sort(), ["same", "update"], `preview: ${JSON.stringify(planned)}\n${preview.stdout}`);
+      assert.equal(planned["update"], 1, `preview: ${JSON.stringify(planned)}`);
       const up = await timed(suite, "up (undo drift)", () => stack.up());
       const summary = changes(up.summary);
       assert.equal(summary["update"], 1, `up: ${JSON.stringify(summary)}`);
