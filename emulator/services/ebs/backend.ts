@@ -1,178 +1,50 @@
 /**
- * EBS rules (spec D.8, D.9): disk names unique per region, type/mode combinations, grow-only
+ * The EBS backend (spec D.8, D.9): disk names unique per region, type/mode combinations, grow-only
  * resize through orders, unsubscribe refused while attached, attach/detach as jobs with the
  * attaching → in-use and detaching → available status machines, system disks (inserted by the ECS
- * service) readable and growable but never detached or unsubscribed on their own. Routes
- * (routes.ts) only parse requests and shape answers.
+ * service) readable and growable but never detached or unsubscribed on their own. The vocabulary
+ * and stateless checks are in rules.ts, completions in actions.ts; routes.ts parses and shapes.
  */
 import type { EngineContext, JsonObject } from "../../engine/context";
-import { JOB_KIND, JOB_STATUS, type JobRecord } from "../../engine/jobs";
+import { JOB_KIND, JOB_STATUS } from "../../engine/jobs";
 import { ORDER_KIND, ORDER_STATUS, type OrderRecord, type PlacedOrder } from "../../engine/orders";
 import { DuplicateNameError, EmulatorError, InUseError, InvalidParameterError, NotFoundError, QuotaExceededError } from "../../errors";
 import { requireRegion, type RegionRecord } from "../shared/region";
 import { KIND, type DiskRecord, type InstanceRecord } from "../shared/records";
-
-/** EBS's "not found" (spec C.4): info-ebs and every operation on an unknown disk. */
-export const EBS_NOT_FOUND = "ebs.ebsInfo.dataDamaged";
-/** A 900 that is not a failure: the order was placed and is still provisioning (spec C.4). */
-export const EBS_ORDER_IN_PROGRESS = "ebs.order.inProgress";
-/** The documented billing failure code (spec C.1). */
-export const EBS_ORDER_FAILED = "Ebs.Order.ProcFailed";
-/** Invented: the disk's status does not allow the operation (creating, extending, deleting…). */
-export const DISK_INVALID_STATUS = "Ebs.Disk.InvalidStatus";
-/** Invented: the VM's status does not allow the operation (attach needs running/stopped/shelve…). */
-export const INSTANCE_INVALID_STATUS = "Ebs.Instance.InvalidStatus";
-/** Invented: system disks are managed with their VM (no detach, no unsubscribe of their own). */
-export const SYSTEM_VOLUME_UNSUPPORTED = "Ebs.Disk.SystemVolumeNotSupported";
-/** The ECS service's not-found code, for an unknown `instanceID` (spec C.4). */
-export const INSTANCE_NOT_FOUND = "Ecs.Instance.NotFound";
-
-export const DISK_MODES = ["VBD", "ISCSI", "FCSAN"] as const;
-export const DISK_TYPES = ["SATA", "SAS", "SSD", "SSD-genric", "FAST-SSD"] as const;
-export const DATA_DISK_SIZE = { min: 10, max: 32768 } as const;
-/** resize-ebs doc: system disks grow up to 2048 GB. */
-export const SYSTEM_DISK_MAX_SIZE = 2048;
-export const DISK_NAME_PATTERN = /^[a-zA-Z][0-9a-zA-Z_-]+$/;
-export const DISK_NAME_LENGTH = { min: 2, max: 63 } as const;
-/** new-ebs doc: at most 60 months or 5 years per subscription. */
-export const MAX_CYCLE_COUNT = { month: 60, year: 5 } as const;
-/** Invented limit (CTyun documents 16 VMs per shared disk in its console help). */
-export const MAX_SHARED_ATTACHMENTS = 16;
-export const ATTACHABLE_INSTANCE_STATUSES: readonly string[] = ["running", "stopped", "shelve"];
-/** Data disks get `/dev/vdb` … `/dev/vdz`; `/dev/vda` is the system disk. */
-const DATA_DEVICES = "bcdefghijklmnopqrstuvwxyz".split("").map((letter) => `/dev/vd${letter}`);
-
-export const DISK_STATUS = {
-  creating: "creating",
-  available: "available",
-  inUse: "in-use",
-  attaching: "attaching",
-  detaching: "detaching",
-  extending: "extending",
-  deleting: "deleting",
-  error: "error",
-} as const;
-
-/** Timing kinds this service adds (emulator README → Timing). */
-export const EBS_TIMING = {
-  /**
-   * new-ebs and resize-ebs orders. `immediate` finishes the order inside the request, which makes
-   * the API answer 800 (new-ebs: with `resources[0].diskID`); any other timing answers 900
-   * `ebs.order.inProgress` with `masterOrderID` to poll.
-   */
-  order: "ebsOrder",
-  /** creating → available once the create order finished. */
-  ready: "diskReady",
-  /** attach-ebs job. */
-  attach: "attach",
-  /** detach-ebs job. */
-  detach: "detach",
-} as const;
-
-export const EBS_ACTIONS = {
-  create: "ebs.create",
-  resize: "ebs.resize",
-  resizeFailed: "ebs.resize-failed",
-  refund: "ebs.refund",
-  refundFailed: "ebs.refund-failed",
-  attach: "ebs.attach",
-  attachFailed: "ebs.attach-failed",
-  detach: "ebs.detach",
-  detachFailed: "ebs.detach-failed",
-} as const;
-
-/** What new-ebs asks for, validated by the backend. */
-export interface NewDiskRequest {
-  readonly diskName: string;
-  readonly diskMode: string;
-  readonly diskType: string;
-  readonly diskSize: number;
-  readonly azName: string | undefined;
-  readonly onDemand: boolean;
-  readonly cycleType: string | undefined;
-  readonly cycleCount: number | undefined;
-  readonly projectID: string | undefined;
-  readonly multiAttach: boolean;
-  readonly isEncrypt: boolean;
-  readonly kmsUUID: string | undefined;
-  readonly labels: ReadonlyArray<{ readonly key: string; readonly value: string }>;
-}
-
-/** The parts of a disk record fixed when the order is placed (the rest is filled on completion). */
-type DiskPayload = Omit<DiskRecord, "diskID" | "diskStatus" | "instanceID" | "attachments" | "createTime" | "updateTime" | "expireTime">;
-
-export interface OrderOutcome {
-  readonly order: PlacedOrder;
-  /** The order finished inside the request (timing `immediate`): the API answers 800. */
-  readonly finished: boolean;
-  readonly diskID: string;
-}
-
-export interface StoredDisk {
-  readonly regionId: string;
-  readonly disk: DiskRecord;
-}
-
-export interface DiskFilter {
-  readonly diskStatus?: string | undefined;
-  readonly azName?: string | undefined;
-  readonly projectID?: string | undefined;
-  readonly diskType?: string | undefined;
-  readonly diskMode?: string | undefined;
-  readonly multiAttach?: boolean | undefined;
-  readonly isSystemVolume?: boolean | undefined;
-  readonly isEncrypt?: boolean | undefined;
-  readonly queryContent?: string | undefined;
-}
-
-/** list-ebs `diskStatus` filter words that differ from the statuses themselves. */
-const STATUS_FILTER_ALIASES: Readonly<Record<string, string>> = { attached: DISK_STATUS.inUse, unattached: DISK_STATUS.available };
+import {
+  ATTACHABLE_INSTANCE_STATUSES,
+  DATA_DISK_SIZE,
+  DISK_INVALID_STATUS,
+  DISK_MODES,
+  DISK_STATUS,
+  DISK_TYPES,
+  type DiskFilter,
+  diskNotFound,
+  type DiskPayload,
+  EBS_ACTIONS,
+  EBS_NOT_FOUND,
+  EBS_TIMING,
+  INSTANCE_INVALID_STATUS,
+  INSTANCE_NOT_FOUND,
+  invalidStatus,
+  MAX_CYCLE_COUNT,
+  MAX_SHARED_ATTACHMENTS,
+  type NewDiskRequest,
+  type OrderOutcome,
+  requireZoneForDisk,
+  STATUS_FILTER_ALIASES,
+  type StoredDisk,
+  SYSTEM_DISK_MAX_SIZE,
+  systemVolume,
+  validateDiskName,
+} from "./rules";
 
 export function disks(ctx: Pick<EngineContext, "store">) {
   return ctx.store.collection<DiskRecord>(KIND.disk);
 }
 
-function instances(ctx: Pick<EngineContext, "store">) {
+export function instances(ctx: Pick<EngineContext, "store">) {
   return ctx.store.collection<InstanceRecord>(KIND.instance);
-}
-
-export function diskNotFound(diskID: string): NotFoundError {
-  return new NotFoundError(EBS_NOT_FOUND, `disk ${diskID} does not exist`, { description: "云硬盘不存在" });
-}
-
-function invalidStatus(disk: DiskRecord, operation: string, allowed: readonly string[]): EmulatorError {
-  return new EmulatorError(
-    DISK_INVALID_STATUS,
-    `cannot ${operation} disk ${disk.diskID} while it is ${disk.diskStatus} (allowed: ${allowed.join(", ")})`,
-    { description: `云硬盘当前状态(${disk.diskStatus})不允许该操作` },
-  );
-}
-
-function systemVolume(disk: DiskRecord, operation: string): EmulatorError {
-  const owner = disk.attachments[0]?.instanceID ?? disk.instanceID;
-  return new EmulatorError(
-    SYSTEM_VOLUME_UNSUPPORTED,
-    `disk ${disk.diskID} is the system disk of instance ${owner || "(none)"}: it cannot be ${operation} on its own; manage it through the instance`,
-    { description: "系统盘不支持该操作，请通过云主机操作" },
-  );
-}
-
-/** Epoch ms of the subscription end: `cycleCount` months or years after `start` (UTC calendar). */
-export function subscriptionEnd(start: number, cycleType: string, cycleCount: number): number {
-  const end = new Date(start);
-  if (cycleType === "year") end.setUTCFullYear(end.getUTCFullYear() + cycleCount);
-  else end.setUTCMonth(end.getUTCMonth() + cycleCount);
-  return end.getTime();
-}
-
-export function validateDiskName(name: string): void {
-  const length = [...name].length;
-  if (length < DISK_NAME_LENGTH.min || length > DISK_NAME_LENGTH.max) {
-    throw new InvalidParameterError(`diskName must be ${DISK_NAME_LENGTH.min}-${DISK_NAME_LENGTH.max} characters long (got ${length})`);
-  }
-  if (!DISK_NAME_PATTERN.test(name)) {
-    throw new InvalidParameterError("diskName must start with a letter and contain only letters, digits, '_' and '-'");
-  }
 }
 
 export class EbsBackend {
@@ -493,99 +365,3 @@ export class EbsBackend {
 }
 
 /** new-ebs: "多可用区资源池下，必须指定可用区"; single-AZ regions take `default` or nothing. */
-function requireZoneForDisk(region: RegionRecord, azName: string | undefined): string {
-  const name = azName ?? "";
-  if (name === "" && region.isMultiZones) throw new InvalidParameterError(`azName is required in region ${region.regionID}, which has several availability zones`);
-  if (name === "" && region.zones[0]) return region.zones[0].name;
-  const zone = region.zones.find((candidate) => candidate.name === name);
-  if (!zone) throw new InvalidParameterError(`azName ${name} is not an availability zone of region ${region.regionID}`);
-  return zone.name;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Completion actions (registered by name in index.ts; orders and jobs outlive the request).
-
-export function completeCreate(ctx: EngineContext, order: OrderRecord): void {
-  const diskID = order.resourceIds[0]!;
-  const payload = order.payload as unknown as DiskPayload;
-  const now = ctx.clock();
-  disks(ctx).insert(order.regionId, diskID, {
-    ...payload,
-    diskID,
-    diskStatus: DISK_STATUS.creating,
-    instanceID: "",
-    attachments: [],
-    createTime: now,
-    updateTime: now,
-    expireTime: payload.onDemand ? 0 : subscriptionEnd(now, payload.cycleType, payload.cycleCount),
-  });
-  ctx.transitions.schedule(
-    KIND.disk,
-    { regionId: order.regionId, id: diskID },
-    { via: DISK_STATUS.creating, to: DISK_STATUS.available, field: "diskStatus", timing: EBS_TIMING.ready, failTo: DISK_STATUS.error },
-  );
-}
-
-export function completeResize(ctx: EngineContext, order: OrderRecord): void {
-  const diskID = order.resourceIds[0]!;
-  const { diskSize, restoreStatus } = order.payload as { diskSize: number; restoreStatus: string };
-  const updated = disks(ctx).update(order.regionId, diskID, { diskSize, diskStatus: restoreStatus, updateTime: ctx.clock() });
-  if (!updated) throw new Error(`disk ${diskID} disappeared while it was being resized`);
-}
-
-export function failResize(ctx: EngineContext, order: OrderRecord): void {
-  const { restoreStatus } = order.payload as { restoreStatus: string };
-  restoreIf(ctx, order.regionId, order.resourceIds[0]!, DISK_STATUS.extending, () => restoreStatus);
-}
-
-export function completeRefund(ctx: EngineContext, order: OrderRecord): void {
-  disks(ctx).delete(order.regionId, order.resourceIds[0]!);
-}
-
-export function failRefund(ctx: EngineContext, order: OrderRecord): void {
-  restoreIf(ctx, order.regionId, order.resourceIds[0]!, DISK_STATUS.deleting, () => DISK_STATUS.available);
-}
-
-export function completeAttach(ctx: EngineContext, job: JobRecord): void {
-  const instanceID = String(job.payload["instanceID"]);
-  if (!instances(ctx).has(job.regionId, instanceID)) throw new Error(`instance ${instanceID} no longer exists`);
-  const used = new Set(
-    disks(ctx)
-      .find(job.regionId, (disk) => disk.attachments.some((a) => a.instanceID === instanceID))
-      .flatMap((disk) => disk.attachments.filter((a) => a.instanceID === instanceID).map((a) => a.device)),
-  );
-  const device = DATA_DEVICES.find((candidate) => !used.has(candidate));
-  if (!device) throw new Error(`instance ${instanceID} has no free device name left`);
-  const attachmentID = ctx.ids.uuid();
-  disks(ctx).update(job.regionId, job.resourceId, (disk) => {
-    const attachments = [...disk.attachments, { instanceID, attachmentID, device }];
-    return { ...disk, attachments, instanceID: attachments[0]!.instanceID, diskStatus: DISK_STATUS.inUse, updateTime: ctx.clock() };
-  });
-}
-
-export function failAttach(ctx: EngineContext, job: JobRecord): void {
-  restoreIf(ctx, job.regionId, job.resourceId, DISK_STATUS.attaching, (disk) => (disk.attachments.length > 0 ? DISK_STATUS.inUse : DISK_STATUS.available));
-}
-
-export function completeDetach(ctx: EngineContext, job: JobRecord): void {
-  const instanceID = String(job.payload["instanceID"]);
-  disks(ctx).update(job.regionId, job.resourceId, (disk) => {
-    const attachments = disk.attachments.filter((a) => a.instanceID !== instanceID);
-    return {
-      ...disk,
-      attachments,
-      instanceID: attachments[0]?.instanceID ?? "",
-      diskStatus: attachments.length > 0 ? DISK_STATUS.inUse : DISK_STATUS.available,
-      updateTime: ctx.clock(),
-    };
-  });
-}
-
-export function failDetach(ctx: EngineContext, job: JobRecord): void {
-  restoreIf(ctx, job.regionId, job.resourceId, DISK_STATUS.detaching, () => DISK_STATUS.inUse);
-}
-
-/** Puts a disk back from a transitional status after failed work (unless something else moved it). */
-function restoreIf(ctx: EngineContext, regionId: string, diskID: string, expected: string, status: (disk: DiskRecord) => string): void {
-  disks(ctx).update(regionId, diskID, (disk) => (disk.diskStatus === expected ? { ...disk, diskStatus: status(disk), updateTime: ctx.clock() } : disk));
-}

@@ -3,20 +3,9 @@
  * and the reads the data sources use. System disks are inserted by the ECS service and shown here.
  */
 import type { ServiceRegistrar } from "../types";
-import {
-  completeAttach,
-  completeCreate,
-  completeDetach,
-  completeRefund,
-  completeResize,
-  EBS_ACTIONS,
-  EBS_TIMING,
-  failAttach,
-  failDetach,
-  failRefund,
-  failResize,
-} from "./backend";
+import { completeAttach, completeCreate, completeDetach, completeRefund, completeResize, failAttach, failDetach, failRefund, failResize } from "./actions";
 import { EBS_ROUTES } from "./routes";
+import { EBS_ACTIONS, EBS_TIMING } from "./rules";
 
 export function register(api: ServiceRegistrar): void {
   // `immediate` makes new-ebs/resize-ebs answer 800 (order done in the request); anything else

@@ -11,7 +11,8 @@ import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion, type RegionRecord } from "../shared/region";
 import type { DiskRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
-import { EbsBackend, EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./backend";
+import { EbsBackend } from "./backend";
+import { EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./rules";
 
 /** list-ebs doc: "默认为10，最大值为300". */
 export const LIST_MAX_PAGE_SIZE = 300;

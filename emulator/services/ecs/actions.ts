@@ -6,10 +6,10 @@
  */
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
-import { subscriptionEnd } from "../ebs/backend";
 import { unbindEipsOf } from "../eip/backend";
 import { KIND, type DiskRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { instances, type CreateOrderPayload } from "./backend";
+import { subscriptionEnd } from "../ebs/rules";
 
 /** Decision (COVERAGE.md): the device of a VM's system disk. */
 export const SYSTEM_DISK_DEVICE = "/dev/vda";
