@@ -184,8 +184,11 @@ async function createContext(title: string, engine: EngineLocation): Promise<{ c
     },
     async inlineStack(projectName, stackName, program, config = {}) {
       // No projectSettings: the project's `main` defaults to process.cwd() (the repository), where
-      // the provider process finds @pulumi/pulumi and pulumi-ctyun.
-      const stack = await LocalWorkspace.createOrSelectStack({ projectName, stackName, program }, workspaceOptions());
+      // the provider process finds @pulumi/pulumi and pulumi-ctyun. The work dir (Pulumi.yaml and
+      // stack settings) is the suite's, not a fresh /tmp/automation-* nobody removes.
+      const workDir = join(dir, "inline", `${projectName}-${stackName}`);
+      mkdirSync(workDir, { recursive: true });
+      const stack = await LocalWorkspace.createOrSelectStack({ projectName, stackName, program }, { ...workspaceOptions(), workDir });
       return configure(stack, config);
     },
     resources: () => control.resources(),
