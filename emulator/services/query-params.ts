@@ -31,3 +31,13 @@ export class QueryParams {
     return out;
   }
 }
+
+/** A comma-separated id list (`vpcID=a,b`), trimmed, empties dropped; undefined when absent or empty. */
+export function commaList(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  return items.length > 0 ? items : undefined;
+}

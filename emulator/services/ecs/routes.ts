@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseInput } from "../../validation";
 import { paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
+import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
 import {
   createInstance,
@@ -90,7 +91,7 @@ const listSchema = z.object({
 
 function describeInstances(ctx: OperationContext): unknown {
   const { regionId, input, body: filter } = readRequest(ctx, listSchema);
-  const ids = filter.instanceIDList ? filter.instanceIDList.split(",").map((s) => s.trim()).filter((s) => s !== "") : undefined;
+  const ids = commaList(filter.instanceIDList);
   const page = paginate(listInstances(ctx, regionId, { ...filter, instanceIDs: ids }), readPaging(input));
   return {
     currentCount: page.currentCount,

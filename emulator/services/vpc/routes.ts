@@ -4,6 +4,7 @@ import { parseInput } from "../../validation";
 import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
 import type { VpcRecord } from "../shared/records";
+import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
 import { createVpc, deleteVpc, listVpcs, requireVpc, subnetIdsOf, updateVpc } from "./backend";
 
@@ -82,10 +83,9 @@ function remove(ctx: OperationContext): unknown {
 function list(ctx: OperationContext): unknown {
   const input = ctx.input();
   const region = requireRegion(ctx, input["regionID"]);
-  const ids = ctx.query.get("vpcID");
   const projectID = ctx.query.get("projectID");
   const page = paginate(
-    listVpcs(ctx, region.regionID, { vpcIDs: ids ? ids.split(",").map((s) => s.trim()) : undefined, projectID: projectID || undefined }),
+    listVpcs(ctx, region.regionID, { vpcIDs: commaList(ctx.query.get("vpcID")), projectID: projectID || undefined }),
     readPaging(input),
   );
   return listResult("vpcs", page, (vpc) => vpcView(ctx, region.regionID, vpc));

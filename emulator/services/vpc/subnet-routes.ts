@@ -5,6 +5,7 @@ import { availableAddressCount } from "../shared/ipam";
 import { listResult, paginate, readPaging } from "../shared/paging";
 import { requireRegion } from "../shared/region";
 import type { SubnetRecord } from "../shared/records";
+import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
 import { createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
 
@@ -104,19 +105,11 @@ function remove(ctx: OperationContext): unknown {
   return null;
 }
 
-function idList(value: string | undefined): string[] | undefined {
-  if (!value) return undefined;
-  return value
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
-
 function list(ctx: OperationContext): unknown {
   const input = ctx.input();
   const region = requireRegion(ctx, input["regionID"]);
   const page = paginate(
-    listSubnets(ctx, region.regionID, { vpcIDs: idList(ctx.query.get("vpcID")), subnetIDs: idList(ctx.query.get("subnetID")) }),
+    listSubnets(ctx, region.regionID, { vpcIDs: commaList(ctx.query.get("vpcID")), subnetIDs: commaList(ctx.query.get("subnetID")) }),
     readPaging(input),
   );
   return listResult("subnets", page, (subnet) => subnetView(ctx, region.regionID, subnet));
