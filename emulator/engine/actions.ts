@@ -5,6 +5,7 @@
 import type { EngineContext } from "./context";
 import type { JobRecord } from "./jobs";
 import type { OrderRecord } from "./orders";
+import type { PendingItem } from "./pending";
 import type { TransitionSubject } from "./transitions";
 
 export type OrderAction = (ctx: EngineContext, order: OrderRecord) => void;
@@ -43,6 +44,25 @@ export class ActionRegistry {
     }
   }
 
+  /**
+   * Settles an order or job whose timing came due: unless the timing failed it, its `action` runs;
+   * if that failed (or the timing did), its `failAction` runs. Returns the failure reason, or null.
+   */
+  settle<K extends "order" | "job">(
+    type: K,
+    ctx: EngineContext,
+    item: PendingItem,
+    subject: Parameters<ActionTypes[K]>[1],
+    action: string | null,
+    failAction: string | null,
+  ): string | null {
+    const run = (name: string): string | null => runContained(ctx, () => (this.get(type, name) as (c: EngineContext, s: typeof subject) => void)(ctx, subject));
+    let failure = item.outcome === "fail" ? failureReasonOf(item) : null;
+    if (failure === null && action !== null) failure = run(action);
+    if (failure !== null && failAction !== null) run(failAction);
+    return failure;
+  }
+
   names(type: ActionType): string[] {
     return [...this.actions[type].keys()].sort();
   }
@@ -59,4 +79,10 @@ export function runContained(ctx: EngineContext, body: () => void): string | nul
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** The reason a failing timing gave for failing the work ("failed" when it gave none). */
+export function failureReasonOf(item: PendingItem): string {
+  const data = item.data as { failureReason?: unknown } | null;
+  return typeof data?.failureReason === "string" ? data.failureReason : "failed";
 }

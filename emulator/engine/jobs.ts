@@ -4,9 +4,8 @@
  */
 import type { IdGenerator } from "../store/ids";
 import type { Store } from "../store/store";
-import { runContained, type ActionRegistry } from "./actions";
+import type { ActionRegistry } from "./actions";
 import type { EngineContext, JsonObject } from "./context";
-import { failureReasonOf } from "./orders";
 import type { PendingItem } from "./pending";
 import type { Scheduler } from "./scheduler";
 
@@ -101,16 +100,7 @@ export class JobEngine {
     const found = this.collection().locate(item.subjectId);
     const job = found?.data;
     if (!job || job.status !== JOB_STATUS.executing) return;
-    const ctx = this.context();
-    let failure = item.outcome === "fail" ? failureReasonOf(item) : null;
-    if (failure === null && job.action !== null) {
-      const action = job.action;
-      failure = runContained(ctx, () => this.actions.get("job", action)!(ctx, job));
-    }
-    if (failure !== null && job.failAction !== null) {
-      const failAction = job.failAction;
-      runContained(ctx, () => this.actions.get("job", failAction)!(ctx, job));
-    }
+    const failure = this.actions.settle("job", this.context(), item, job, job.action, job.failAction);
     this.collection().update(job.regionId, job.jobID, {
       status: failure === null ? JOB_STATUS.success : JOB_STATUS.fail,
       finishedAt: this.clock(),

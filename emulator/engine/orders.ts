@@ -5,7 +5,7 @@
  */
 import type { IdGenerator } from "../store/ids";
 import type { Store } from "../store/store";
-import { runContained, type ActionRegistry } from "./actions";
+import type { ActionRegistry } from "./actions";
 import type { EngineContext, JsonObject } from "./context";
 import type { PendingItem } from "./pending";
 import type { Scheduler } from "./scheduler";
@@ -111,15 +111,7 @@ export class OrderEngine {
   private resolve(item: PendingItem): void {
     const order = this.get(item.subjectId);
     if (!order || order.status !== ORDER_STATUS.provisioning) return;
-    const ctx = this.context();
-    let failure = item.outcome === "fail" ? failureReasonOf(item) : null;
-    if (failure === null) {
-      failure = runContained(ctx, () => this.actions.get("order", order.action)!(ctx, order));
-    }
-    if (failure !== null && order.failAction !== null) {
-      const failAction = order.failAction;
-      runContained(ctx, () => this.actions.get("order", failAction)!(ctx, order));
-    }
+    const failure = this.actions.settle("order", this.context(), item, order, order.action, order.failAction);
     this.collection().update(order.regionId, order.masterOrderID, {
       status: failure === null ? ORDER_STATUS.finished : ORDER_STATUS.failed,
       finishedAt: this.clock(),
@@ -135,9 +127,4 @@ export class OrderEngine {
   private collection() {
     return this.store.collection<OrderRecord>(ORDER_KIND);
   }
-}
-
-export function failureReasonOf(item: PendingItem): string {
-  const data = item.data as { failureReason?: unknown } | null;
-  return typeof data?.failureReason === "string" ? data.failureReason : "failed";
 }
