@@ -169,7 +169,8 @@ export class OrderFailedError extends CtyunError {
     readonly orderStatus: string,
     readonly resourceIds: readonly string[],
   ) {
-    super(`order ${masterOrderId} ended in status ${orderStatus} (${describeOrderStatus(orderStatus)})`, {
+    // The order query carries no reason (its official model has only the status and the ids).
+    super(`order ${masterOrderId} ended in status ${orderStatus} (${describeOrderStatus(orderStatus)}; CTyun's order query gives no reason: see the order in the console's order center)`, {
       operation: "QueryOrder",
     });
   }
@@ -182,8 +183,10 @@ export class JobFailedError extends CtyunError {
   constructor(
     readonly jobId: string,
     readonly jobStatus: string,
+    /** The cloud's reason (`fields.failReason`), when it gave one. */
+    readonly failReason?: string,
   ) {
-    super(`job ${jobId} failed (status ${jobStatus})`, { operation: "QueryJob" });
+    super(`job ${jobId} failed (status ${jobStatus}${failReason ? `: ${failReason}` : ""})`, { operation: "QueryJob" });
   }
 }
 

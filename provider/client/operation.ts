@@ -32,3 +32,11 @@ export type ResultOf<O extends Operation> = z.output<O["output"]>;
 export function defineOperation<In extends z.ZodType, Out extends z.ZodType>(operation: Operation<In, Out>): Operation<In, Out> {
   return operation;
 }
+
+/**
+ * True for calls that only read. CTyun reads are GETs, except a few list/describe calls sent as
+ * POST (`ListFlavors`, `DescribeInstances`, `ListEips`), named as reads.
+ */
+export function isReadOnly(operation: Pick<Operation, "method" | "name">): boolean {
+  return operation.method === "GET" || /^(List|Describe|Query|Show|Get)/.test(operation.name);
+}

@@ -61,7 +61,7 @@ export function waitForJob(client: CtyunClient, jobId: string, regionId: string,
     accept: (job): Acceptance<string | undefined> => {
       if (job.status === 1) return { state: "success", value: job.resourceId ?? undefined };
       if (job.status === 0) return { state: "retry", observed: job.jobStatus ?? "executing" };
-      return { state: "failure", error: new JobFailedError(jobId, job.jobStatus ?? String(job.status)) };
+      return { state: "failure", error: new JobFailedError(jobId, job.jobStatus ?? String(job.status), job.fields?.["failReason"] || undefined) };
     },
     deps: client.deps,
     ...timing,

@@ -7,8 +7,12 @@
  * versioning and tags, then polls get-bucket-info until the new bucket's metadata has propagated
  * (instead of the Terraform provider's fixed 30 s sleep). create-bucket takes no clientToken, so the
  * bucket is created with a marker tag holding this create's journaled token: a repeated create that
- * is told "already owned by you" checks the marker to tell its own earlier attempt (a lost answer,
- * a crashed run) from somebody else's bucket. Converging the tags removes the marker.
+ * is refused (whatever the code) checks the marker to tell its own earlier attempt (a lost answer,
+ * a crashed run) from somebody else's bucket. Converging the tags removes the marker; by then the
+ * create journal holds the bucket's name, so a rerun reads it instead of creating it.
+ *
+ * A new bucket is in list-buckets at once but reaches get-bucket-info a moment later: read waits
+ * for such a bucket rather than reporting it gone.
  *
  * Delete refuses a bucket that still holds objects unless `forceDestroy`, which deletes every object
  * version and delete marker through the gateway's list-object-versions/delete-objects first.
@@ -20,8 +24,6 @@ import {
   ACL_VALUES,
   ALL_USERS_URI,
   AZ_POLICIES,
-  BUCKET_ALREADY_EXISTS,
-  BUCKET_ALREADY_OWNED_BY_YOU,
   BUCKET_NOT_EMPTY,
   CreateBucket,
   DeleteBucket,
@@ -33,6 +35,7 @@ import {
   GetBucketVersioning,
   GetOssServiceStatus,
   GetZosEndpoint,
+  ListBuckets,
   ListObjectVersions,
   NO_SUCH_BUCKET,
   NO_SUCH_TAG_SET,
@@ -213,7 +216,7 @@ function getInfo(ctx: HandlerContext, regionID: string, bucket: string) {
   return ctx.client.send(GetBucketInfo, { bucket, regionID });
 }
 
-/** Everything read reports, or undefined when the bucket does not exist (yet, or any more). */
+/** Everything read reports, or undefined when get-bucket-info does not know the bucket (yet, or any more). */
 async function describe(ctx: HandlerContext, regionID: string, bucket: string): Promise<Described | undefined> {
   try {
     const info = await getInfo(ctx, regionID, bucket);
@@ -223,6 +226,25 @@ async function describe(ctx: HandlerContext, regionID: string, bucket: string): 
     if (isBucketNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** True when the account's bucket list for the region (or `public`: every region) holds `bucket` (it does at once, unlike get-bucket-info). */
+export async function isListed(ctx: HandlerContext, regionID: string, bucket: string): Promise<boolean> {
+  for (let pageNo = 1; ; pageNo++) {
+    const page = await ctx.client.send(ListBuckets, { regionID, pageNo, pageSize: 50 });
+    if (page.bucketList.some((b) => b.bucket === bucket)) return true;
+    if (page.bucketList.length < 50) return false;
+  }
+}
+
+/**
+ * The bucket as read reports it; undefined only when it does not exist. A bucket created a moment
+ * ago is listed before get-bucket-info knows it: that one is waited for, not reported gone.
+ */
+async function describeExisting(ctx: HandlerContext, regionID: string, bucket: string): Promise<Described | undefined> {
+  const found = await describe(ctx, regionID, bucket);
+  if (found || !(await isListed(ctx, regionID, bucket))) return found;
+  return describeWhenVisible(ctx, regionID, bucket);
 }
 
 /** A new bucket is answered by get-bucket-info only once its metadata has propagated: poll until then. */
@@ -271,6 +293,22 @@ function isAmbiguous(error: unknown): boolean {
   return isCtyunError(error) && (error.kind === "network" || error.kind === "timeout" || error.kind === "http");
 }
 
+/** Why create-bucket was refused, in the user's terms (the cloud's own words kept). */
+async function refusal(ctx: HandlerContext, regionID: string, bucket: string, error: CtyunServiceError): Promise<Error> {
+  const cloud = `${error.errorCode}: ${error.serviceMessage}`;
+  // `public` lists the account's buckets of every region (names are unique across regions).
+  if (await isListed(ctx, "public", bucket).catch(() => false)) {
+    return new Error(
+      `bucket name "${bucket}" is already used by another bucket of this account (bucket names are unique across all regions; the cloud said ${cloud}): ` +
+        `choose another name, or take that bucket under management with adoptId "${bucket}" (and bucket "${bucket}")`,
+      { cause: error },
+    );
+  }
+  return new Error(`could not create bucket "${bucket}" (${cloud}). Bucket names are unique across all CTyun accounts and regions: if another account holds the name, choose another`, {
+    cause: error,
+  });
+}
+
 async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<void> {
   const regionID = args.regionId;
   const request = {
@@ -288,18 +326,11 @@ async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<vo
       await ctx.client.send(CreateBucket, request);
       return;
     } catch (error) {
-      if (isServiceError(error, BUCKET_ALREADY_OWNED_BY_YOU)) {
+      if (isServiceError(error)) {
+        // Whatever the refusal's code: a bucket of this name carrying this create's marker is the
+        // one an earlier attempt of this very create made (its answer lost, or its run killed).
         if (await madeByThisCreate(ctx, regionID, args.bucket)) return;
-        throw new Error(
-          `bucket name "${args.bucket}" is already used by another bucket of this account (bucket names are unique across all regions): ` +
-            `choose another name, or take that bucket under management with adoptId "${args.bucket}" (and bucket "${args.bucket}")`,
-          { cause: error },
-        );
-      }
-      if (isServiceError(error, BUCKET_ALREADY_EXISTS)) {
-        throw new Error(`bucket name "${args.bucket}" is taken by another CTyun account (bucket names are unique across all accounts and regions): choose another name`, {
-          cause: error,
-        });
+        throw await refusal(ctx, regionID, args.bucket, error);
       }
       if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw error;
       ctx.progress(`create-bucket ${args.bucket} got no answer (${(error as Error).message}); asking again`);
@@ -353,7 +384,7 @@ export const bucketSpec = defineResource({
   },
 
   async read(ctx, id, state) {
-    const found = await describe(ctx, state["regionId"] as string, id);
+    const found = await describeExisting(ctx, state["regionId"] as string, id);
     if (!found) return undefined;
     const { info, settings } = found;
     const userTags = Object.fromEntries(Object.entries(settings.tags).filter(([key]) => key !== CREATE_MARKER_TAG));

@@ -22,6 +22,11 @@ export interface HandlerContext {
   readonly deadline: number;
   /** The create's idempotency token (one per logical create, reused after a crash). */
   readonly clientToken: string;
+  /**
+   * True when this create repeats an earlier attempt whose answer never arrived: what that attempt
+   * made (a name now taken, say) may be this create's own.
+   */
+  readonly replaying: boolean;
   /** Timing for a waiter: the time left until the deadline, polled at the configured pace. */
   waitTiming(what: string): WaitTiming;
   /** A short progress line on stderr: `ctyun:Vpc web: <message>`. */
@@ -68,6 +73,7 @@ export interface ContextInit {
   readonly runtime: RuntimeOptions;
   readonly timeoutMs: number;
   readonly clientToken?: string;
+  readonly replaying?: boolean;
   readonly onCreated?: (id: string, outputs: Record<string, unknown>) => void;
 }
 
@@ -86,6 +92,7 @@ export function createContext(init: ContextInit): HandlerContext {
     deps: runtime.deps,
     deadline,
     clientToken: init.clientToken ?? runtime.deps.uuid(),
+    replaying: init.replaying ?? false,
     get client() {
       client ??= clientFor(init.settings, runtime.deps);
       return client;

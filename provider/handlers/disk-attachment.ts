@@ -15,10 +15,11 @@
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { waitForJob } from "../client/orders";
-import { AttachEbs, DetachEbs, DISK_INVALID_STATUS, EBS_NOT_FOUND, RESOURCE_IN_USE, type DiskInfo } from "../client/operations/ebs";
+import { AttachEbs, DetachEbs, DISK_INVALID_STATUS, EBS_NOT_FOUND, type DiskInfo } from "../client/operations/ebs";
 import type { HandlerContext } from "./context";
 import { attachedInstances, describeDisk, settleDisk, showDisk } from "./disk";
 import { regionId, uuid } from "./fields";
+import { mayBeOwnEarlierWork } from "./ownership";
 import { defineResource, type Props } from "./spec";
 import { waitForState } from "./waits";
 
@@ -84,13 +85,21 @@ async function whileVmBusy<T>(ctx: HandlerContext, instanceId: string, call: () 
 
 /**
  * Attaches unless already attached; `accepted` runs once the cloud took the attach (or it was
- * found done). Returns the disk as it shows the attachment.
+ * found done). `owned`: an attachment already in place is this resource's (update, adoption); a
+ * create takes one over only when its own earlier attempt may have made it.
+ * Returns the disk as it shows the attachment.
  */
-async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, accepted: () => void): Promise<DiskInfo> {
+async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, owned: boolean, accepted: () => void): Promise<DiskInfo> {
   const { regionId: regionID, diskId, instanceId } = args;
   for (let round = 1; ; round++) {
     const disk = await settleDisk(ctx, regionID, diskId);
     if (isAttachedTo(disk, instanceId)) {
+      if (round === 1 && !owned && !mayBeOwnEarlierWork(ctx)) {
+        throw new Error(
+          `disk ${diskId} is already attached to instance ${instanceId}, and not by this create: ` +
+            `manage that attachment with adoptId "${attachmentId(diskId, instanceId)}", or remove the duplicate from the program`,
+        );
+      }
       accepted();
       return disk;
     }
@@ -98,8 +107,9 @@ async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, accep
     try {
       jobId = (await whileVmBusy(ctx, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
     } catch (error) {
-      // A repeat of an attach that went through (a retried request, a rerun) is refused: look again.
-      if (isServiceError(error, DISK_INVALID_STATUS, RESOURCE_IN_USE) && round < MAX_ROUNDS) {
+      // A repeat of an attach that went through (a retried request, a rerun) is refused, with
+      // whatever code: look again.
+      if (isServiceError(error) && mayBeOwnEarlierWork(ctx, error) && round < MAX_ROUNDS) {
         const now = await showDisk(ctx, regionID, diskId);
         if (isAttachedTo(now, instanceId) || now.diskStatus === "attaching") continue;
       }
@@ -133,7 +143,7 @@ export const diskAttachmentSpec = defineResource({
 
   async create(ctx, args: AttachmentInputs) {
     const id = attachmentId(args.diskId, args.instanceId);
-    const disk = await ensureAttached(ctx, args, () => ctx.created(id, { diskAttachmentId: id }));
+    const disk = await ensureAttached(ctx, args, false, () => ctx.created(id, { diskAttachmentId: id }));
     return { id, outputs: outputsOf(args, disk) };
   },
 
@@ -152,7 +162,7 @@ export const diskAttachmentSpec = defineResource({
 
   async update(ctx, id, _olds, news: AttachmentInputs) {
     // Every input replaces: this finishes a partial create (or an adoption) and refreshes outputs.
-    const disk = await ensureAttached(ctx, news, () => undefined);
+    const disk = await ensureAttached(ctx, news, true, () => undefined);
     return outputsOf(parseId(id), disk);
   },
 

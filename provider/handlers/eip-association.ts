@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { ASSOCIATION_TYPE_CODES, ASSOCIATION_TYPE_NAMES, AssociateEip, DisassociateEip, EIP_NOT_FOUND, type EipRecord } from "../client/operations/eip";
-import { RESOURCE_IN_USE } from "../client/operations/vpc";
 import type { HandlerContext } from "./context";
 import { findEip, showEip } from "./eip";
 import { prefixedId, projectId, regionId } from "./fields";
+import { mayBeOwnEarlierWork } from "./ownership";
 import { defineResource, type CheckFailure, type Props } from "./spec";
 import { waitForState } from "./waits";
 
@@ -75,9 +75,17 @@ async function associate(ctx: HandlerContext, args: AssociationInputs, clientTok
       ...project(args.projectId),
     });
   } catch (error) {
-    if (!isServiceError(error, RESOURCE_IN_USE)) throw error;
+    // Whatever the refusal's code: a binding to this very target that this create's earlier attempt
+    // may have made is taken over; one made by somebody else is not.
+    if (!isServiceError(error)) throw error;
     const eip = await findEip(ctx, args.regionId, args.eipId);
     if (!eip || !boundTo(eip, args.instanceId)) throw error;
+    if (!mayBeOwnEarlierWork(ctx, error)) {
+      const id = associationId(args.eipId, args.instanceId);
+      throw new Error(`EIP ${args.eipId} is already bound to ${args.instanceId}, and not by this create: manage that binding with adoptId "${id}", or remove the duplicate from the program`, {
+        cause: error,
+      });
+    }
   }
   return waitForState(
     ctx,

@@ -1,36 +1,41 @@
 /**
  * The create journal: what makes a create safe to repeat after the deployment died.
  *
- * CTyun creates are idempotent per `clientToken` for 24 hours. A token kept only in memory is lost
- * when `pulumi up` is killed mid-create, and the rerun would order a second resource. So, before the
- * create call, the token (and any generated name) is written to a small file keyed by project,
- * stack, resource type and logical name; a rerun with the same inputs sends the same token, and
- * the cloud answers with the original order instead of a new one.
+ * Pulumi records a resource only when create returns. A create cut short (the CLI killed, the
+ * machine gone, an answer lost) leaves a cloud resource the engine never heard of, and the rerun
+ * would buy a second one. So before the cloud hears of a create, an entry is written for the
+ * resource's owner — backend, organization, stack, project and URN, so no other stack ever reads
+ * it — holding the create's `clientToken` and the non-secret inputs it was made with; as soon as
+ * the cloud names the resource, its id is added. A rerun finds the entry and resolves it before
+ * ordering anything new (lifecycle.ts): a known id is read and taken over; an unknown outcome is
+ * replayed with the same token and the original inputs, which the cloud answers with the original.
  *
- * The entry outlives a successful create: the provider cannot know whether the engine recorded
- * the result (a killed CLI leaves its dynamic-provider process running, which finishes the create
- * on its own). It is removed when the resource is deleted or found gone, when the create fails
- * for certain, and when a replayed token turns out to name a resource that no longer exists.
- * Entries hold no secret: inputs are only fingerprinted (salted with the token).
+ * An entry is removed only when its resource is recorded in state (a later call for that id) or
+ * proven absent (read finds nothing, or the first attempt was refused outright). Secret inputs are
+ * never written: only a salted fingerprint of them.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { canonicalJson } from "../client/canonical-json";
 
 export interface JournalEntry {
+  readonly version: 2;
   readonly clientToken: string;
-  /** sha256(token + inputs): the token is reused only for the very same inputs. */
-  readonly fingerprint: string;
-  /** Generated names, reused by `check` so the rerun's inputs match the interrupted create. */
-  readonly autoNames: Readonly<Record<string, string>>;
+  /** Who owns the create, for people reading the file: the URN (or type and logical name). */
+  readonly owner: string;
+  /** The create's inputs, secret ones left out: a rerun replays exactly this create. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** sha256(token + secret inputs): tells whether a secret changed since. */
+  readonly secretsFingerprint: string;
   readonly createdAt: number;
-  /** The cloud id once the create finished (in this or an orphaned process). */
+  /** The cloud id, written as soon as the cloud names the resource. */
   readonly resourceId?: string;
 }
 
-/** CTyun keeps tokens 24 h; stop trusting an entry a little before that. */
-export const JOURNAL_TTL_MS = 23 * 3_600_000;
+/** CTyun keeps tokens 24 h: an entry without an id cannot be replayed after that. */
+export const TOKEN_TTL_MS = 23 * 3_600_000;
 
 let directoryOverride: string | undefined;
 
@@ -45,76 +50,68 @@ export function journalDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return join(env["PULUMI_HOME"] || join(homedir(), ".pulumi"), "ctyun", "create-journal");
 }
 
-function keyFile(type: string, logicalName: string, env: NodeJS.ProcessEnv = process.env): string {
-  const scope = [env["PULUMI_NODEJS_PROJECT"] ?? env["PULUMI_PROJECT"] ?? "", env["PULUMI_NODEJS_STACK"] ?? env["PULUMI_STACK"] ?? "", type, logicalName];
-  return join(journalDirectory(env), `${createHash("sha256").update(scope.join("\u0000")).digest("hex")}.json`);
+/** Where one owner's entry lives. */
+export interface JournalKey {
+  readonly file: string;
+  readonly owner: string;
 }
 
-/** A stable JSON form (sorted keys) so equal inputs always fingerprint alike. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
+/**
+ * The entry of one resource. `scope` is the owner identity the resource class computed in the
+ * program (a hash of backend, organization and URN); resources created by programs that predate it
+ * fall back to the project and stack the engine puts in the environment.
+ */
+export function journalKey(type: string, logicalName: string, scope: string | undefined, env: NodeJS.ProcessEnv = process.env): JournalKey {
+  const parts = scope
+    ? ["v2", scope]
+    : ["v1", env["PULUMI_NODEJS_PROJECT"] ?? env["PULUMI_PROJECT"] ?? "", env["PULUMI_NODEJS_STACK"] ?? env["PULUMI_STACK"] ?? "", type, logicalName];
+  const digest = createHash("sha256").update(parts.join("\u0000")).digest("hex");
+  return { file: join(journalDirectory(env), `${digest}.json`), owner: `${type} ${logicalName}` };
 }
 
-export function fingerprint(token: string, inputs: unknown): string {
-  return createHash("sha256").update(token).update("\u0000").update(stableJson(inputs)).digest("hex");
+export function fingerprint(token: string, values: unknown): string {
+  return createHash("sha256").update(token).update("\u0000").update(canonicalJson(values)).digest("hex");
 }
 
-export function readEntry(type: string, logicalName: string, now: number): JournalEntry | undefined {
+export function readEntry(key: JournalKey): JournalEntry | undefined {
   try {
-    const entry = JSON.parse(readFileSync(keyFile(type, logicalName), "utf8")) as JournalEntry;
-    if (typeof entry.clientToken !== "string" || now - entry.createdAt > JOURNAL_TTL_MS) return undefined;
-    return entry;
+    const entry = JSON.parse(readFileSync(key.file, "utf8")) as Partial<JournalEntry>;
+    if (entry.version !== 2 || typeof entry.clientToken !== "string" || typeof entry.createdAt !== "number" || typeof entry.inputs !== "object") return undefined;
+    return entry as JournalEntry;
   } catch {
     return undefined;
   }
 }
 
-export interface CreateToken {
-  readonly clientToken: string;
-  /** True when the token comes from an earlier, interrupted or unrecorded create. */
-  readonly reused: boolean;
-}
-
-function write(file: string, entry: JournalEntry): void {
-  try {
-    mkdirSync(journalDirectory(), { recursive: true, mode: 0o700 });
-    writeFileSync(`${file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
-    renameSync(`${file}.tmp`, file);
-  } catch {
-    // Best effort: without the file the token is idempotent within this process only.
-  }
+/** An entry whose token can still be replayed, or that names a resource. */
+export function isLive(entry: JournalEntry, now: number): boolean {
+  return entry.resourceId !== undefined || now - entry.createdAt <= TOKEN_TTL_MS;
 }
 
 /**
- * The token for this create: the journaled one when the same inputs were created (or attempted)
- * before, else a fresh one, written down before the cloud hears of it. Journal I/O failures
- * degrade to an in-memory token rather than failing the create.
+ * Writes atomically. A create must not go ahead unjournaled (a crash would then buy twice), but a
+ * read-only or full disk should not make every create impossible either: failures are reported to
+ * `warn` and the create goes on, idempotent within this process only.
  */
-export function beginCreate(type: string, logicalName: string, inputs: unknown, autoNames: Record<string, string>, now: number): CreateToken {
-  const previous = readEntry(type, logicalName, now);
-  if (previous && previous.fingerprint === fingerprint(previous.clientToken, inputs)) return { clientToken: previous.clientToken, reused: true };
-  const clientToken = randomUUID();
-  write(keyFile(type, logicalName), { clientToken, fingerprint: fingerprint(clientToken, inputs), autoNames, createdAt: now });
-  return { clientToken, reused: false };
-}
-
-/** Records the id a create produced; the entry stays so an unrecorded result is not bought twice. */
-export function finishCreate(type: string, logicalName: string, resourceId: string, now: number): void {
-  const entry = readEntry(type, logicalName, now);
-  if (entry) write(keyFile(type, logicalName), { ...entry, resourceId });
-}
-
-export function endCreate(type: string, logicalName: string): void {
+export function writeEntry(key: JournalKey, entry: JournalEntry, warn: (message: string) => void): void {
   try {
-    rmSync(keyFile(type, logicalName), { force: true });
+    mkdirSync(journalDirectory(), { recursive: true, mode: 0o700 });
+    writeFileSync(`${key.file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
+    renameSync(`${key.file}.tmp`, key.file);
+  } catch (error) {
+    warn(`could not write the create journal (${(error as Error).message}): if this deployment dies mid-create, the rerun cannot find what it made`);
+  }
+}
+
+export function removeEntry(key: JournalKey): void {
+  try {
+    rmSync(key.file, { force: true });
   } catch {
     // Nothing to undo.
   }
+}
+
+/** The resource `id` is recorded in state (or gone): its entry has done its job. */
+export function settleEntry(key: JournalKey, id: string): void {
+  if (readEntry(key)?.resourceId === id) removeEntry(key);
 }

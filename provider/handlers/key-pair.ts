@@ -3,15 +3,16 @@
  * per region, so a replacement that keeps the name deletes the old key pair first.
  *
  * The import API has no clientToken. It is still safe to repeat: a second import of the same name
- * is refused, and a key pair with this name and byte-for-byte this public key is the one this
- * create (or its interrupted predecessor) imported, so create takes it over instead of failing.
+ * is refused (with whatever code), and a key pair with this name and byte-for-byte this public key
+ * is the one this create (or its interrupted predecessor) imported, so create takes it over.
  */
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
-import { DeleteKeyPair, DescribeKeyPairs, ImportKeyPair, KEY_PAIR_NOT_FOUND, NAME_DUPLICATED, type KeyPairInfo } from "../client/operations/keypair";
+import { DeleteKeyPair, DescribeKeyPairs, ImportKeyPair, KEY_PAIR_NOT_FOUND, type KeyPairInfo } from "../client/operations/keypair";
 import type { HandlerContext } from "./context";
 import { projectId, regionId } from "./fields";
 import { keyPairNameProblem, parseRsaPublicKey } from "./instance-rules";
+import { mayBeOwnEarlierWork } from "./ownership";
 import { defineResource, type Props } from "./spec";
 
 export const keyPairName = z.string().superRefine((value, ctx) => {
@@ -74,11 +75,15 @@ export const keyPairSpec = defineResource({
     try {
       await ctx.client.send(ImportKeyPair, { regionID: args.regionId, keyPairName: args.name, publicKey: args.publicKey, ...project(args.projectId) });
     } catch (error) {
-      if (!isServiceError(error, NAME_DUPLICATED)) throw error;
+      // Whatever the refusal's code: when an earlier attempt of this very create may have landed
+      // (a retried request, a rerun after a crash), a key pair of this name holding this very key
+      // is the one it imported. Otherwise the name belongs to someone else — another stack, say.
+      if (!isServiceError(error)) throw error;
       const existing = await findKeyPair(ctx, args.regionId, args.name);
-      if (!existing || existing.publicKey !== args.publicKey) {
+      if (!existing) throw error;
+      if (existing.publicKey !== args.publicKey || !mayBeOwnEarlierWork(ctx, error)) {
         throw new Error(
-          `a key pair named ${args.name} already exists in region ${args.regionId} with a different public key: ` +
+          `a key pair named ${args.name} already exists in region ${args.regionId}${existing.publicKey === args.publicKey ? "" : " with a different public key"}: ` +
             "choose another name, or take the existing one under management with adoptId",
           { cause: error },
         );

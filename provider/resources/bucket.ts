@@ -86,7 +86,7 @@ export class Bucket extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, [
+      resourceProps("Bucket", name, args, [
         "bucket",
         "acl",
         "storageType",
@@ -101,7 +101,7 @@ export class Bucket extends pulumi.dynamic.Resource {
         "creationDate",
         "endpoint",
         "bucketDomainName",
-      ]),
+      ], opts),
       opts,
       TOKEN_MODULE,
       "Bucket",

@@ -4,6 +4,7 @@
  * seeded so the SDK creates the output property).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ownerScope } from "./scope";
 
 /**
  * Type tokens are `pulumi-nodejs:dynamic/ctyun:<Class>`. They are part of every user's state:
@@ -34,8 +35,18 @@ export interface CommonArgs {
   readonly adoptId?: pulumi.Input<string>;
 }
 
-export function resourceProps(name: string, args: object | undefined, outputs: readonly string[]): Record<string, unknown> {
-  const props: Record<string, unknown> = { ...(args ?? {}), pulumiName: name };
+/**
+ * The props bag of a resource: its arguments, the logical name (for auto-naming), the owner scope
+ * (for the create journal) and every output key seeded so the SDK creates the output property.
+ */
+export function resourceProps(
+  className: string,
+  name: string,
+  args: object | undefined,
+  outputs: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...(args ?? {}), pulumiName: name, pulumiScope: ownerScope(`pulumi-nodejs:dynamic/${TOKEN_MODULE}:${className}`, name, opts?.parent) };
   for (const key of outputs) if (!(key in props)) props[key] = undefined;
   return props;
 }

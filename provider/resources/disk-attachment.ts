@@ -34,7 +34,7 @@ export class DiskAttachment extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
 
   constructor(name: string, args: DiskAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps(name, args, ["device", "diskId", "instanceId", "regionId"]), opts, TOKEN_MODULE, "DiskAttachment");
+    super(provider, name, resourceProps("DiskAttachment", name, args, ["device", "diskId", "instanceId", "regionId"], opts), opts, TOKEN_MODULE, "DiskAttachment");
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.diskAttachmentId = this.id;
   }

@@ -101,7 +101,7 @@ export class Disk extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, [
+      resourceProps("Disk", name, args, [
         "status",
         "attachedInstanceId",
         "attachedInstanceIds",
@@ -116,7 +116,7 @@ export class Disk extends pulumi.dynamic.Resource {
         "azName",
         "regionId",
         "projectId",
-      ]),
+      ], opts),
       opts,
       TOKEN_MODULE,
       "Disk",

@@ -47,7 +47,7 @@ export class EipAssociation extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"]),
+      resourceProps("EipAssociation", name, args, ["eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"], opts),
       opts,
       TOKEN_MODULE,
       "EipAssociation",

@@ -78,7 +78,7 @@ export class Eip extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["address", "status", "name", "bandwidth", "billing", "expireTime", "regionId", "projectId"]),
+      resourceProps("Eip", name, args, ["address", "status", "name", "bandwidth", "billing", "expireTime", "regionId", "projectId"], opts),
       opts,
       TOKEN_MODULE,
       "Eip",

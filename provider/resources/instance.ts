@@ -149,7 +149,7 @@ export class Instance extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, secretArgs, [
+      resourceProps("Instance", name, secretArgs, [
         "instanceName",
         "displayName",
         "flavorId",
@@ -175,7 +175,7 @@ export class Instance extends pulumi.dynamic.Resource {
         "memory",
         "floatingIp",
         "expireTime",
-      ]),
+      ], opts),
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }),
       TOKEN_MODULE,
       "Instance",

@@ -43,7 +43,7 @@ export class KeyPair extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: KeyPairArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps(name, args, ["name", "publicKey", "fingerPrint", "regionId", "projectId"]), opts, TOKEN_MODULE, "KeyPair");
+    super(provider, name, resourceProps("KeyPair", name, args, ["name", "publicKey", "fingerPrint", "regionId", "projectId"], opts), opts, TOKEN_MODULE, "KeyPair");
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.keyPairId = this.id;
   }

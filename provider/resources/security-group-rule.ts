@@ -65,7 +65,7 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, [
+      resourceProps("SecurityGroupRule", name, args, [
         "securityGroupId",
         "direction",
         "action",
@@ -76,7 +76,7 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
         "range",
         "description",
         "regionId",
-      ]),
+      ], opts),
       opts,
       TOKEN_MODULE,
       "SecurityGroupRule",

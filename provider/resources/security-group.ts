@@ -41,7 +41,7 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["vpcId", "name", "description", "regionId", "projectId", "vmNum"]),
+      resourceProps("SecurityGroup", name, args, ["vpcId", "name", "description", "regionId", "projectId", "vmNum"], opts),
       opts,
       TOKEN_MODULE,
       "SecurityGroup",

@@ -73,7 +73,7 @@ export class Subnet extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, [
+      resourceProps("Subnet", name, args, [
         "vpcId",
         "name",
         "cidr",
@@ -88,7 +88,7 @@ export class Subnet extends pulumi.dynamic.Resource {
         "endIp",
         "availableIpCount",
         "ipv6Cidr",
-      ]),
+      ], opts),
       opts,
       TOKEN_MODULE,
       "Subnet",

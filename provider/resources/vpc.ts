@@ -47,7 +47,7 @@ export class Vpc extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps(name, args, ["name", "cidr", "description", "enableIpv6", "regionId", "projectId", "subnetIds", "ipv6Cidrs"]),
+      resourceProps("Vpc", name, args, ["name", "cidr", "description", "enableIpv6", "regionId", "projectId", "subnetIds", "ipv6Cidrs"], opts),
       opts,
       TOKEN_MODULE,
       "Vpc",

@@ -324,3 +324,78 @@ after(() => {
   const total = timings.reduce((sum, t) => sum + t.ms, 0);
   process.stdout.write(`\n  [e2e] engine operations (wall clock)\n${lines.join("\n")}\n  ${"total".padEnd(73)} ${(total / 1000).toFixed(1).padStart(6)}s\n`);
 });
+
+export type KillMode = "process tree" | "CLI process group";
+
+/**
+ * Starts `pulumi up` on `stack` and kills it as `mode` says once `ready()` holds. The whole process
+ * tree is what a crashed machine or a killed CI job loses; only the CLI's process group is what a
+ * closed terminal loses: the engine starts plugins in process groups of their own, so the language
+ * host and the dynamic-provider process live on. Returns the processes still running.
+ */
+export async function killDuringUp(e2e: E2EContext, stack: Stack, mode: KillMode, ready: () => Promise<boolean>): Promise<{ survivors: number[] }> {
+  const run = spawnPulumi(e2e, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name], stack.workspace.workDir);
+  await eventually("the moment to kill pulumi up", async () => ((await ready()) ? true : undefined));
+  const tree = processTree(run.pid);
+  if (mode === "process tree") {
+    for (const pid of tree) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  } else {
+    process.kill(-run.pid, "SIGKILL");
+  }
+  const ended = await run.done;
+  if (ended.signal !== "SIGKILL") throw new Error(`pulumi up ended by itself before the kill:\n${ended.output}`);
+  return { survivors: tree.filter((pid) => commandLine(pid) !== "") };
+}
+
+/** True once `operation` is in the emulator's request log. */
+export async function seen(e2e: E2EContext, ...operations: string[]): Promise<boolean> {
+  const log = new Set((await e2e.control.requests()).map((r) => r.operation));
+  return operations.every((operation) => log.has(operation));
+}
+
+/** Waits until the emulator has had no request for `quietMs` (an orphaned provider finished). */
+export async function quiet(e2e: E2EContext, quietMs = 3_000): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  await eventually("the API to fall silent", async () => {
+    const count = (await e2e.control.requests()).length;
+    if (count !== last) [last, since] = [count, Date.now()];
+    return Date.now() - since > quietMs ? true : undefined;
+  });
+}
+
+/** The engine's pending operations: [type, logical name]. */
+export async function pendingOperations(stack: Stack): Promise<Array<[string, string | undefined]>> {
+  const deployment = (await stack.exportStack()).deployment as { pending_operations?: Array<{ type: string; resource: { urn: string } }> };
+  return (deployment.pending_operations ?? []).map((op) => [op.type, op.resource.urn.split("::").pop()]);
+}
+
+/**
+ * The README's recovery after a killed `pulumi up`: `pulumi cancel` (the dead run's lock),
+ * `pulumi refresh --clear-pending-creates`, `pulumi up`. Returns the rerun's resource changes.
+ */
+export async function recoverAfterKill(e2e: E2EContext, stack: Stack, suite: string): Promise<Record<string, number>> {
+  await assertRejectsLocked(stack);
+  await timed(suite, "cancel (stale lock)", () => stack.cancel());
+  const refresh = await timed(suite, "refresh --clear-pending-creates", () => stack.refresh({ clearPendingCreates: true }));
+  if (refresh.summary.result !== "succeeded") throw new Error(`refresh ${refresh.summary.result}`);
+  if ((await pendingOperations(stack)).length > 0) throw new Error("pending operations left after refresh --clear-pending-creates");
+  const up = await timed(suite, "up (rerun)", () => stack.up());
+  return changes(up.summary);
+}
+
+async function assertRejectsLocked(stack: Stack): Promise<void> {
+  try {
+    await stack.refresh();
+  } catch (error) {
+    if (/the stack is currently locked/.test(String(error))) return;
+    throw error;
+  }
+  throw new Error("the killed run left no lock behind");
+}

@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { changes, commandLine, describeE2E, eventually, exportedState, filesIn, processTree, spawnPulumi, stateResource, timed, type E2EContext, type StackSettings } from "./harness";
+import { changes, commandLine, describeE2E, eventually, exportedState, filesIn, killDuringUp, pendingOperations, seen, stateResource, timed, type E2EContext, type KillMode, type StackSettings } from "./harness";
 
 const FIXTURE = join(__dirname, "fixtures", "interrupted");
 const PROJECT = "ctyun-e2e-interrupted";
@@ -34,8 +34,6 @@ async function settings(e2e: E2EContext): Promise<StackSettings> {
   };
 }
 
-type KillMode = "process tree" | "CLI process group";
-
 const journalDir = (e2e: E2EContext) => join(e2e.homeDir, "ctyun", "create-journal");
 
 interface JournalEntry {
@@ -43,7 +41,7 @@ interface JournalEntry {
   readonly resourceId?: string;
 }
 
-/** The create journal's entries (one per logical create, kept until the resource is deleted). */
+/** The create journal's entries (one per logical create, kept until the resource is recorded). */
 function journal(e2e: E2EContext): JournalEntry[] {
   return filesIn(journalDir(e2e))
     .filter((name) => name.endsWith(".json"))
@@ -55,32 +53,7 @@ async function interruptedUp(e2e: E2EContext, stack: Stack, mode: KillMode): Pro
   // An order now answers "in progress" twice: the run dies after the first poll, the rerun's first
   // poll still sees it running, its second sees it done.
   await e2e.control.setTiming(TARGET.timing, { mode: "polls", count: 2 });
-  const run = spawnPulumi(e2e, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name], stack.workspace.workDir);
-  await eventually(`${TARGET.createOperation} and a first order poll`, async () => {
-    const seen = (await e2e.control.requests()).map((r) => r.operation);
-    return seen.includes(TARGET.createOperation) && seen.includes(TARGET.pollOperation) ? true : undefined;
-  });
-  const tree = processTree(run.pid);
-  if (mode === "process tree") {
-    for (const pid of tree) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-    }
-  } else {
-    process.kill(-run.pid, "SIGKILL");
-  }
-  const ended = await run.done;
-  assert.equal(ended.signal, "SIGKILL", `pulumi ended by itself:\n${ended.output}`);
-  const survivors = tree.filter((pid) => commandLine(pid) !== "");
-  return { survivors };
-}
-
-async function pendingCreates(stack: Stack): Promise<Array<[string, string | undefined]>> {
-  const deployment = (await stack.exportStack()).deployment as { pending_operations?: Array<{ type: string; resource: { urn: string } }> };
-  return (deployment.pending_operations ?? []).map((op) => [op.type, op.resource.urn.split("::").pop()]);
+  return killDuringUp(e2e, stack, mode, () => seen(e2e, TARGET.createOperation, TARGET.pollOperation));
 }
 
 /** `pulumi cancel` (stale lock), `pulumi refresh --clear-pending-creates`, `pulumi up`. */
@@ -94,7 +67,7 @@ async function recover(e2e: E2EContext, stack: Stack, suite: string): Promise<Re
   await e2e.control.clearRequests();
   const refresh = await timed(suite, "refresh --clear-pending-creates", () => stack.refresh({ clearPendingCreates: true }));
   assert.equal(refresh.summary.result, "succeeded");
-  assert.deepEqual(await pendingCreates(stack), []);
+  assert.deepEqual(await pendingOperations(stack), []);
   const up = await timed(suite, "up (rerun)", () => stack.up());
   return changes(up.summary);
 }
@@ -114,7 +87,7 @@ describeE2E("pulumi up killed mid-create (the whole process tree dies)", (e2e) =
     const unfinished = journal(e2e()).filter((entry) => entry.resourceId === undefined);
     assert.equal(unfinished.length, 1, `one create without a result in the journal: ${JSON.stringify(journal(e2e()))}`);
     inFlight = unfinished[0];
-    assert.deepEqual(await pendingCreates(stack), [["creating", TARGET.name]], "the engine recorded a pending create");
+    assert.deepEqual(await pendingOperations(stack), [["creating", TARGET.name]], "the engine recorded a pending create");
   });
 
   it("cancel, refresh --clear-pending-creates, up: the rerun gets the same order back, nothing is bought twice", async () => {
@@ -171,7 +144,7 @@ describeE2E("pulumi up killed mid-create (only the CLI's process group dies)", (
       if (count !== last) [last, since] = [count, Date.now()];
       return Date.now() - since > 5_000 ? true : undefined;
     });
-    assert.deepEqual(await pendingCreates(stack), [["creating", TARGET.name]], "the engine never heard of the result");
+    assert.deepEqual(await pendingOperations(stack), [["creating", TARGET.name]], "the engine never heard of the result");
   });
 
   it("the rerun takes over the orphan's VM instead of buying a second one (the journal kept the token)", async () => {

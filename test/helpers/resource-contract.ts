@@ -141,6 +141,86 @@ export function describeResourceContract(c: ContractCase): void {
       assert.equal(await probe.count(bed), before + 1, "no duplicate was created");
     });
 
+    it("keeps two stacks of one project apart: stack prod never takes over what stack dev's cut-short create made", async () => {
+      const provider = await bed.provider(c.kind);
+      const before = await probe.count(bed);
+      // Stack dev's create dies with the cloud's answer lost (its journal entry holds the token)…
+      const devUser = await c.inputs(bed);
+      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+      const dev = await provider.check({}, { pulumiName: "shared", pulumiScope: "dev-scope", ...devUser });
+      await assert.rejects(provider.create({ ...dev.inputs, __provider: provider.text }));
+      await bed.emu.control.clearFaults();
+      // …and stack prod, same project, logical name and inputs, runs its own create: it must not get
+      // dev's resource (where the cloud's names are unique, prod's create is refused instead).
+      const prod = await provider.check({}, { pulumiName: "shared", pulumiScope: "prod-scope", ...devUser });
+      const prodCreated = await provider.create({ ...prod.inputs, __provider: provider.text }).catch(() => undefined);
+      const devCreated = await provider.create({ ...(await provider.check({}, { pulumiName: "shared", pulumiScope: "dev-scope", ...devUser })).inputs, __provider: provider.text });
+      assert.notEqual(devCreated.id, prodCreated?.id, "each stack has its own resource");
+      assert.equal(await probe.count(bed), before + (prodCreated ? 2 : 1), "dev's rerun bought nothing more");
+    });
+
+    it("takes over what an unrecorded, finished create made (the CLI died, its provider finished) without a create call", async () => {
+      const provider = await bed.provider(c.kind);
+      const user = await c.inputs(bed);
+      const first = await provider.check({}, { pulumiName: "orphaned", ...user });
+      const made = await provider.create({ ...first.inputs, __provider: provider.text });
+      const creates = (await bed.emu.control.counts())[c.createOperation];
+      // The engine never recorded `made`: the rerun starts from no state.
+      const rerun = await provider.check({}, { pulumiName: "orphaned", ...user });
+      assert.deepEqual(rerun.inputs, first.inputs, "the rerun's generated names match");
+      const again = await provider.create({ ...rerun.inputs, __provider: provider.text });
+      assert.equal(again.id, made.id);
+      assert.equal((await bed.emu.control.counts())[c.createOperation], creates, "no second create call");
+      // Once the engine holds the id (any later call for it), the journal lets go: a later create is new.
+      await provider.diff(again.id, again.outs, rerun.inputs);
+      await provider.delete(again.id, again.outs);
+      await provider.create({ ...(await provider.check({}, { pulumiName: "orphaned", ...user })).inputs, __provider: provider.text });
+      assert.equal((await bed.emu.control.counts())[c.createOperation], (creates ?? 0) + 1, "a create after the recorded one was deleted calls create");
+    });
+
+    if (c.updates.length > 0) {
+      const change = c.updates[0] as Props;
+      it("resumes a create cut short when the rerun changed an updatable input: one resource, updated in place", async () => {
+        const provider = await bed.provider(c.kind);
+        const user = await c.inputs(bed);
+        const before = await probe.count(bed);
+        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+        const first = await provider.check({}, { pulumiName: "changed", ...user });
+        await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
+        await bed.emu.control.clearFaults();
+        const rerun = await provider.check({}, { pulumiName: "changed", ...user, ...change });
+        assert.deepEqual(rerun.failures, []);
+        const { id, outs } = await provider.create({ ...rerun.inputs, __provider: provider.text });
+        assert.equal(await probe.count(bed), before + 1, "no second resource");
+        const read = await provider.read(id, outs);
+        assert.deepEqual(pick(read.inputs ?? {}, Object.keys(change)), pick(rerun.inputs, Object.keys(change)), "the found resource was brought to the new inputs");
+      });
+    }
+
+    if (c.replacements.length > 0) {
+      const change = c.replacements[0] as Props;
+      it("records what a create cut short made when the rerun changed a create-only input, so Pulumi replaces it", async () => {
+        const provider = await bed.provider(c.kind);
+        const user = await c.inputs(bed);
+        const before = await probe.count(bed);
+        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+        const first = await provider.check({}, { pulumiName: "recut", ...user });
+        await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
+        await bed.emu.control.clearFaults();
+        const rerun = await provider.check({}, { pulumiName: "recut", ...user, ...change });
+        let partial: { id?: string; properties?: Props; reasons?: string[] } | undefined;
+        await assert.rejects(provider.create({ ...rerun.inputs, __provider: provider.text }), (error: typeof partial) => {
+          partial = error;
+          return true;
+        });
+        assert.ok(partial?.id, "a partial create carrying the found resource's id");
+        assert.match(partial.reasons?.[0] ?? "", /made by an earlier create of this resource that was never recorded.*the next `pulumi up` replaces it/);
+        assert.equal(await probe.count(bed), before + 1, "nothing new was bought");
+        const diff = await provider.diff(partial.id, partial.properties ?? {}, rerun.inputs);
+        assert.deepEqual([...(diff.replaces ?? [])].sort(), Object.keys(change).filter((k) => k !== "name").sort(), "the next up replaces it");
+      });
+    }
+
     it("adopts an existing cloud resource with adoptId instead of creating one", async () => {
       const { id, user } = await createOne("original");
       const creates = (await bed.emu.control.counts())[c.createOperation];

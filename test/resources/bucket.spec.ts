@@ -89,12 +89,14 @@ describe("Bucket: specifics", () => {
     await bed.create("Bucket", { bucket: "taken-name", regionId: REGION_HUABEI2 }, "first");
     const checked = await provider.check({}, { pulumiName: "second", bucket: "taken-name" });
     await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), {
-      message:
-        'bucket name "taken-name" is already used by another bucket of this account (bucket names are unique across all regions): choose another name, or take that bucket under management with adoptId "taken-name" (and bucket "taken-name")',
+      message: new RegExp(
+        '^bucket name "taken-name" is already used by another bucket of this account \\(bucket names are unique across all regions; the cloud said [\\w.]+: .*taken-name.*\\): ' +
+          'choose another name, or take that bucket under management with adoptId "taken-name" \\(and bucket "taken-name"\\)$',
+      ),
     });
     await bed.emu.control.patchResource("bucket", "taken-name", { owner: "another-account" });
     await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), {
-      message: 'bucket name "taken-name" is taken by another CTyun account (bucket names are unique across all accounts and regions): choose another name',
+      message: /^could not create bucket "taken-name" \([\w.]+: .+\)\. Bucket names are unique across all CTyun accounts and regions: if another account holds the name, choose another$/,
     });
     assert.equal((await bed.emu.control.resource<{ owner: string }>("bucket", "taken-name"))!.region, REGION_HUABEI2);
   });
@@ -183,7 +185,7 @@ describe("Bucket: specifics", () => {
     });
     assert.equal(partial.id, "half-made");
     assert.equal(partial.properties!["bucketName"], "half-made");
-    assert.match(partial.reasons![0]!, /^PutBucketTagging failed: HTTP 503/);
+    assert.match(partial.reasons![0]!, /^ctyun:Bucket half was created but is not ready: it exists as half-made — PutBucketTagging failed: HTTP 503 .*\. It is recorded in the stack; the next `pulumi up` resumes it\.$/);
     const marker = (await bed.emu.control.resource<{ tagSet: Array<{ key: string }> }>("bucket", "half-made"))!.data.tagSet.map((t) => t.key);
     assert.deepEqual(marker, ["pulumi-ctyun-create-token"], "the marker is still on the half-made bucket");
 

@@ -117,7 +117,7 @@ describe("DiskAttachment: specifics", () => {
     });
     assert.ok(partial);
     assert.equal(partial.id, `${diskId}:${instanceId}`);
-    assert.match(partial.reasons[0]!, /^job [0-9a-f-]{36} failed \(status fail\)$/);
+    assert.match(partial.reasons[0]!, /^ctyun:DiskAttachment \S+ was created but is not ready: it exists as \S+ — job [0-9a-f-]{36} failed \(status fail: [^)]+\)\. It is recorded in the stack; the next `pulumi up` resumes it\.$/);
     assert.equal((await diskRecord(bed, diskId)).diskStatus, "available");
     const resumed = await provider.update(partial.id, partial.properties, checked.inputs);
     assert.equal(resumed.outs["device"], "/dev/vdb");

@@ -172,7 +172,7 @@ describe("Disk: specifics", () => {
     assert.ok(partial);
     assert.match(partial.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.deepEqual({ diskId: partial.properties["diskId"], provider: typeof partial.properties["__provider"] }, { diskId: partial.id, provider: "string" });
-    assert.match(partial.reasons[0]!, /^timed out after \d+s waiting for disk .* to settle \(observed: creating x\d+\)$/);
+    assert.match(partial.reasons[0]!, /^ctyun:Disk \S+ was created but is not ready: it exists as \S+ — timed out after \d+s waiting for disk .* to settle \(observed: creating x\d+\)\. It is recorded in the stack; the next `pulumi up` resumes it\.$/);
     // The next `pulumi up` calls update with the old inputs: it waits the disk out.
     const resumed = await provider.update(partial.id, partial.properties, checked.inputs);
     assert.equal(resumed.outs["status"], "available");

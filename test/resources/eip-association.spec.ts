@@ -163,14 +163,18 @@ describe("EipAssociation: specifics", () => {
     await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), { errorCode: "Ecs.Instance.NotFound" });
   });
 
-  it("takes over a binding to this very instance that already exists (e.g. made by hand)", async () => {
+  it("refuses a binding to this very instance made by somebody else (by hand, another stack), naming adoptId, which takes it over", async () => {
     const eipId = await emulatorEip(bed.emu);
     const instanceId = emulatorInstance(bed.emu, "10.0.0.5");
     await bed.emu.post("/v4/eip/associate", { regionID: R, clientToken: "by-hand", eipID: eipId, associationID: instanceId, associationType: 1 });
     await bed.emu.control.clearRequests();
-    const { id } = await bed.create("EipAssociation", { eipId, instanceId });
-    assert.equal(id, `${eipId}:${instanceId}`);
-    assert.deepEqual(await operations(), ["AssociateEip:Openapi.Resource.InUse", "ShowEip", "ShowEip"]);
+    const id = `${eipId}:${instanceId}`;
+    await assert.rejects(bed.create("EipAssociation", { eipId, instanceId }), {
+      message: `EIP ${eipId} is already bound to ${instanceId}, and not by this create: manage that binding with adoptId "${id}", or remove the duplicate from the program`,
+    });
+    assert.deepEqual(await operations(), ["AssociateEip:Openapi.Resource.InUse", "ShowEip"]);
+    const adopted = await bed.create("EipAssociation", { eipId, instanceId, adoptId: id });
+    assert.equal(adopted.id, id);
   });
 
   it("rebinds on update when the binding was lost since the last run (resume)", async () => {

@@ -58,7 +58,7 @@ describe("Eip: specifics", () => {
     await bed.emu.control.setTiming("order", { mode: "fail", times: 1, reason: "no capacity" });
     await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), (error: Error & { id?: string; kind?: string }) => {
       assert.equal(error.kind, "order-failed");
-      assert.match(error.message, /^order [0-9a-f]{32} ended in status 5 \(provisioning failed\)$/);
+      assert.match(error.message, /^order [0-9a-f]{32} ended in status 5 \(provisioning failed; CTyun's order query gives no reason: see the order in the console's order center\)\. Nothing was created; the next `pulumi up` orders again\.$/);
       assert.equal(error.id, undefined, "not a partial create: there is no EIP to record");
       return true;
     });

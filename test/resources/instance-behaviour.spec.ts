@@ -87,11 +87,9 @@ describe("Instance: behaviour", () => {
     assert.match(instanceId, /^[0-9a-f-]{36}$/);
     assert.equal(failure.properties?.["instanceId"], instanceId);
     assert.equal(failure.properties?.["__provider"], provider.text);
-    assert.deepEqual(failure.reasons, [`instance ${instanceId} to be running: the instance is stopped`]);
-    assert.equal(
-      failure.message,
-      `ctyun:Instance flaky was created as ${instanceId} but is not ready: instance ${instanceId} to be running: the instance is stopped. The next \`pulumi up\` resumes it.`,
-    );
+    const expected = `ctyun:Instance flaky was created but is not ready: it exists as ${instanceId} — instance ${instanceId} to be running: the instance is stopped. It is recorded in the stack; the next \`pulumi up\` resumes it.`;
+    assert.equal(failure.message, expected);
+    assert.deepEqual(failure.reasons, [expected], "the engine shows the reasons, not the message: they say the same");
     // The next `pulumi up` calls update with the partial state (old inputs, same inputs again).
     const resumed = await provider.update(instanceId, failure.properties!, { ...checked.inputs, __provider: provider.text });
     assert.equal(resumed.outs["status"], "running");
@@ -181,7 +179,7 @@ describe("Instance: behaviour", () => {
     for (const text of haystacks) {
       for (const value of [secret, "Other#Secret88z", "weaksecretvalue"]) assert.equal(text.includes(value), false, `${value} leaked into ${text.slice(0, 80)}`);
     }
-    assert.deepEqual(bad.failures, [{ property: "password", reason: "must contain at least three of: upper-case letters, lower-case letters, digits, special characters" }]);
+    assert.deepEqual(bad.failures, [{ property: "", reason: "password: must contain at least three of: upper-case letters, lower-case letters, digits, special characters (the value is secret and not shown)" }]);
     assert.ok(bed.logs.length > 0, "progress lines were printed");
   });
 
@@ -191,11 +189,11 @@ describe("Instance: behaviour", () => {
     await bed.emu.control.clearRequests();
     const olds = { ...base, regionId: REGION_HUADONG1, systemDiskSize: 80 };
     const table: Array<[Props, Array<{ property: string; reason: string }>, Props?]> = [
-      [{ password: "Sh0rt!" }, [{ property: "password", reason: "must be 8-30 characters long" }]],
-      [{ password: "alllowercaseletters" }, [{ property: "password", reason: "must contain at least three of: upper-case letters, lower-case letters, digits, special characters" }]],
-      [{ password: "Space in it1!" }, [{ property: "password", reason: "may contain only letters, digits and the special characters ()`~!@#$%^&*_-+=|{}[]:;'<>,.?/\\" }]],
-      [{ password: "/Slash1Lead" }, [{ property: "password", reason: "must not start with /" }]],
-      [{ password: "Xyz#9Tqw" }, [{ property: "password", reason: "must not contain three consecutive ascending characters such as abc or 123" }]],
+      [{ password: "Sh0rt!" }, [{ property: "", reason: "password: must be 8-30 characters long (the value is secret and not shown)" }]],
+      [{ password: "alllowercaseletters" }, [{ property: "", reason: "password: must contain at least three of: upper-case letters, lower-case letters, digits, special characters (the value is secret and not shown)" }]],
+      [{ password: "Space in it1!" }, [{ property: "", reason: "password: may contain only letters, digits and the special characters ()`~!@#$%^&*_-+=|{}[]:;'<>,.?/\\ (the value is secret and not shown)" }]],
+      [{ password: "/Slash1Lead" }, [{ property: "", reason: "password: must not start with / (the value is secret and not shown)" }]],
+      [{ password: "Xyz#9Tqw" }, [{ property: "", reason: "password: must not contain three consecutive ascending characters such as abc or 123 (the value is secret and not shown)" }]],
       [{ instanceName: "web_1" }, [{ property: "instanceName", reason: "may contain only letters, digits, '-' and '.'" }]],
       [{ instanceName: "-web" }, [{ property: "instanceName", reason: "must not start or end with '-' or '.'" }]],
       [{ keyPairName: "contract-key" }, [{ property: "keyPairName", reason: "conflicts with password: set keyPairName or password, not both" }]],

@@ -4,38 +4,40 @@ import { vpcSpec } from "../../provider/handlers/vpc";
 import { resolveSettings } from "../../provider/config";
 import { UNKNOWN } from "../../provider/handlers/unknowns";
 import { parseDuration } from "../../provider/handlers/durations";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beginCreate, endCreate, finishCreate, readEntry, setJournalDirectory } from "../../provider/handlers/journal";
+import { isLive, journalKey, readEntry, removeEntry, setJournalDirectory, settleEntry, TOKEN_TTL_MS, writeEntry, type JournalEntry } from "../../provider/handlers/journal";
 
 const REGION = "bb9fdb42056f11eda1610242ac110002";
 const settings = resolveSettings({ regionId: REGION }, {});
 const now = Date.UTC(2026, 10, 27);
+/** No earlier, unrecorded create to take generated names from. */
+const fresh = { journaled: () => undefined };
 
 describe("generic lifecycle: check", () => {
   it("fills defaults, the stack region and a stable auto-name", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", __provider: "p" }, settings, now);
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", __provider: "p" }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.match(String(inputs["name"]), /^web-[0-9a-f]{7}$/);
     assert.deepEqual({ ...inputs, name: "x" }, { __provider: "p", pulumiName: "web", name: "x", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION });
-    const again = check(vpcSpec, inputs, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, now);
+    const again = check(vpcSpec, inputs, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh);
     assert.equal(again.inputs["name"], inputs["name"], "the auto-name is reused from the old inputs");
   });
 
   it("moves a generated name with a replacement, keeps it otherwise, and never renames an explicit name", () => {
-    const first = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, now).inputs;
-    const updated = check(vpcSpec, first, { pulumiName: "web", cidr: "10.0.0.0/16", description: "x" }, settings, now).inputs;
+    const first = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh).inputs;
+    const updated = check(vpcSpec, first, { pulumiName: "web", cidr: "10.0.0.0/16", description: "x" }, settings, fresh).inputs;
     assert.equal(updated["name"], first["name"], "an in-place update keeps the generated name");
-    const replaced = check(vpcSpec, first, { pulumiName: "web", cidr: "10.1.0.0/16" }, settings, now).inputs;
+    const replaced = check(vpcSpec, first, { pulumiName: "web", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
     assert.match(String(replaced["name"]), /^web-[0-9a-f]{7}$/);
     assert.notEqual(replaced["name"], first["name"], "a replacement gets a fresh generated name (create-before-delete cannot collide)");
-    const explicit = check(vpcSpec, { ...first, name: "mine" }, { pulumiName: "web", name: "mine", cidr: "10.1.0.0/16" }, settings, now).inputs;
+    const explicit = check(vpcSpec, { ...first, name: "mine" }, { pulumiName: "web", name: "mine", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
     assert.equal(explicit["name"], "mine");
   });
 
   it("does not invent a name when adopting: the cloud's name is taken at create", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", adoptId: "vpc-abcdefghij" }, settings, now);
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", adoptId: "vpc-abcdefghij" }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.equal(inputs["name"], undefined);
     assert.equal(inputs["adoptId"], "vpc-abcdefghij");
@@ -66,18 +68,18 @@ describe("generic lifecycle: check", () => {
   ];
   for (const [title, news, property, reason] of invalid) {
     it(`rejects ${title}`, () => {
-      const { failures } = check(vpcSpec, {}, { pulumiName: "v", ...news }, settings, now);
+      const { failures } = check(vpcSpec, {}, { pulumiName: "v", ...news }, settings, fresh);
       assert.deepEqual(failures, [{ property, reason }]);
     });
   }
 
   it("names both ways to set a missing region", () => {
-    const { failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: "10.0.0.0/16" }, resolveSettings({}, {}), now);
+    const { failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: "10.0.0.0/16" }, resolveSettings({}, {}), fresh);
     assert.deepEqual(failures, [{ property: "regionId", reason: "is required: set it on the resource, or set the stack default (ctyun:regionId)" }]);
   });
 
   it("passes unknown placeholders through without validating them", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: UNKNOWN, name: UNKNOWN }, settings, now);
+    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: UNKNOWN, name: UNKNOWN }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.equal(inputs["cidr"], UNKNOWN);
   });
@@ -113,24 +115,65 @@ describe("durations", () => {
 });
 
 describe("create journal", () => {
-  it("reuses the token for the same interrupted create and forgets it when told", () => {
-    setJournalDirectory(mkdtempSync(join(tmpdir(), "ctyun-journal-")));
-    try {
-      const first = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now);
-      assert.equal(first.reused, false);
-      assert.deepEqual(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, { name: "web-1234567" }, now + 1000), { clientToken: first.clientToken, reused: true });
-      assert.equal(readEntry("Vpc", "web", now)?.autoNames["name"], "web-1234567");
-      finishCreate("Vpc", "web", "vpc-abcdefghij", now);
-      assert.equal(readEntry("Vpc", "web", now)?.resourceId, "vpc-abcdefghij", "a finished create stays journaled: the engine may never have recorded it");
-      assert.equal(beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, {}, now).clientToken, first.clientToken);
-      assert.notEqual(beginCreate("Vpc", "web", { cidr: "10.9.0.0/16" }, {}, now).clientToken, first.clientToken, "different inputs, different token");
-      endCreate("Vpc", "web");
-      assert.equal(readEntry("Vpc", "web", now), undefined);
-      const fresh = beginCreate("Vpc", "web", { cidr: "10.0.0.0/16" }, {}, now);
-      assert.equal(readEntry("Vpc", "web", now + 24 * 3_600_000), undefined, "entries expire before the cloud forgets the token");
-      assert.notEqual(fresh.clientToken, first.clientToken);
-    } finally {
-      setJournalDirectory(undefined);
-    }
+  const entry = (clientToken: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+    version: 2,
+    clientToken,
+    owner: "Vpc web",
+    inputs: { name: "web-1234567", cidr: "10.0.0.0/16" },
+    secretsFingerprint: "x",
+    createdAt: now,
+    ...extra,
+  });
+  const noWarnings = (message: string) => assert.fail(message);
+  let dir = "";
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "ctyun-journal-"));
+    setJournalDirectory(dir);
+  });
+  afterEach(() => setJournalDirectory(undefined));
+
+  it("keeps one entry per owner: two stacks (or projects, or backends) of one logical name never share it", () => {
+    const dev = journalKey("Vpc", "web", "scope-of-dev");
+    const prod = journalKey("Vpc", "web", "scope-of-prod");
+    assert.notEqual(dev.file, prod.file);
+    writeEntry(dev, entry("token-dev"), noWarnings);
+    assert.equal(readEntry(prod), undefined, "prod does not see dev's entry");
+    writeEntry(prod, entry("token-prod"), noWarnings);
+    assert.equal(readEntry(dev)?.clientToken, "token-dev");
+    assert.equal(readEntry(prod)?.clientToken, "token-prod");
+  });
+
+  it("scopes programs without an owner scope by the engine's project and stack", () => {
+    const a = journalKey("Vpc", "web", undefined, { PULUMI_NODEJS_PROJECT: "p", PULUMI_NODEJS_STACK: "dev" });
+    const b = journalKey("Vpc", "web", undefined, { PULUMI_NODEJS_PROJECT: "p", PULUMI_NODEJS_STACK: "prod" });
+    assert.notEqual(a.file, b.file);
+  });
+
+  it("is removed by settling only for the id it names", () => {
+    const key = journalKey("Vpc", "web", "s");
+    writeEntry(key, entry("t", { resourceId: "vpc-new0000001" }), noWarnings);
+    settleEntry(key, "vpc-old0000001");
+    assert.equal(readEntry(key)?.resourceId, "vpc-new0000001", "deleting the replaced resource keeps its successor's entry");
+    settleEntry(key, "vpc-new0000001");
+    assert.equal(readEntry(key), undefined);
+    writeEntry(key, entry("t"), noWarnings);
+    removeEntry(key);
+    assert.equal(readEntry(key), undefined);
+  });
+
+  it("stops replaying a token the cloud has forgotten, but never forgets an entry that names a resource", () => {
+    assert.equal(isLive(entry("t"), now + TOKEN_TTL_MS), true);
+    assert.equal(isLive(entry("t"), now + TOKEN_TTL_MS + 1), false);
+    assert.equal(isLive(entry("t", { resourceId: "vpc-abcdefghij" }), now + 30 * 24 * 3_600_000), true);
+  });
+
+  it("reports a journal it cannot write instead of failing the create", () => {
+    const notADirectory = join(dir, "a-file");
+    writeFileSync(notADirectory, "");
+    setJournalDirectory(join(notADirectory, "journal"));
+    const warnings: string[] = [];
+    writeEntry(journalKey("Vpc", "web", "s"), entry("t"), (m) => warnings.push(m));
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? "", /could not write the create journal/);
   });
 });

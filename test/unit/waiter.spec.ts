@@ -168,7 +168,7 @@ describe("order and job waiters", () => {
     );
     assert.equal(error.kind, "order-failed");
     assert.equal(error.orderStatus, "5");
-    assert.equal(error.message, "order o1 ended in status 5 (provisioning failed)");
+    assert.equal(error.message, "order o1 ended in status 5 (provisioning failed; CTyun's order query gives no reason: see the order in the console's order center)");
   });
 
   it("accepts refund orders passing through 12 and ending in 13", async () => {
@@ -183,7 +183,7 @@ describe("order and job waiters", () => {
   it("treats 12 as a failure for a create order", async () => {
     const time = createFakeTime();
     const client = fakeClient(time, [{ orderStatus: "12", instanceIDList: [] }]);
-    await assert.rejects(waitForOrder(client, "o3", "order", { maxWaitMs: 60_000 }), /status 12 \(unsubscribing\)/);
+    await assert.rejects(waitForOrder(client, "o3", "order", { maxWaitMs: 60_000 }), /status 12 \(unsubscribing;/);
   });
 
   it("waits a few polls for resource ids after a create order finished", async () => {
