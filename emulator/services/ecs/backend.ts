@@ -26,8 +26,6 @@ export const STATUS_INVALID = "Ecs.Instance.StatusInvalid";
 export const FLAVOR_NOT_FOUND = "Ecs.Flavor.NotFound";
 /** Invented: the flavor is sold out or not sold in the VM's availability zone. */
 export const FLAVOR_NOT_AVAILABLE = "Ecs.Flavor.NotAvailable";
-/** Invented: no key pair with that id or name in the region. */
-export const KEY_PAIR_NOT_FOUND = "Ecs.KeyPair.NotFound";
 export const SUBNET_NOT_FOUND = "Openapi.Subnet.NotFound";
 export const SECURITY_GROUP_NOT_FOUND = "Openapi.SecurityGroup.NotFound";
 const VPC_NOT_FOUND = "Openapi.Vpc.NotFound";
@@ -231,7 +229,7 @@ function checkCredentials(ctx: OperationContext, regionId: string, input: Create
   if (hasKey) {
     if (os === "windows") throw invalid("key pairs are not supported for Windows images; set userPassword");
     const keyPair = ctx.store.collection<KeyPairRecord>(KIND.keyPair).findOne(regionId, (k) => k.keyPairID === input.keyPairID);
-    if (!keyPair) throw new NotFoundError(KEY_PAIR_NOT_FOUND, `key pair ${input.keyPairID} not found`, { description: `密钥对 ${input.keyPairID} 不存在` });
+    if (!keyPair) throw new NotFoundError(ctx.unknownCodes.pick("keypair-not-found"), `key pair ${input.keyPairID} not found`, { description: `密钥对 ${input.keyPairID} 不存在` });
     return { keypairName: keyPair.keyPairName, passwordHash: "" };
   }
   let user: ImageUser = defaultImageUser(os);
@@ -357,14 +355,26 @@ export function touch(ctx: OperationContext, regionId: string, instanceID: strin
   return instances(ctx).update(regionId, instanceID, { ...change, updatedTime: new Date(ctx.now).toISOString() }) as InstanceRecord;
 }
 
-export function updateDisplayNames(ctx: OperationContext, regionId: string, updates: ReadonlyArray<{ instanceID: string; displayName: string }>): string[] {
+interface AttributeUpdate {
+  readonly instanceID: string;
+  readonly displayName?: string | undefined;
+  readonly instanceDescription?: string | undefined;
+}
+
+/** batch-update-instances: all rows are checked before any is applied (all or nothing). */
+export function updateInstanceAttributes(ctx: OperationContext, regionId: string, updates: readonly AttributeUpdate[]): InstanceRecord[] {
   for (const update of updates) {
     requireInstance(ctx, regionId, update.instanceID);
-    const length = Buffer.byteLength(update.displayName, "utf8");
+    if (update.displayName === undefined && update.instanceDescription === undefined) throw invalid(`updateInfo for ${update.instanceID} changes nothing`);
+    const length = update.displayName === undefined ? 2 : Buffer.byteLength(update.displayName, "utf8");
     if (length < 2 || length > 63) throw invalid("displayName must be 2-63 bytes long");
   }
-  for (const update of updates) touch(ctx, regionId, update.instanceID, { displayName: update.displayName });
-  return updates.map((u) => u.instanceID);
+  return updates.map((update) =>
+    touch(ctx, regionId, update.instanceID, {
+      ...(update.displayName === undefined ? {} : { displayName: update.displayName }),
+      ...(update.instanceDescription === undefined ? {} : { instanceDescription: update.instanceDescription }),
+    }),
+  );
 }
 
 export const UPDATE_FLAVOR_ACTION = "ecs.update-flavor";
