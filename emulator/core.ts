@@ -44,7 +44,7 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
   const orders = new OrderEngine(store, ids, scheduler, actions, clock, getContext);
   const jobs = new JobEngine(store, ids, scheduler, actions, clock, getContext);
   const transitions = new TransitionEngine(store, scheduler, actions, clock, getContext);
-  const unknownCodes = new UnknownCodes(randomSource(settings.seed, "unknown-codes"));
+  const unknownCodes = new UnknownCodes(randomSource(settings.seed, "unknown-codes"), settings.unknownCodes);
   context = { store, ids, clock, orders, jobs, transitions, unknownCodes };
 
   let faultRandom = settings.random ?? randomSource(settings.seed, "faults");

@@ -36,6 +36,7 @@ export const UNKNOWN_CODE_SITUATIONS = {
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;
+export type UnknownCodeMode = "draw" | "first";
 
 export function isUnknownCodeSituation(name: string): name is UnknownCodeSituation {
   return Object.prototype.hasOwnProperty.call(UNKNOWN_CODE_SITUATIONS, name);
@@ -43,10 +44,14 @@ export function isUnknownCodeSituation(name: string): name is UnknownCodeSituati
 
 /** Draws one code of a situation's set per answer. */
 export class UnknownCodes {
-  constructor(private random: RandomSource) {}
+  constructor(
+    private random: RandomSource,
+    private readonly mode: UnknownCodeMode = "draw",
+  ) {}
 
   pick(situation: UnknownCodeSituation): string {
     const codes = UNKNOWN_CODE_SITUATIONS[situation];
+    if (this.mode === "first") return codes[0];
     const index = Math.min(codes.length - 1, Math.floor(this.random() * codes.length));
     return codes[index]!;
   }
