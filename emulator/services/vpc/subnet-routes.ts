@@ -20,7 +20,8 @@ const createSchema = z.object({
   description: z.string().default(""),
   enableIpv6: z.boolean().default(false),
   dnsList: dnsList.nullish().transform((v) => v ?? undefined),
-  subnetType: z.enum(["common", "cbm"]).default("common"),
+  // Go ctvpc subnet_create.go always sends subnetType, "" when unset.
+  subnetType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["common", "cbm"]).default("common")),
   subnetGatewayIP: z.string().optional(),
   dhcpIP: z.string().optional(),
   projectID: z.string().optional(),
