@@ -1,5 +1,5 @@
 /** Decoded query parameters (Go `url.ParseQuery` rules: `+` is a space). */
-import { parseQuery, type QueryPair } from "../../provider/client/canonical";
+import { parseQuery, type QueryPair } from "../auth/eop-signing";
 import { InvalidParameterError } from "../errors";
 
 export class QueryParams {

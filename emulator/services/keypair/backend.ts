@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { DuplicateNameError, InvalidParameterError, NotFoundError } from "../../errors";
-import { keyPairNameProblem, md5Fingerprint, parseRsaPublicKey } from "../../../provider/handlers/instance-rules";
+import { keyPairNameViolation, md5FingerprintOf, readRsaPublicKey } from "./ssh-public-key";
 import { KIND, type KeyPairRecord } from "../shared/records";
 import { normalizeProjectId } from "../shared/rules";
 import type { OperationContext } from "../types";
@@ -34,7 +34,7 @@ export interface NewKeyPair {
 }
 
 function checkNew(ctx: OperationContext, regionId: string, input: NewKeyPair): { projectID: string; keyPairDescription: string } {
-  const problem = keyPairNameProblem(input.keyPairName);
+  const problem = keyPairNameViolation(input.keyPairName);
   if (problem) throw new InvalidParameterError(`keyPairName ${problem}`);
   const keyPairDescription = input.keyPairDescription ?? "";
   if ([...keyPairDescription].length > KEY_PAIR_DESCRIPTION_MAX) throw new InvalidParameterError(`keyPairDescription must be at most ${KEY_PAIR_DESCRIPTION_MAX} characters long`);
@@ -52,14 +52,14 @@ function insert(ctx: OperationContext, regionId: string, input: NewKeyPair, publ
     keyPairID,
     keyPairName: input.keyPairName,
     publicKey,
-    fingerPrint: md5Fingerprint(blob),
+    fingerPrint: md5FingerprintOf(blob),
     projectID,
     keyPairDescription,
   });
 }
 
 export function importKeyPair(ctx: OperationContext, regionId: string, input: NewKeyPair & { readonly publicKey: string }): KeyPairRecord {
-  const parsed = parseRsaPublicKey(input.publicKey);
+  const parsed = readRsaPublicKey(input.publicKey);
   if (typeof parsed === "string") throw new InvalidParameterError(`publicKey ${parsed}`);
   return insert(ctx, regionId, input, input.publicKey, parsed.blob);
 }
