@@ -62,8 +62,9 @@ function cell(row: OperationRow, client: string): string {
 
 /** The markdown table (deterministic: routes in registration order, call counts included). */
 export function renderTable(rows: readonly OperationRow[]): string {
-  const lines = ["| Method | Path | Operation | Python SDK v2 | Go SDK |", "|---|---|---|---|---|"];
-  for (const row of rows) lines.push(`| ${row.method} | ${row.path} | ${row.operation} | ${cell(row, "python-sdk")} | ${cell(row, "go-sdk")} |`);
+  // Operation first: the route table above it is the one whose rows start with the method.
+  const lines = ["| Operation | Method | Path | Python SDK v2 | Go SDK |", "|---|---|---|---|---|"];
+  for (const row of rows) lines.push(`| ${row.operation} | ${row.method} | ${row.path} | ${cell(row, "python-sdk")} | ${cell(row, "go-sdk")} |`);
   const driven = rows.filter((row) => Object.keys(row.clients).length > 0).length;
   const failing = rows.filter((row) => Object.values(row.clients).some((entry) => entry.failed > 0)).length;
   lines.push("", `${driven} of ${rows.length} operations driven by an official client; ${failing} with a failing call.`);
