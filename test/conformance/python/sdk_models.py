@@ -5,7 +5,7 @@ packages at run time (nothing of theirs is stored in this repository).
 For every client method: the service package, HTTP method, path, where the parameters go (`query` for
 the SDK's `params=`, `body` for `body=`), and the request and response models as type trees:
   "string" | "integer" | "number" | "boolean" | "any" | {"array": T} | {"map": T}
-  | {"object": {name: {"type": T, "required": bool}}}
+  | {"object": {name: {"type": T, "required": bool, "doc": comment text}}}
 
 Usage: sdk_models.py [PACKAGE ...]   (default: the five packages the conformance suite installs)
 """
@@ -63,13 +63,25 @@ def type_tree(tp, module, seen):
     return "any"
 
 
+FIELD_COMMENT = re.compile(r"^\s+(\w+):[^#\n]*#\s?(.*)$", re.M)
+
+
+def field_comments(cls):
+    """The text after `#` on each field line of a model class (used only for enum spellings)."""
+    try:
+        return dict(FIELD_COMMENT.findall(inspect.getsource(cls)))
+    except (OSError, TypeError):
+        return {}
+
+
 def fields_of(cls, module, seen=frozenset()):
     out = {}
+    comments = field_comments(cls)
     for field in dataclasses.fields(cls):
         if field.name.startswith("_"):
             continue
         required = field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
-        out[field.name] = {"type": type_tree(field.type, module, seen), "required": required}
+        out[field.name] = {"type": type_tree(field.type, module, seen), "required": required, "doc": comments.get(field.name, "")}
     return out
 
 
