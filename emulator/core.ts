@@ -14,6 +14,7 @@ import { TransitionEngine } from "./engine/transitions";
 import type { EmulatorSettings } from "./settings";
 import { IdGenerator } from "./store/ids";
 import { randomSource, type RandomSource } from "./store/random";
+import { UnknownCodes } from "./unknown-codes";
 import type { Store } from "./store/store";
 
 export interface Core {
@@ -43,7 +44,8 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
   const orders = new OrderEngine(store, ids, scheduler, actions, clock, getContext);
   const jobs = new JobEngine(store, ids, scheduler, actions, clock, getContext);
   const transitions = new TransitionEngine(store, scheduler, actions, clock, getContext);
-  context = { store, ids, clock, orders, jobs, transitions };
+  const unknownCodes = new UnknownCodes(randomSource(settings.seed, "unknown-codes"), settings.unknownCodes);
+  context = { store, ids, clock, orders, jobs, transitions, unknownCodes };
 
   let faultRandom = settings.random ?? randomSource(settings.seed, "faults");
   return {
@@ -58,6 +60,7 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
     faultRandom: () => faultRandom(),
     reseed() {
       ids.reseed(randomSource(settings.seed, "ids"));
+      unknownCodes.reseed(randomSource(settings.seed, "unknown-codes"));
       if (!settings.random) faultRandom = randomSource(settings.seed, "faults");
     },
   };

@@ -5,6 +5,7 @@
 import { DEMO_CREDENTIAL, parseCredential, type Credential } from "./credentials";
 import { databasePath, type StoreLocation } from "./store/database";
 import type { RandomSource } from "./store/random";
+import type { UnknownCodeMode } from "./unknown-codes";
 import { PROFILE_NAMES, timingSpecSchema, type ProfileName, type TimingSpec } from "./engine/timing";
 import type { ServiceModule } from "./services/types";
 
@@ -44,6 +45,12 @@ export interface EmulatorOptions {
   readonly accessLog?: (line: string) => void;
   /** Services registered after the built-in ones (tests use this for fixture services). */
   readonly extraServices?: readonly ServiceModule[];
+  /**
+   * How codes of situations whose real CTyun code is unknown are chosen (unknown-codes.ts): `draw`
+   * (default) picks one of the documented set per answer with the seeded random source; `first`
+   * always answers the set's first code (for tests that pin exact envelopes).
+   */
+  readonly unknownCodes?: UnknownCodeMode;
 }
 
 export interface EmulatorSettings {
@@ -60,6 +67,7 @@ export interface EmulatorSettings {
   readonly onUnexpectedError: (error: unknown) => void;
   readonly accessLog: ((line: string) => void) | undefined;
   readonly extraServices: readonly ServiceModule[];
+  readonly unknownCodes: UnknownCodeMode;
 }
 
 export const DEFAULT_SIGNATURE_WINDOW_MINUTES = 15;
@@ -87,6 +95,7 @@ export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings
     onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error("[ctyun-emulator] unexpected error:", error)),
     accessLog: options.accessLog,
     extraServices: options.extraServices ?? [],
+    unknownCodes: options.unknownCodes ?? "draw",
   };
 }
 
@@ -111,6 +120,7 @@ export const USAGE = `Usage: ctyun-emulator [options]
   --no-verify-signatures          accept unsigned requests
   --signature-window-minutes N    accepted eop-date skew (default ${DEFAULT_SIGNATURE_WINDOW_MINUTES})
   --seed S                        deterministic ids
+  --unknown-codes draw|first      undocumented error codes: drawn from their set (default) or the set's first
   --log-requests                  print one line per API request to stderr
   --help                          show this help
 `;
@@ -138,6 +148,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   let verify = true;
   let windowMinutes: number | undefined;
   let seed: string | undefined;
+  let unknownCodes: UnknownCodeMode = "draw";
   let demoCredentials = true;
   const credentials: Credential[] = [];
   for (const entry of (env[CREDENTIALS_ENV] ?? "").split(",")) {
@@ -169,6 +180,12 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       case "--no-verify-signatures": verify = false; break;
       case "--signature-window-minutes": windowMinutes = integer(flag, value(), 0, 10_000_000); break;
       case "--seed": seed = value(); break;
+      case "--unknown-codes": {
+        const mode = value();
+        if (mode !== "draw" && mode !== "first") throw new UsageError("--unknown-codes must be draw or first");
+        unknownCodes = mode;
+        break;
+      }
       case "--log-requests": logRequests = true; break;
       case "--help": case "-h": help = true; break;
       default: throw new UsageError(`unknown option ${arg}`);
@@ -184,6 +201,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
     demoCredentials,
     signature,
     profile,
+    unknownCodes,
   };
   return { host, port, help, logRequests, options };
 }

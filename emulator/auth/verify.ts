@@ -1,12 +1,11 @@
 /**
  * EOP signature verification (spec A.10), a pure function: headers, raw query, raw body, the time and
- * a key lookup in; the verified access key out, or an AuthError. The signing maths come from
- * provider/client/signer.ts and canonical.ts, which the shared vectors pin independently.
+ * a key lookup in; the verified access key out, or an AuthError. The signing maths are the emulator's
+ * own (eop-signing.ts), pinned by the shared vectors independently of the provider's signer.
  */
 import { timingSafeEqual } from "node:crypto";
-import { canonicalQuery, canonicalQueryRfc3986, parseQuery, sha256Hex, type QueryPair } from "../../provider/client/canonical";
-import { BEIJING_OFFSET_MINUTES, computeSignature, parseEopDate, stringToSign } from "../../provider/client/signer";
 import { AuthError } from "../errors";
+import { BEIJING_UTC_OFFSET_MINUTES, bodyDigest, eopDateInstant, expectedSignature, signedQueryCandidates, stringToSign } from "./eop-signing";
 
 export const REQUEST_ID_HEADER = "ctyun-eop-request-id";
 export const DATE_HEADER = "eop-date";
@@ -61,32 +60,13 @@ export function verifyEopSignature(input: VerifyInput): { readonly accessKey: st
     if (value === undefined) throw new AuthError("Openapi.Auth.MissingHeader", `signed header ${name} is missing`, 401);
     return [name, value] as const;
   });
-  const bodyHash = sha256Hex(input.body);
+  const bodyHash = bodyDigest(input.body);
   const provided = Buffer.from(parsed.signature, "utf8");
-  for (const query of queryCandidates(input.rawQuery)) {
-    const expected = Buffer.from(computeSignature(secretKey, parsed.accessKey, eopDate, stringToSign(headerBlock, query, bodyHash)), "utf8");
+  for (const query of signedQueryCandidates(input.rawQuery)) {
+    const expected = Buffer.from(expectedSignature(secretKey, parsed.accessKey, eopDate, stringToSign(headerBlock, query, bodyHash)), "utf8");
     if (expected.length === provided.length && timingSafeEqual(expected, provided)) return { accessKey: parsed.accessKey };
   }
   throw new AuthError("Openapi.Auth.SignatureDoesNotMatch", "the request signature does not match the signature computed by the server", 403);
-}
-
-/**
- * Canonical query strings a legitimate client may have signed (spec A.3/A.10.4): the raw query as
- * received (official SDK), Go re-encoding, the gateway document's RFC 3986 variant, and the older
- * Python samples' unescaped form. Cheapest and most likely first.
- */
-export function queryCandidates(rawQuery: string): string[] {
-  const candidates = [rawQuery];
-  const pairs = parseQuery(rawQuery);
-  if (pairs) candidates.push(canonicalQuery(pairs), canonicalQueryRfc3986(pairs), unescapedQuery(pairs));
-  return [...new Set(candidates)];
-}
-
-function unescapedQuery(pairs: readonly QueryPair[]): string {
-  return [...pairs]
-    .sort(([a], [b]) => Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")))
-    .map(([key, value]) => `${key}=${value}`)
-    .join("&");
 }
 
 function requireHeader(input: VerifyInput, name: string): string {
@@ -95,13 +75,17 @@ function requireHeader(input: VerifyInput, name: string): string {
   return value;
 }
 
-/** The clock value is Beijing time per the gateway doc, UTC for some SDKs: accept either (spec A.10.5). */
+/**
+ * The clock value is Beijing time per the gateway doc; CTyun's own SDKs format the machine's local
+ * time (Python `datetime.now()`, Go `time.Now()`) with a literal Z, which on a UTC machine is UTC:
+ * accept either reading (spec A.10.5).
+ */
 function checkDate(eopDate: string, now: number, windowMinutes: number | null): void {
-  const asBeijing = parseEopDate(eopDate, BEIJING_OFFSET_MINUTES);
-  const asUtc = parseEopDate(eopDate, 0);
-  if (!asBeijing || !asUtc) throw new AuthError("Openapi.Auth.InvalidDate", `eop-date ${eopDate} is not yyyyMMddTHHmmssZ`, 401);
+  const asBeijing = eopDateInstant(eopDate, BEIJING_UTC_OFFSET_MINUTES);
+  const asUtc = eopDateInstant(eopDate, 0);
+  if (asBeijing === undefined || asUtc === undefined) throw new AuthError("Openapi.Auth.InvalidDate", `eop-date ${eopDate} is not yyyyMMddTHHmmssZ`, 401);
   if (windowMinutes === null) return;
   const window = windowMinutes * 60_000;
-  if (Math.abs(now - asBeijing.getTime()) <= window || Math.abs(now - asUtc.getTime()) <= window) return;
+  if (Math.abs(now - asBeijing) <= window || Math.abs(now - asUtc) <= window) return;
   throw new AuthError("Openapi.Auth.RequestExpired", `eop-date ${eopDate} is outside the ±${windowMinutes} min window`, 403);
 }

@@ -9,6 +9,7 @@ import { PROFILE_NAMES, timingSpecSchema, UnknownTimingKindError, type TimingTab
 import type { RequestContext } from "../http/request-context";
 import type { EmulatorResponse } from "../http/types";
 import type { Store } from "../store/store";
+import { UNKNOWN_CODE_SITUATIONS } from "../unknown-codes";
 import { jsonResponse } from "../wire";
 import { faultRuleInputSchema, type FaultRegistry } from "./faults";
 import type { RequestLog } from "./request-log";
@@ -50,6 +51,8 @@ export function createControlPlane(target: ControlTarget): (ctx: RequestContext)
         return ok();
       case "GET state":
         return ok(target.state());
+      case "GET unknown-codes":
+        return ok({ situations: UNKNOWN_CODE_SITUATIONS });
       case "GET routes":
         return ok({ routes: target.routes() });
       case "GET requests":

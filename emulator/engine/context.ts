@@ -3,6 +3,7 @@
  * engines. Request handlers get this plus the request (see services/types.ts OperationContext).
  */
 import type { IdGenerator } from "../store/ids";
+import type { UnknownCodes } from "../unknown-codes";
 import type { Store } from "../store/store";
 import type { JobEngine } from "./jobs";
 import type { OrderEngine } from "./orders";
@@ -16,6 +17,8 @@ export interface EngineContext {
   readonly orders: OrderEngine;
   readonly jobs: JobEngine;
   readonly transitions: TransitionEngine;
+  /** Codes for situations whose real CTyun code is unknown, drawn from documented sets. */
+  readonly unknownCodes: UnknownCodes;
 }
 
 /** A JSON object stored with orders, jobs and transitions; it must survive a restart, so no functions. */

@@ -42,8 +42,8 @@ export function dispatch(options: {
 }
 
 function operationContext(ctx: RequestContext, operation: string, core: EngineContext, ledger: IdempotencyLedger): OperationContext {
-  const query = QueryParams.parse(ctx.rawQuery);
-  const body = parseBody(ctx);
+  const body = withoutNulls(parseBody(ctx));
+  const query = ctx.method === "GET" ? QueryParams.parse(ctx.rawQuery).withJsonBody(body) : QueryParams.parse(ctx.rawQuery);
   return {
     ...core,
     requestId: ctx.requestId,
@@ -64,6 +64,19 @@ function operationContext(ctx: RequestContext, operation: string, core: EngineCo
       return ledger.run(operation, token, params, produce);
     },
   };
+}
+
+/**
+ * Official clients send `null` for every optional field they leave unset (CTyun's Python SDK v2
+ * serialises every model attribute; newer Go ctecs sends `"force": null`), so a null member means
+ * "absent" everywhere: object members whose value is null are dropped, recursively.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) if (member !== null) out[key] = withoutNulls(member);
+  return out;
 }
 
 function parseBody(ctx: RequestContext): unknown {

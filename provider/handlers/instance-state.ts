@@ -93,7 +93,8 @@ export async function powerInstance(ctx: HandlerContext, regionID: string, insta
   const [operation, alreadyCode, via] = target === "running" ? ([StartInstance, STATUS_NOT_STOPPED, "starting"] as const) : ([StopInstance, STATUS_NOT_RUNNING, "stopping"] as const);
   ctx.progress(`${target === "running" ? "starting" : "stopping"} instance ${instanceID}`);
   try {
-    await ctx.client.send(operation, { regionID, instanceID, force: false });
+    // start-instance has no `force` (py v4_ecs_start_instance); stop sends force: false.
+    await (operation === StartInstance ? ctx.client.send(StartInstance, { regionID, instanceID }) : ctx.client.send(StopInstance, { regionID, instanceID, force: false }));
   } catch (error) {
     if (!isServiceError(error, alreadyCode)) throw error;
   }

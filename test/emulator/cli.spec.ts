@@ -12,7 +12,7 @@ describe("emulator settings", () => {
   it("parses every CLI flag", () => {
     const config = parseCliArgs(
       ["--host", "0.0.0.0", "--port=8443", "--data-dir", "/tmp/x", "--credentials", "AK1:SK1", "--credentials=AK2:S:K2", "--profile", "fast",
-        "--no-verify-signatures", "--signature-window-minutes", "60", "--seed", "7", "--log-requests", "--no-demo-credentials"],
+        "--no-verify-signatures", "--signature-window-minutes", "60", "--seed", "7", "--log-requests", "--no-demo-credentials", "--unknown-codes", "first"],
       {},
     );
     assert.equal(config.host, "0.0.0.0");
@@ -25,6 +25,7 @@ describe("emulator settings", () => {
       demoCredentials: false,
       signature: { verify: false, windowMinutes: 60 },
       profile: "fast",
+      unknownCodes: "first",
     });
   });
 

@@ -21,7 +21,7 @@ describe("emulator: EBS disks", () => {
   const emu = useEmulator({ transport: "in-process" });
 
   describe("new-ebs", () => {
-    it("answers 900 ebs.order.inProgress with the order by default; the disk appears when the order finishes, creating then available", async () => {
+    it("answers 900 ebs.order.inProgress with the order by default; the disk appears, available, when the order finishes", async () => {
       const res = await emu.post("/v4/ebs/new-ebs", createBody({ diskName: "data-1" }));
       assert.equal(res.status, 200);
       const envelope = res.envelope<OrderReturn>();
@@ -42,8 +42,7 @@ describe("emulator: EBS disks", () => {
       const diskID = done.instanceIDList[0]!;
       assert.match(diskID, ID_PATTERNS.uuid);
 
-      const creating = ok(await show(emu, diskID));
-      assert.equal(creating.diskStatus, "creating");
+      // A finished order is a usable disk (the Terraform provider attaches at once): no `creating` phase.
       const disk = ok(await show(emu, diskID));
       assert.deepEqual(disk, {
         diskName: "data-1",
@@ -54,17 +53,37 @@ describe("emulator: EBS disks", () => {
         diskStatus: "available",
         createTime: DEFAULT_START_TIME,
         updateTime: DEFAULT_START_TIME,
+        // Every field py v4_ebs_info_ebs declares; conditional ones are null (not attached, on-demand, not encrypted).
+        expireTime: null,
         isSystemVolume: false,
         isPackaged: false,
+        instanceID: null,
+        instanceName: null,
+        instanceStatus: null,
+        attachments: null,
         multiAttach: false,
         projectID: "0",
         isEncrypt: false,
+        kmsUUID: null,
         onDemand: true,
+        cycleType: null,
+        cycleCount: null,
         regionID: R,
         azName: AZ1,
         diskFreeze: false,
+        provisionedIops: null,
         volumeSource: null,
+        volumeSourceType: null,
+        volumeSourceID: null,
         snapshotPolicyID: null,
+        deleteSnapWithEbs: "true",
+        deleteDiskWithInstance: false,
+        volumeTaskStatus: null,
+        originVmID: null,
+        decPoolID: null,
+        decPoolName: null,
+        iops: null,
+        throughput: null,
         labels: [],
       });
     });
@@ -99,7 +118,6 @@ describe("emulator: EBS disks", () => {
         ],
       });
       assert.equal((await pollOrder(emu, result["masterOrderID"] as string)).orderStatus, "3");
-      assert.equal(ok(await show(emu, diskID)).diskStatus, "creating");
       assert.equal(ok(await show(emu, diskID)).diskStatus, "available");
     });
 
@@ -149,7 +167,7 @@ describe("emulator: EBS disks", () => {
       const yearly = ok(await show(emu, await createDisk(emu, { diskName: "yearly", onDemand: false, cycleType: "year", cycleCount: 5 })));
       assert.equal(yearly["expireTime"], Date.UTC(2029, 5, 1));
       const onDemand = ok(await show(emu, await createDisk(emu, { diskName: "hourly" })));
-      assert.deepEqual(["expireTime", "cycleType", "cycleCount"].filter((key) => key in onDemand), []);
+      assert.deepEqual(["expireTime", "cycleType", "cycleCount"].filter((key) => onDemand[key] != null), []);
     });
 
     it("stores labels and encryption (a minted default key when kmsUUID is empty)", async () => {
@@ -165,7 +183,7 @@ describe("emulator: EBS disks", () => {
     it("defaults the zone of a single-AZ region and does not show azName there", async () => {
       const diskID = await createDisk(emu, { regionID: REGION_SINGLE_AZ, azName: "", diskName: "single" });
       const disk = ok(await show(emu, diskID, REGION_SINGLE_AZ));
-      assert.equal("azName" in disk, false);
+      assert.equal(disk.azName, null);
       assert.equal((await emu.control.resource<DiskRecord>("disk", diskID))!.data.azName, "default");
     });
 
@@ -282,7 +300,7 @@ describe("emulator: EBS disks", () => {
       const diskID = await createDisk(emu, { diskSize: 20 });
       const res = (await emu.post("/v4/ebs/resize-ebs", { regionID: R, diskID, diskSize: 50, clientToken: "grow-1" })).envelope<OrderReturn & { masterResourceID: string }>();
       assert.equal(res.errorCode, "ebs.order.inProgress");
-      assert.deepEqual(Object.keys(res.returnObj).sort(), ["masterOrderID", "masterOrderNO", "masterResourceID"]);
+      assert.deepEqual(Object.keys(res.returnObj).sort(), ["masterOrderID", "masterOrderNO", "masterResourceID", "masterResourceStatus", "regionID"]);
       assert.equal(res.returnObj.masterResourceID, diskID);
       const during = ok(await show(emu, diskID));
       assert.deepEqual({ diskStatus: during.diskStatus, diskSize: during.diskSize }, { diskStatus: "extending", diskSize: 20 });
@@ -318,6 +336,8 @@ describe("emulator: EBS disks", () => {
 
     it("refuses a disk that is not available or in-use", async () => {
       await emu.control.setTiming("ebsOrder", { mode: "immediate" });
+      // Only a test-set diskReady timing gives a finished order a `creating` disk.
+      await emu.control.setTiming("diskReady", { mode: "polls", count: 1 });
       const diskID = ok((await emu.post("/v4/ebs/new-ebs", createBody())).envelope<{ masterResourceID: string }>()).masterResourceID;
       failure(
         (await emu.post("/v4/ebs/resize-ebs", { regionID: R, diskID, diskSize: 30 })).envelope(),
@@ -462,13 +482,13 @@ describe("emulator: EBS disks", () => {
 describe("emulator: EBS timing kinds", () => {
   const emu = useEmulator({ transport: "in-process", emulator: { profile: "realistic" } });
 
-  it("registers ebsOrder, diskReady, attach and detach with realistic delays", async () => {
+  it("registers ebsOrder, attach and detach with realistic delays, and diskReady immediate (a finished order is a usable disk)", async () => {
     const kinds = (await emu.control.transitions()).kinds;
     assert.deepEqual(
       { ebsOrder: kinds["ebsOrder"], diskReady: kinds["diskReady"], attach: kinds["attach"], detach: kinds["detach"] },
       {
         ebsOrder: { mode: "delay", ms: 4000 },
-        diskReady: { mode: "delay", ms: 2000 },
+        diskReady: { mode: "immediate" },
         attach: { mode: "delay", ms: 3000 },
         detach: { mode: "delay", ms: 3000 },
       },
@@ -481,8 +501,6 @@ describe("emulator: EBS timing kinds", () => {
     emu.clock.advance(4000);
     const order = await pollOrder(emu, env.returnObj.masterOrderID);
     assert.equal(order.orderStatus, "3");
-    assert.equal(ok(await show(emu, order.instanceIDList[0]!)).diskStatus, "creating");
-    emu.clock.advance(2000);
     assert.equal(ok(await show(emu, order.instanceIDList[0]!)).diskStatus, "available");
   });
 });

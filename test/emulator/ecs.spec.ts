@@ -102,7 +102,14 @@ describe("emulator ECS instances", () => {
       assert.equal(vm["expiredTime"], null, "on-demand VMs never expire");
       assert.match(vm["createdTime"], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.deepEqual(vm["flavor"], { flavorID: S7_LARGE, flavorName: "s7.large.2", flavorCPU: 2, flavorRAM: 4, gpuType: "", gpuCount: 0, gpuVendor: "", videoMemSize: 0 });
-      assert.deepEqual(vm["image"], { imageID: UBUNTU, imageName: "Ubuntu Server 22.04 64位" });
+      assert.deepEqual(vm["image"], { imageID: UBUNTU, imageName: "Ubuntu Server 22.04 64位", supportXssd: true });
+      // py v4_ecs_instance_details: networkCardList[].networkCardID, subnetCidr, gateway, securityGroup[].
+      const nic = vm["networkCardList"][0];
+      assert.deepEqual(
+        { subnetCidr: nic.subnetCidr, gateway: nic.gateway, securityGroup: nic.securityGroup, idIsString: typeof nic.networkCardID, invented: "networkInterfaceID" in nic },
+        { subnetCidr: "10.0.1.0/24", gateway: "10.0.1.1", securityGroup: [net.securityGroupID], idIsString: "string", invented: false },
+      );
+      assert.deepEqual(vm["networkInfo"], [{ subnetID: net.subnetID, ipAddress: vm["privateIP"], boundType: {} }]);
       assert.equal(vm["vpcID"], net.vpcID);
       assert.equal(vm["vpcName"], net.vpcName);
       assert.equal(vm["floatingIP"], "");
@@ -304,7 +311,13 @@ describe("emulator ECS instances", () => {
       const a = await createInstance(emu, net);
       const b = await createInstance(emu, net);
       const renamed = ok((await emu.post("/v4/ecs/batch-update-instances", { regionID: REGION_HUADONG1, updateInfo: [{ instanceID: a, displayName: "alpha" }, { instanceID: b, displayName: "beta" }] })).envelope());
-      assert.deepEqual(renamed, { instanceIDList: [a, b] });
+      // updateInfo[] rows with both id spellings: py declares instanceID, Go ctecs reads ID.
+      assert.deepEqual(renamed, {
+        updateInfo: [
+          { ID: a, instanceID: a, displayName: "alpha", instanceName: ok(await details(emu, a)).instanceName, instanceDescription: "" },
+          { ID: b, instanceID: b, displayName: "beta", instanceName: ok(await details(emu, b)).instanceName, instanceDescription: "" },
+        ],
+      });
       assert.equal(ok(await details(emu, a)).displayName, "alpha");
       const half = (await emu.post("/v4/ecs/batch-update-instances", { regionID: REGION_HUADONG1, updateInfo: [{ instanceID: a, displayName: "gamma" }, { instanceID: b, displayName: "x" }] })).envelope();
       failure(half, "Openapi.Parameter.Invalid", "displayName must be 2-63 bytes long");
@@ -325,8 +338,8 @@ describe("emulator ECS instances", () => {
         totalCount: 2,
         totalPage: 1,
         results: [
-          { diskID: systemDiskID, diskName: `sysdisk-${instanceID.slice(0, 8)}`, diskType: "系统盘", diskDataType: "SSD", diskMode: "VBD", diskSize: 60, isEncrypt: false },
-          { diskID: dataDiskID, diskName: "data-1", diskType: "数据盘", diskDataType: "SAS", diskMode: "VBD", diskSize: 20, isEncrypt: true },
+          { diskID: systemDiskID, diskName: `sysdisk-${instanceID.slice(0, 8)}`, diskType: "系统盘", diskDataType: "SSD", diskMode: "VBD", diskSize: 60, isEncrypt: false, isSystemVolume: true, isPackaged: true },
+          { diskID: dataDiskID, diskName: "data-1", diskType: "数据盘", diskDataType: "SAS", diskMode: "VBD", diskSize: 20, isEncrypt: true, isSystemVolume: false, isPackaged: false },
         ],
       });
       assert.deepEqual(ok(await details(emu, instanceID)).attachedVolume, [systemDiskID, dataDiskID]);

@@ -126,6 +126,13 @@ describe("emulator: EIP operations", () => {
         createdAt: T0,
         updatedAt: T0,
         expiredAt: null,
+        lineType: "163",
+        projectID: "0",
+        portID: "",
+        isPackaged: false,
+        billingMethod: "bandwidth",
+        enableSecondLevelMonitor: false,
+        resourceID: placed["masterResourceID"],
       });
       assert.deepEqual(await emu.control.counts(), { CreateEip: 1, QueryOrderUuid: 2, ShowEip: 1 });
     });
@@ -312,7 +319,8 @@ describe("emulator: EIP operations", () => {
     it("unsubscribes through a refund order, on-demand too: DELETING at once, gone when the order finishes", async () => {
       const eipID = await provision(emu);
       const placed = ok((await emu.post("/v4/eip/delete", { regionID: R, clientToken: "d1", eipID })).envelope<Placed>());
-      assert.deepEqual(Object.keys(placed).sort(), ["masterOrderID", "masterOrderNO", "regionID"]);
+      // py v4_eip_delete declares the create answer's shape.
+      assert.deepEqual(Object.keys(placed).sort(), ["eipID", "masterOrderID", "masterOrderNO", "masterResourceID", "masterResourceStatus", "regionID"]);
       assert.equal(ok(await show(emu, eipID)).status, "DELETING");
       assert.deepEqual(await pollOrder(emu, placed.masterOrderID), { orderStatus: "14", instanceIDList: [] });
       assert.equal(ok(await show(emu, eipID)).status, "DELETING");

@@ -117,7 +117,8 @@ describe("emulator async engine", () => {
     it("also answers the generic order query with resourceType and resourceUuid", async () => {
       const { masterOrderID } = await createWidget(emu);
       const first = (await emu.get("/v4/order/query-uuid", { masterOrderId: masterOrderID })).envelope();
-      assert.deepEqual(first.returnObj, { orderStatus: "14", resourceType: "WIDGET", resourceUuid: [] });
+      // resourceUuid (TF) and resourceUUID (py v4_order_query_uuid) both.
+      assert.deepEqual(first.returnObj, { orderStatus: "14", resourceType: "WIDGET", resourceUuid: [], resourceUUID: [] });
       const second = (await emu.get("/v4/order/query-uuid", { masterOrderId: masterOrderID })).envelope<{ resourceUuid: string[] }>();
       assert.equal(second.returnObj.resourceUuid.length, 1);
     });

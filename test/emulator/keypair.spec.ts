@@ -43,12 +43,14 @@ describe("emulator key pairs", () => {
     it("imports an RSA key, keeps it byte-for-byte and reports ssh-keygen's MD5 fingerprint", async () => {
       const publicKey = `${RSA_2048}  `;
       const imported = ok((await post("import-keypair", { keyPairName: "deploy", publicKey })).envelope());
-      assert.deepEqual(imported, { publicKey, keyPairName: "deploy", fingerPrint: RSA_2048_MD5, keyPairDescription: "" });
+      // keyPairID too: the Go SDK's import response reads it (the Python model omits it).
+      assert.deepEqual(imported, { publicKey, keyPairName: "deploy", fingerPrint: RSA_2048_MD5, keyPairDescription: "", keyPairID: imported["keyPairID"] });
+      assert.match(imported["keyPairID"] as string, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       const listed = await list({ keyPairName: "deploy", queryContent: "", pageNo: 1, pageSize: 1 });
       assert.deepEqual([listed.currentCount, listed.totalCount, listed.totalPage], [1, 1, 1]);
       const row = listed.results[0]!;
       assert.match(row.keyPairID, ID_PATTERNS.uuid);
-      assert.deepEqual({ ...row, keyPairID: "" }, { keyPairID: "", keyPairName: "deploy", publicKey, fingerPrint: RSA_2048_MD5, projectID: "0", keyPairDescription: "" });
+      assert.deepEqual({ ...row, keyPairID: "" }, { keyPairID: "", keyPairName: "deploy", publicKey, fingerPrint: RSA_2048_MD5, projectID: "0", keyPairDescription: "", bindInstanceNum: 0, labelList: [] });
       ok((await post("import-keypair", { keyPairName: "small", publicKey: RSA_1024.replace(/ test@example$/, "") })).envelope());
       assert.equal((await list({ keyPairName: "small" })).results[0]!.fingerPrint, RSA_1024_MD5, "the comment does not change the fingerprint");
     });
@@ -87,7 +89,7 @@ describe("emulator key pairs", () => {
   describe("POST /v4/ecs/keypair/create-keypair", () => {
     it("generates a key pair, returns the private key once (both name spellings), and never lists it", async () => {
       const created = ok((await post("create-keypair", { keyPairName: "generated" })).envelope<{ publicKey: string; privateKey: string; keyPairName: string; fingerPrint: string; keyPairID: string }>());
-      assert.deepEqual(Object.keys(created).sort(), ["fingerPrint", "keyPairID", "keyPairName", "privateKey", "publicKey"]);
+      assert.deepEqual(Object.keys(created).sort(), ["fingerPrint", "keyPairDescription", "keyPairID", "keyPairName", "privateKey", "publicKey"]);
       assert.match(created.privateKey, /^-----BEGIN RSA PRIVATE KEY-----\n/);
       const derived = createPublicKey(created.privateKey).export({ format: "jwk" });
       const listed = (await list({ keyPairName: "generated" })).results[0]!;

@@ -84,11 +84,16 @@ describe("emulator: subnet operations", () => {
       ipv6End: "",
       ipv6GatewayIP: "",
       dnsList: ["8.8.8.8", "114.114.114.114"],
+      systemDnsList: ["114.114.114.114", "8.8.8.8"],
       ntpList: [],
+      ipv6Info: null,
       type: 0,
       projectID: "0",
       createdAt: "2024-06-01T00:00:00.000Z",
       updatedAt: "2024-06-01T00:00:00.000Z",
+      // The Go SDK's subnet list reads createAt/updateAt.
+      createAt: "2024-06-01T00:00:00.000Z",
+      updateAt: "2024-06-01T00:00:00.000Z",
     });
   });
 

@@ -20,7 +20,7 @@ describe("emulator: VPC operations", () => {
     assert.match(created.returnObj.vpcID, /^vpc-[a-z0-9]{10}$/);
     const vpc = (await emu.get("/v4/vpc/query", { regionID: REGION_HUADONG1, vpcID: created.returnObj.vpcID })).envelope<Record<string, unknown>>().returnObj;
     assert.deepEqual(
-      { ...vpc, ipv6CIDRS: (vpc["ipv6CIDRS"] as string[]).length },
+      { ...vpc, ipv6CIDRS: (vpc["ipv6CIDRS"] as string[]).length, ipv6Infos: (vpc["ipv6Infos"] as Array<{ ipv6CIDR: string }>).map((info) => info.ipv6CIDR === (vpc["ipv6CIDRS"] as string[])[0]) },
       {
         vpcID: created.returnObj.vpcID,
         name: "网络-a",
@@ -29,6 +29,7 @@ describe("emulator: VPC operations", () => {
         ipv6Enabled: true,
         enableIpv6: true,
         ipv6CIDRS: 1,
+        ipv6Infos: [true],
         subnetIDs: [],
         natGatewayIDs: [],
         secondaryCIDRs: [],

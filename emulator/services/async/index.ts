@@ -42,7 +42,9 @@ function queryOrderResourceUuid(ctx: OperationContext): unknown {
   const input = ctx.input();
   const { masterOrderId } = parseInput(z.object({ masterOrderId: orderIdSchema }), { masterOrderId: input["masterOrderId"] ?? input["masterOrderID"] });
   const order = pollOrder(ctx, masterOrderId);
-  return { orderStatus: order.status, resourceType: order.resourceType, resourceUuid: finishedIds(order) };
+  // TF internal/core/ctecs/ctecs_query_order_uuid_v41_api.go reads resourceUuid, py v4_order_query_uuid
+  // declares resourceUUID: both spellings (api-notes/async.md).
+  return { orderStatus: order.status, resourceType: order.resourceType, resourceUuid: finishedIds(order), resourceUUID: finishedIds(order) };
 }
 
 /**

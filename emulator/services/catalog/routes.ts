@@ -8,6 +8,7 @@ import { requireRegion, type RegionRecord } from "../shared/region";
 import type { OperationContext, RouteDefinition } from "../types";
 import { listResult, readPaging } from "../shared/paging";
 import { CatalogBackend } from "./backend";
+import { flavorView, imageView } from "./views";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
 const optionalInt = z
@@ -41,6 +42,8 @@ const imageListSchema = z.object({
   flavorName: optionalText,
   queryContent: optionalText,
   visibility: optionalInt,
+  imageVisibilityCode: optionalInt,
+  status: optionalText,
 });
 
 export const CATALOG_ROUTES: readonly RouteDefinition[] = [
@@ -77,26 +80,34 @@ function listFlavors(ctx: OperationContext): unknown {
   const input = ctx.input();
   const region = requireRegion(ctx, input["regionID"]);
   const { regionID: _regionID, ...filter } = parseInput(flavorListSchema, input);
-  return { flavorList: new CatalogBackend(ctx).flavors(region, filter) };
+  return { flavorList: new CatalogBackend(ctx).flavors(region, filter).map(flavorView) };
 }
 
 function describeImage(ctx: OperationContext): unknown {
   const region = requireRegion(ctx, ctx.query.get("regionID"));
   const imageID = ctx.query.get("imageID") ?? "";
-  return { images: [new CatalogBackend(ctx).image(region, imageID)] };
+  return { images: [imageView(new CatalogBackend(ctx).image(region, imageID))] };
 }
 
 function listImages(ctx: OperationContext): unknown {
   const input = ctx.input();
   const region = requireRegion(ctx, input["regionID"]);
   const query = parseInput(imageListSchema, input);
+  const paging = readPaging(input);
   const page = new CatalogBackend(ctx).images(region, {
-    // Absent means public (the API default); TF always sends it, where 0 means private.
-    visibility: input["visibility"] === undefined ? 1 : (query.visibility ?? 0),
+    // Absent means public (the API default); TF and the Go SDK send `visibility`, where 0 means
+    // private; the Python SDK v2 spells it `imageVisibilityCode`.
+    visibility: visibilityCode(input, query),
     queryContent: query.queryContent,
     azName: query.azName,
     flavorName: query.flavorName,
-    paging: readPaging(input),
+    paging,
   });
-  return listResult("images", page, (image) => image);
+  return { ...listResult("images", page, imageView), currentPage: paging.pageNo, pageNo: paging.pageNo, pageSize: paging.pageSize };
+}
+
+function visibilityCode(input: Record<string, unknown>, query: { visibility?: number | undefined; imageVisibilityCode?: number | undefined }): number {
+  if (input["visibility"] !== undefined && input["visibility"] !== "") return query.visibility ?? 0;
+  if (input["imageVisibilityCode"] !== undefined && input["imageVisibilityCode"] !== "") return query.imageVisibilityCode ?? 0;
+  return 1;
 }

@@ -190,6 +190,7 @@ export class EbsBackend {
       const vms = disk.attachments.map((a) => a.instanceID).join(", ");
       throw new InUseError(`disk ${disk.diskID} is attached to instance ${vms}: detach it before unsubscribing`, {
         description: "云硬盘已挂载，请先卸载后再退订",
+        code: this.ctx.unknownCodes.pick("disk-attached"),
       });
     }
     const allowed = [DISK_STATUS.available, DISK_STATUS.error];
@@ -211,11 +212,12 @@ export class EbsBackend {
     const vm = instances(this.ctx).get(regionId, instanceID);
     if (!vm) throw new NotFoundError(INSTANCE_NOT_FOUND, `instance ${instanceID} does not exist`, { description: "云主机不存在" });
     if (disk.attachments.some((a) => a.instanceID === instanceID)) {
-      throw new InUseError(`disk ${disk.diskID} is already attached to instance ${instanceID}`, { description: "云硬盘已挂载到该云主机" });
+      throw new InUseError(`disk ${disk.diskID} is already attached to instance ${instanceID}`, { description: "云硬盘已挂载到该云主机", code: this.ctx.unknownCodes.pick("disk-attached") });
     }
     if (disk.diskStatus === DISK_STATUS.inUse && !disk.multiAttach) {
       throw new InUseError(`disk ${disk.diskID} is already attached to instance ${disk.instanceID} and is not a shared (multiAttach) disk`, {
         description: "云硬盘已挂载，非共享盘不支持挂载到多台云主机",
+        code: this.ctx.unknownCodes.pick("disk-attached"),
       });
     }
     const allowed = disk.multiAttach ? [DISK_STATUS.available, DISK_STATUS.inUse] : [DISK_STATUS.available];
@@ -300,6 +302,7 @@ export class EbsBackend {
     if (taken) {
       throw new DuplicateNameError(`a disk named ${diskName} already exists in region ${regionId}; disk names are unique per account and region`, {
         description: "云硬盘名称在该资源池内已存在",
+        code: this.ctx.unknownCodes.pick("disk-name-taken"),
       });
     }
   }

@@ -11,7 +11,10 @@ export function register(api: ServiceRegistrar): void {
   // `immediate` makes new-ebs/resize-ebs answer 800 (order done in the request); anything else
   // answers 900 ebs.order.inProgress with the order to poll. Both profiles default to the latter.
   api.timing(EBS_TIMING.order, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 4000 } });
-  api.timing(EBS_TIMING.ready, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 2000 } });
+  // A completed create order is a usable disk: CTyun's Terraform provider attaches a new disk right
+  // after its order reaches "3" (TF internal/service/ebs/resource_ctyun_ebs.go). So no `creating`
+  // phase by default; tests may still set this kind to model a disk that is slow to settle.
+  api.timing(EBS_TIMING.ready, { fast: { mode: "immediate" }, realistic: { mode: "immediate" } });
   api.timing(EBS_TIMING.attach, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 3000 } });
   api.timing(EBS_TIMING.detach, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 3000 } });
 

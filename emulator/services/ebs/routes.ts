@@ -65,9 +65,9 @@ const refundSchema = diskRefSchema.extend({
 const attachSchema = diskRefSchema.extend({ instanceID: z.string({ error: "instanceID is required" }).min(1, "instanceID is required") });
 const detachSchema = diskRefSchema.extend({ instanceID: z.string().nullish() });
 
+// Python's SDK writes query booleans as str(True) = "True": compare case-insensitively.
 const booleanText = z
-  .enum(["true", "false"], { error: "must be true or false" })
-  .optional()
+  .preprocess((value) => (typeof value === "string" ? value.toLowerCase() : value), z.enum(["true", "false"], { error: "must be true or false" }).optional())
   .transform((value) => (value === undefined ? undefined : value === "true"));
 const listSchema = z.object({
   diskStatus: optionalText,
@@ -209,6 +209,8 @@ function listEbs(ctx: OperationContext): unknown {
   return {
     ...listResult("diskList", page, (disk) => diskView(ctx, region.regionID, disk)),
     diskTotal: page.totalCount,
+    // Token paging (maxResults/nextToken, py v4_ebs_list_ebs) is not emulated: no next token.
+    nextToken: null,
   };
 }
 
@@ -228,7 +230,9 @@ function resizeEbs(ctx: OperationContext): unknown {
       const outcome = backend.resize(backend.find(body.regionID, body.diskID), body.diskSize);
       requireSuccessOrPending(ctx, outcome.order);
       const { masterOrderID, masterOrderNO } = outcome.order;
-      return { inProgress: !outcome.finished, returnObj: { masterOrderID, masterOrderNO, masterResourceID: outcome.diskID } };
+      // py v4_ebs_resize_ebs declares regionID and masterResourceStatus as well ("started" as new-ebs, invented).
+      const regionID = backend.find(body.regionID, body.diskID).regionId;
+      return { inProgress: !outcome.finished, returnObj: { masterOrderID, masterOrderNO, masterResourceID: outcome.diskID, regionID, masterResourceStatus: outcome.finished ? "started" : "starting" } };
     }),
   );
 }
@@ -261,9 +265,12 @@ function detachEbs(ctx: OperationContext): unknown {
 }
 
 /**
- * The disk as info-ebs, info-by-name-ebs and list-ebs show it. Optional fields follow the API doc:
+ * The disk as info-ebs, info-by-name-ebs and list-ebs show it: every field py
+ * ctyunsdk_ebs20220909/models/v4_ebs_info_ebs.py and v4_ebs_list_ebs.py declare. The API doc gives the
  * attachment fields only when attached, `kmsUUID` only when encrypted, `cycleType`/`cycleCount`/
- * `expireTime` only for subscriptions, `azName` only in multi-AZ regions.
+ * `expireTime` only for subscriptions, `azName` only in multi-AZ regions: otherwise they are null
+ * (present, so every declared field is answered; both SDKs decode null as unset). Features the emulator
+ * has no notion of (IOPS provisioning, dedicated pools, snapshot sources) are null too.
  */
 export function diskView(ctx: OperationContext, regionId: string, disk: DiskRecord): Record<string, unknown> {
   const region = requireRegion(ctx, regionId);
@@ -278,28 +285,37 @@ export function diskView(ctx: OperationContext, regionId: string, disk: DiskReco
     diskStatus: disk.diskStatus,
     createTime: disk.createTime,
     updateTime: disk.updateTime,
-    ...(disk.onDemand ? {} : { expireTime: disk.expireTime }),
+    expireTime: disk.onDemand ? null : disk.expireTime,
     isSystemVolume: disk.isSystemVolume,
     isPackaged: disk.isPackaged ?? disk.isSystemVolume,
-    ...(attached
-      ? {
-          instanceID: disk.attachments[0]!.instanceID,
-          instanceName: vm?.displayName ?? "",
-          instanceStatus: vm?.instanceStatus ?? "",
-          attachments: disk.attachments.map((a) => ({ instanceID: a.instanceID, attachmentID: a.attachmentID, device: a.device })),
-        }
-      : {}),
+    instanceID: attached ? disk.attachments[0]!.instanceID : null,
+    instanceName: attached ? (vm?.displayName ?? "") : null,
+    instanceStatus: attached ? (vm?.instanceStatus ?? "") : null,
+    attachments: attached ? disk.attachments.map((a) => ({ instanceID: a.instanceID, attachmentID: a.attachmentID, device: a.device })) : null,
     multiAttach: disk.multiAttach,
     projectID: disk.projectID,
     isEncrypt: disk.isEncrypt,
-    ...(disk.isEncrypt ? { kmsUUID: disk.kmsUUID } : {}),
+    kmsUUID: disk.isEncrypt ? disk.kmsUUID : null,
     onDemand: disk.onDemand,
-    ...(disk.onDemand ? {} : { cycleType: disk.cycleType, cycleCount: disk.cycleCount }),
+    cycleType: disk.onDemand ? null : disk.cycleType,
+    cycleCount: disk.onDemand ? null : disk.cycleCount,
     regionID: regionId,
-    ...(region.isMultiZones ? { azName: disk.azName } : {}),
+    azName: region.isMultiZones ? disk.azName : null,
     diskFreeze: false,
+    provisionedIops: null,
     volumeSource: null,
+    volumeSourceType: null,
+    volumeSourceID: null,
     snapshotPolicyID: null,
+    // A string in py v4_ebs_info_ebs.py (not a boolean); disks are refunded with their snapshots (refund-ebs).
+    deleteSnapWithEbs: "true",
+    deleteDiskWithInstance: disk.isSystemVolume,
+    volumeTaskStatus: null,
+    originVmID: disk.isSystemVolume ? (disk.attachments[0]?.instanceID ?? null) : null,
+    decPoolID: null,
+    decPoolName: null,
+    iops: null,
+    throughput: null,
     labels: (disk.labels ?? []).map((label) => ({ key: label.key, value: label.value, labelId: label.labelId })),
   };
 }

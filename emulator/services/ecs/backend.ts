@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { EmulatorError, InvalidParameterError, NotFoundError, QuotaExceededError } from "../../errors";
-import { defaultImageUser, hostnameProblem, isBase64, passwordProblem, type ImageUser, type OsKind } from "../../../provider/handlers/instance-rules";
+import { defaultUserOf, hostNameViolation, isCanonicalBase64, passwordViolation, type ImageUser, type OsKind } from "./login-rules";
 import { FLAVOR_KIND, IMAGE_KIND, type FlavorRecord, type ImageRecord } from "../catalog/records";
 import { IMAGE_NOT_FOUND_CODE } from "../catalog/backend";
 import { ipv4ToNumber, numberToIpv4, usedAddresses } from "../shared/ipam";
@@ -26,8 +26,6 @@ export const STATUS_INVALID = "Ecs.Instance.StatusInvalid";
 export const FLAVOR_NOT_FOUND = "Ecs.Flavor.NotFound";
 /** Invented: the flavor is sold out or not sold in the VM's availability zone. */
 export const FLAVOR_NOT_AVAILABLE = "Ecs.Flavor.NotAvailable";
-/** Invented: no key pair with that id or name in the region. */
-export const KEY_PAIR_NOT_FOUND = "Ecs.KeyPair.NotFound";
 export const SUBNET_NOT_FOUND = "Openapi.Subnet.NotFound";
 export const SECURITY_GROUP_NOT_FOUND = "Openapi.SecurityGroup.NotFound";
 const VPC_NOT_FOUND = "Openapi.Vpc.NotFound";
@@ -231,15 +229,15 @@ function checkCredentials(ctx: OperationContext, regionId: string, input: Create
   if (hasKey) {
     if (os === "windows") throw invalid("key pairs are not supported for Windows images; set userPassword");
     const keyPair = ctx.store.collection<KeyPairRecord>(KIND.keyPair).findOne(regionId, (k) => k.keyPairID === input.keyPairID);
-    if (!keyPair) throw new NotFoundError(KEY_PAIR_NOT_FOUND, `key pair ${input.keyPairID} not found`, { description: `密钥对 ${input.keyPairID} 不存在` });
+    if (!keyPair) throw new NotFoundError(ctx.unknownCodes.pick("keypair-not-found"), `key pair ${input.keyPairID} not found`, { description: `密钥对 ${input.keyPairID} 不存在` });
     return { keypairName: keyPair.keyPairName, passwordHash: "" };
   }
-  let user: ImageUser = defaultImageUser(os);
+  let user: ImageUser = defaultUserOf(os);
   if (input.userName !== undefined && input.userName !== "") {
     if (os === "windows" || (input.userName !== "root" && input.userName !== "ecs-user")) throw invalid("userName must be root or ecs-user (Linux images only)");
     user = input.userName;
   }
-  const problem = passwordProblem(input.userPassword!, user);
+  const problem = passwordViolation(input.userPassword!, user);
   if (problem) throw invalid(`userPassword ${problem}`);
   return { keypairName: "", passwordHash: hashPassword(ctx, input.userPassword!) };
 }
@@ -257,7 +255,7 @@ export function createInstance(ctx: OperationContext, region: RegionRecord, inpu
   if (!(IMAGE_TYPE_CODES[image.visibility] ?? []).includes(input.imageType)) {
     throw invalid(`imageType ${input.imageType} does not match the ${image.visibility} image ${input.imageID}`);
   }
-  const hostProblem = hostnameProblem(input.instanceName, os);
+  const hostProblem = hostNameViolation(input.instanceName, os);
   if (hostProblem) throw invalid(`instanceName ${hostProblem}`);
   const displayLength = Buffer.byteLength(input.displayName, "utf8");
   if (displayLength < 2 || displayLength > 63) throw invalid("displayName must be 2-63 bytes long");
@@ -275,7 +273,7 @@ export function createInstance(ctx: OperationContext, region: RegionRecord, inpu
   if (input.payVoucherPrice !== undefined && !(input.payVoucherPrice >= 0)) throw invalid("payVoucherPrice must not be negative");
   if (input.userData !== undefined && input.userData !== "") {
     if (input.userData.length > MAX_USER_DATA_LENGTH) throw invalid(`userData must be at most ${MAX_USER_DATA_LENGTH} characters of base64`);
-    if (!isBase64(input.userData)) throw invalid("userData must be base64-encoded");
+    if (!isCanonicalBase64(input.userData)) throw invalid("userData must be base64-encoded");
   }
   const billing = checkBilling(input);
   const projectID = normalizeProjectId(input.projectID);
@@ -357,14 +355,26 @@ export function touch(ctx: OperationContext, regionId: string, instanceID: strin
   return instances(ctx).update(regionId, instanceID, { ...change, updatedTime: new Date(ctx.now).toISOString() }) as InstanceRecord;
 }
 
-export function updateDisplayNames(ctx: OperationContext, regionId: string, updates: ReadonlyArray<{ instanceID: string; displayName: string }>): string[] {
+interface AttributeUpdate {
+  readonly instanceID: string;
+  readonly displayName?: string | undefined;
+  readonly instanceDescription?: string | undefined;
+}
+
+/** batch-update-instances: all rows are checked before any is applied (all or nothing). */
+export function updateInstanceAttributes(ctx: OperationContext, regionId: string, updates: readonly AttributeUpdate[]): InstanceRecord[] {
   for (const update of updates) {
     requireInstance(ctx, regionId, update.instanceID);
-    const length = Buffer.byteLength(update.displayName, "utf8");
+    if (update.displayName === undefined && update.instanceDescription === undefined) throw invalid(`updateInfo for ${update.instanceID} changes nothing`);
+    const length = update.displayName === undefined ? 2 : Buffer.byteLength(update.displayName, "utf8");
     if (length < 2 || length > 63) throw invalid("displayName must be 2-63 bytes long");
   }
-  for (const update of updates) touch(ctx, regionId, update.instanceID, { displayName: update.displayName });
-  return updates.map((u) => u.instanceID);
+  return updates.map((update) =>
+    touch(ctx, regionId, update.instanceID, {
+      ...(update.displayName === undefined ? {} : { displayName: update.displayName }),
+      ...(update.instanceDescription === undefined ? {} : { instanceDescription: update.instanceDescription }),
+    }),
+  );
 }
 
 export const UPDATE_FLAVOR_ACTION = "ecs.update-flavor";
@@ -386,7 +396,7 @@ export function resetPassword(ctx: OperationContext, regionId: string, instanceI
   const instance = requireInstance(ctx, regionId, instanceID);
   if (instance.instanceStatus !== "running") throw statusError(STATUS_NOT_RUNNING, instance, "running");
   const os = osKindOf(instance.osType);
-  let user: ImageUser = defaultImageUser(os);
+  let user: ImageUser = defaultUserOf(os);
   if (userName !== undefined && userName !== "") {
     // Windows user names are case-insensitive, Linux ones case-sensitive (reset-password doc).
     const name = os === "windows" ? userName.toLowerCase() : userName;
@@ -395,7 +405,7 @@ export function resetPassword(ctx: OperationContext, regionId: string, instanceI
     if (!known) throw invalid(`userName must be ${users.join(" or ")} for this ${os} image`);
     user = known;
   }
-  const problem = passwordProblem(newPassword, user);
+  const problem = passwordViolation(newPassword, user);
   if (problem) throw invalid(`newPassword ${problem}`);
   touch(ctx, regionId, instanceID, { passwordHash: hashPassword(ctx, newPassword) });
 }

@@ -15,7 +15,7 @@ import {
   requireInstance,
   resetPassword,
   unsubscribeInstance,
-  updateDisplayNames,
+  updateInstanceAttributes,
   updateFlavor,
 } from "./backend";
 import { disksOf, instanceView, volumeView } from "./views";
@@ -101,11 +101,21 @@ function describeInstances(ctx: OperationContext): unknown {
   };
 }
 
-const batchUpdateSchema = z.object({ updateInfo: z.array(z.object({ instanceID: id, displayName: z.string() })).min(1).max(100) });
+const batchUpdateSchema = z.object({
+  updateInfo: z.array(z.object({ instanceID: id, displayName: z.string().optional(), instanceDescription: z.string().max(255).optional() })).min(1).max(100),
+});
 
+/**
+ * Answers `updateInfo[]` per row: py v4_ecs_batch_update_instances declares {instanceID, displayName,
+ * instanceName, instanceDescription}, Go ctecs ecs_batch_update_instances.go {ID, displayName}; each row
+ * carries both id spellings so both parse (api-notes/ecs.md).
+ */
 function batchUpdate(ctx: OperationContext): unknown {
   const { regionId, body: { updateInfo } } = readRequest(ctx, batchUpdateSchema);
-  return { instanceIDList: updateDisplayNames(ctx, regionId, updateInfo) };
+  const updated = updateInstanceAttributes(ctx, regionId, updateInfo);
+  return {
+    updateInfo: updated.map((vm) => ({ ID: vm.instanceID, instanceID: vm.instanceID, displayName: vm.displayName, instanceName: vm.instanceName, instanceDescription: vm.instanceDescription })),
+  };
 }
 
 const powerSchema = z.object({ instanceID: id, force: z.boolean().optional() });

@@ -7,7 +7,7 @@
  */
 import type { EngineContext } from "../../engine/context";
 import { FLAVOR_KIND, type FlavorRecord } from "../catalog/records";
-import { KIND, type DiskRecord, type EipRecord, type InstanceRecord, type SecurityGroupRecord, type VpcRecord } from "../shared/records";
+import { KIND, type DiskRecord, type EipRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { REGION_KIND, type RegionRecord } from "../shared/region";
 
 const DAY_MS = 86_400_000;
@@ -47,6 +47,7 @@ function availableDays(instance: InstanceRecord, now: number): number {
 export function instanceView(ctx: EngineContext, regionId: string, instance: InstanceRecord, now: number): Record<string, unknown> {
   const vpc = ctx.store.collection<VpcRecord>(KIND.vpc).get(regionId, instance.vpcID);
   const groups = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
+  const subnets = ctx.store.collection<SubnetRecord>(KIND.subnet);
   const region = ctx.store.collection<RegionRecord>(REGION_KIND).get(regionId, regionId);
   const master = instance.networkCardList.find((nic) => nic.isMaster) ?? instance.networkCardList[0];
   const days = availableDays(instance, now);
@@ -80,7 +81,7 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     vipInfoList: [],
     vipCount: 0,
     affinityGroup: null,
-    image: { imageID: instance.imageID, imageName: instance.imageName },
+    image: { imageID: instance.imageID, imageName: instance.imageName, supportXssd: true },
     flavor: flavorView(ctx, regionId, instance.flavorID),
     onDemand: instance.onDemand,
     vpcID: instance.vpcID,
@@ -88,17 +89,35 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     fixedIPList: instance.networkCardList.map((nic) => nic.IPv4Address),
     floatingIP: floatingIpOf(ctx, regionId, instance.instanceID),
     subnetIDList: [...new Set(instance.networkCardList.map((nic) => nic.subnetID))],
-    networkCardList: instance.networkCardList.map((nic) => ({
-      IPv4Address: nic.IPv4Address,
-      IPv6Address: nic.IPv6Address,
-      subnetID: nic.subnetID,
-      isMaster: nic.isMaster,
-      networkInterfaceID: nic.nicID,
-    })),
+    // Field names per py ctyunsdk_ecs20220909/models/v4_ecs_instance_details.py (networkCardID, not an
+    // invented networkInterfaceID); the NIC's groups are the VM's (the emulator has no per-NIC groups).
+    networkCardList: instance.networkCardList.map((nic) => {
+      const subnet = subnets.get(regionId, nic.subnetID);
+      return {
+        IPv4Address: nic.IPv4Address,
+        IPv6Address: nic.IPv6Address,
+        subnetID: nic.subnetID,
+        subnetCidr: subnet?.CIDR ?? "",
+        isMaster: nic.isMaster,
+        gateway: subnet?.gatewayIP ?? "",
+        networkCardID: nic.nicID,
+        securityGroup: [...instance.secGroupIDs],
+      };
+    }),
+    // describe-instances rows declare networkInfo[] (py v4_ecs_describe_instances.py); boundType's content is
+    // undeclared (a map): empty (inferred).
+    networkInfo: instance.networkCardList.map((nic) => ({ subnetID: nic.subnetID, ipAddress: nic.IPv4Address, boundType: {} })),
     keypairName: instance.keypairName,
     deletionProtection: false,
     delegateName: "",
     metadata: {},
+    zabbixName: "",
+    releaseTime: null,
+    dedicatedHostID: "",
+    dedicatedHostName: "",
+    pciInfo: { nicPciList: instance.networkCardList.map((nic, index) => ({ networkInterfaceID: nic.nicID, pci: `0000:00:${(3 + index).toString(16).padStart(2, "0")}.0` })) },
+    labelList: [],
+    trustInstance: false,
   };
 }
 
@@ -118,5 +137,7 @@ export function volumeView(disk: DiskRecord): Record<string, unknown> {
     diskMode: disk.diskMode,
     diskSize: disk.diskSize,
     isEncrypt: disk.isEncrypt,
+    isSystemVolume: disk.isSystemVolume,
+    isPackaged: disk.isPackaged ?? disk.isSystemVolume,
   };
 }

@@ -125,6 +125,11 @@ function orderInProgress(eipID: string, order: OrderRecord): EmulatorError {
 export class EipBackend {
   constructor(private readonly ctx: EngineContext) {}
 
+  /** The binding conflicts' code is unknown (api-notes/eip.md): drawn per answer. */
+  private boundCode(): { code: string } {
+    return { code: this.ctx.unknownCodes.pick("eip-bound") };
+  }
+
   /** Validates the billing combination and places the create order; the EIP appears when it finishes. */
   create(regionID: string, request: CreateEipRequest): PlacedEipOrder & { masterResourceID: string } {
     const payload = this.createPayload(request);
@@ -229,7 +234,7 @@ export class EipBackend {
     const eip = this.show(regionID, eipID, projectID);
     this.refuseWhileOrderRuns(regionID, eip);
     if (eip.associationID !== "") {
-      throw new InUseError(`eip ${eipID} is associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}; disassociate it first`);
+      throw new InUseError(`eip ${eipID} is associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}; disassociate it first`, this.boundCode());
     }
     const placed = this.ctx.orders.place({
       kind: "refund",
@@ -249,14 +254,14 @@ export class EipBackend {
       throw new InvalidParameterError(associationType === 3 ? "associationType 3 (bare metal) is not supported in this region" : "associationType must be 1 (vm) or 2 (vip)");
     }
     const eip = this.show(regionID, eipID, projectID);
-    if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`);
+    if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
     if (eip.associationID !== "") {
-      throw new InUseError(`eip ${eipID} is already associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}`);
+      throw new InUseError(`eip ${eipID} is already associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}`, this.boundCode());
     }
     const privateIpAddress = type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID);
     const holder = eips(this.ctx).findOne(regionID, (other) => other.associationID === targetID);
     if (holder) {
-      throw new InUseError(`${type === "VIP" ? "VIP" : "instance"} ${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`);
+      throw new InUseError(`${type === "VIP" ? "VIP" : "instance"} ${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
     }
     return eips(this.ctx).update(regionID, eipID, (current) => ({
       ...current,
@@ -357,6 +362,7 @@ export function completeCreate(ctx: EngineContext, order: OrderRecord): void {
     createdAt: rfc3339(now),
     updatedAt: rfc3339(now),
     expiredAt,
+    resourceID: typeof order.payload["masterResourceID"] === "string" ? order.payload["masterResourceID"] : "",
   });
 }
 

@@ -82,6 +82,14 @@ export function eipView(eip: EipRecord): Record<string, unknown> {
     updatedAt: eip.updatedAt,
     // Go decodes "" into time.Time with an error; on-demand EIPs have no end, so null (spec C.3).
     expiredAt: eip.expiredAt === "" ? null : eip.expiredAt,
+    // Declared by py ctyunsdk_eip20220909/models/v4_eip_show.py and v4_eip_new_list.py.
+    lineType: eip.lineType,
+    projectID: eip.projectID,
+    portID: "",
+    isPackaged: false,
+    billingMethod: eip.cycleType === "on_demand" ? eip.demandBillingType : "cycle",
+    enableSecondLevelMonitor: false,
+    resourceID: eip.resourceID ?? "",
   };
 }
 
@@ -151,7 +159,12 @@ const changeEipName = write(renameSchema, (backend, regionID, request) => {
 
 const modifyEipSpec = write(modifySchema, (backend, regionID, request) => placedView(backend.modifySpec(regionID, request.eipID, request.bandwidth), regionID));
 
-const deleteEip = write(deleteSchema, (backend, regionID, request) => placedView(backend.delete(regionID, request.eipID, request.projectID), regionID));
+// py v4_eip_delete declares the create answer's shape; the refund keeps the EIP's id and billing id (inferred).
+const deleteEip = write(deleteSchema, (backend, regionID, request) => {
+  const resourceID = backend.show(regionID, request.eipID, request.projectID).resourceID ?? "";
+  const placed = backend.delete(regionID, request.eipID, request.projectID);
+  return { ...placedView(placed, regionID), masterResourceID: resourceID, masterResourceStatus: "refunding", eipID: request.eipID };
+});
 
 const associateEip = write(associateSchema, (backend, regionID, request) => {
   backend.associate(regionID, request.eipID, request.associationID, request.associationType, request.projectID);

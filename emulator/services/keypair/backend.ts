@@ -5,11 +5,11 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import { DuplicateNameError, InvalidParameterError, NotFoundError } from "../../errors";
-import { keyPairNameProblem, md5Fingerprint, parseRsaPublicKey } from "../../../provider/handlers/instance-rules";
+import { keyPairNameViolation, md5FingerprintOf, readRsaPublicKey } from "./ssh-public-key";
 import { KIND, type KeyPairRecord } from "../shared/records";
 import { normalizeProjectId } from "../shared/rules";
 import type { OperationContext } from "../types";
-import { KEY_PAIR_NOT_FOUND, OS_TYPE_CODE, requireInstance, requireStatus, touch } from "../ecs/backend";
+import { OS_TYPE_CODE, requireInstance, requireStatus, touch } from "../ecs/backend";
 
 /** Decision (COVERAGE.md): attach/detach need a VM that is running or stopped. */
 export const KEY_PAIR_BINDABLE_STATUSES: readonly string[] = ["running", "stopped"];
@@ -17,13 +17,13 @@ export const KEY_PAIR_DESCRIPTION_MAX = 255;
 
 const keyPairs = (ctx: OperationContext) => ctx.store.collection<KeyPairRecord>(KIND.keyPair);
 
-export function keyPairNotFound(name: string): NotFoundError {
-  return new NotFoundError(KEY_PAIR_NOT_FOUND, `key pair ${name} not found`, { description: `密钥对 ${name} 不存在` });
+export function keyPairNotFound(ctx: OperationContext, name: string): NotFoundError {
+  return new NotFoundError(ctx.unknownCodes.pick("keypair-not-found"), `key pair ${name} not found`, { description: `密钥对 ${name} 不存在` });
 }
 
 export function requireKeyPairByName(ctx: OperationContext, regionId: string, keyPairName: string): KeyPairRecord {
   const keyPair = keyPairs(ctx).findOne(regionId, (k) => k.keyPairName === keyPairName);
-  if (!keyPair) throw keyPairNotFound(keyPairName);
+  if (!keyPair) throw keyPairNotFound(ctx, keyPairName);
   return keyPair;
 }
 
@@ -34,13 +34,13 @@ export interface NewKeyPair {
 }
 
 function checkNew(ctx: OperationContext, regionId: string, input: NewKeyPair): { projectID: string; keyPairDescription: string } {
-  const problem = keyPairNameProblem(input.keyPairName);
+  const problem = keyPairNameViolation(input.keyPairName);
   if (problem) throw new InvalidParameterError(`keyPairName ${problem}`);
   const keyPairDescription = input.keyPairDescription ?? "";
   if ([...keyPairDescription].length > KEY_PAIR_DESCRIPTION_MAX) throw new InvalidParameterError(`keyPairDescription must be at most ${KEY_PAIR_DESCRIPTION_MAX} characters long`);
   const projectID = normalizeProjectId(input.projectID);
   if (keyPairs(ctx).findOne(regionId, (k) => k.keyPairName === input.keyPairName)) {
-    throw new DuplicateNameError(`a key pair named ${input.keyPairName} already exists in this region`, { description: `密钥对名称 ${input.keyPairName} 已存在` });
+    throw new DuplicateNameError(`a key pair named ${input.keyPairName} already exists in this region`, { description: `密钥对名称 ${input.keyPairName} 已存在`, code: ctx.unknownCodes.pick("keypair-name-taken") });
   }
   return { projectID, keyPairDescription };
 }
@@ -52,14 +52,14 @@ function insert(ctx: OperationContext, regionId: string, input: NewKeyPair, publ
     keyPairID,
     keyPairName: input.keyPairName,
     publicKey,
-    fingerPrint: md5Fingerprint(blob),
+    fingerPrint: md5FingerprintOf(blob),
     projectID,
     keyPairDescription,
   });
 }
 
 export function importKeyPair(ctx: OperationContext, regionId: string, input: NewKeyPair & { readonly publicKey: string }): KeyPairRecord {
-  const parsed = parseRsaPublicKey(input.publicKey);
+  const parsed = readRsaPublicKey(input.publicKey);
   if (typeof parsed === "string") throw new InvalidParameterError(`publicKey ${parsed}`);
   return insert(ctx, regionId, input, input.publicKey, parsed.blob);
 }

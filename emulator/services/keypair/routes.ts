@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import { paginate, readPaging } from "../shared/paging";
-import type { KeyPairRecord } from "../shared/records";
+import { KIND, type InstanceRecord, type KeyPairRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
 import { readRequest } from "../ecs/routes";
 import { attachKeyPair, createKeyPair, deleteKeyPair, detachKeyPair, findKeyPairs, importKeyPair } from "./backend";
@@ -11,8 +11,11 @@ const name = z.string();
 const optionalText = z.string().optional();
 
 /** What details lists (and import partly echoes); never a private key. */
-function keyPairView(keyPair: KeyPairRecord): Record<string, unknown> {
+function keyPairView(ctx: OperationContext, regionId: string, keyPair: KeyPairRecord): Record<string, unknown> {
   return {
+    // Declared by py ctyunsdk_ecs20220909/models/v4_ecs_keypair_details.py.
+    bindInstanceNum: ctx.store.collection<InstanceRecord>(KIND.instance).count(regionId, (vm) => vm.keypairName === keyPair.keyPairName),
+    labelList: [],
     keyPairID: keyPair.keyPairID,
     keyPairName: keyPair.keyPairName,
     publicKey: keyPair.publicKey,
@@ -28,7 +31,8 @@ function importPair(ctx: OperationContext): unknown {
   const { regionId, body } = readRequest(ctx, importSchema);
   const keyPair = importKeyPair(ctx, regionId, body);
   // The import answer has no keyPairID (API doc); callers read it from details.
-  return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription };
+  // py v4_ecs_keypair_import_keypair declares no id; Go ctecs keypair_import.go reads keyPairID: answered.
+  return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription, keyPairID: keyPair.keyPairID };
 }
 
 const createSchema = z.object({ keyPairName: optionalText, keypairName: optionalText, projectID: optionalText, keyPairDescription: optionalText });
@@ -39,7 +43,7 @@ function createPair(ctx: OperationContext): unknown {
   const keyPairName = body.keyPairName ?? body.keypairName;
   if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
   const { record, privateKey } = createKeyPair(ctx, regionId, { keyPairName, projectID: body.projectID, keyPairDescription: body.keyPairDescription });
-  return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID };
+  return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID, keyPairDescription: record.keyPairDescription };
 }
 
 const detailsSchema = z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText });
@@ -47,7 +51,7 @@ const detailsSchema = z.object({ keyPairName: optionalText, queryContent: option
 function details(ctx: OperationContext): unknown {
   const { regionId, input, body: query } = readRequest(ctx, detailsSchema);
   const page = paginate(findKeyPairs(ctx, regionId, query), readPaging(input));
-  return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(keyPairView) };
+  return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map((keyPair) => keyPairView(ctx, regionId, keyPair)) };
 }
 
 function remove(ctx: OperationContext): unknown {

@@ -109,6 +109,7 @@ export function deleteGroup(ctx: OperationContext, regionId: string, id: string,
   if (users.length > 0) {
     throw new InUseError(`security group ${id} is still used by instances: ${users.map((i) => i.instanceID).join(", ")}`, {
       description: "安全组仍被云主机使用，无法删除",
+      code: ctx.unknownCodes.pick("security-group-in-use"),
     });
   }
   const referencing = rules(ctx).find(regionId, (rule) => rule.remoteSecurityGroupID === id && rule.securityGroupID !== id);
@@ -116,6 +117,7 @@ export function deleteGroup(ctx: OperationContext, regionId: string, id: string,
     const owners = [...new Set(referencing.map((rule) => rule.securityGroupID))];
     throw new InUseError(`security group ${id} is referenced by rules of security groups: ${owners.join(", ")}`, {
       description: "安全组被其他安全组规则引用，无法删除",
+      code: ctx.unknownCodes.pick("security-group-in-use"),
     });
   }
   for (const rule of rulesOf(ctx, regionId, id)) rules(ctx).delete(regionId, rule.id);

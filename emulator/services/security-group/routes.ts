@@ -32,7 +32,12 @@ const projectID = z.string().optional();
 const id = z.string().min(1);
 
 const createGroupSchema = z.object({ clientToken, vpcID: id, name: z.string(), description: z.string().default(""), projectID });
-const describeGroupSchema = z.object({ securityGroupID: id, direction: z.enum(["all", "ingress", "egress"]).default("all"), projectID });
+// Go ctecs ecs_vpc_describe_security_group_attribute.go always sends direction, "" when unset.
+const describeGroupSchema = z.object({
+  securityGroupID: id,
+  direction: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["all", "ingress", "egress"]).default("all")),
+  projectID,
+});
 const modifyGroupSchema = z.object({
   clientToken,
   securityGroupID: id,
@@ -146,6 +151,19 @@ function listSecurityGroups(ctx: OperationContext): unknown {
   return listResult("securityGroups", page, (group) => groupView(ctx, region.regionID, group));
 }
 
+/**
+ * GET /v4/ecs/vpc/query-security-groups (Go ctecs ecs_vpc_query_security_groups.go): the ECS-hosted
+ * list answers a bare array of groups (its RealResponse is a slice), shaped like the VPC list's rows;
+ * `pageNo` or `pageNumber` and `pageSize` page it (the Go SDK always sends all three, 0 = unset).
+ */
+function listSecurityGroupsArray(ctx: OperationContext): unknown {
+  const input = ctx.input();
+  const region = requireRegion(ctx, input["regionID"]);
+  const filter = parseInput(listGroupsSchema, input);
+  const page = paginate(listGroups(ctx, region.regionID, filter), readPaging(input));
+  return page.items.map((group) => groupView(ctx, region.regionID, group));
+}
+
 function ruleInput(rule: z.output<typeof ruleSchema>, index: number, count: number): RuleInput {
   const at = count > 1 ? `securityGroupRules[${index}].` : "";
   const field = (name: string) => `${at}${name}`;
@@ -215,6 +233,11 @@ export const SECURITY_GROUP_ROUTES: readonly RouteDefinition[] = [
   { method: "POST", path: "/v4/vpc/modify-security-group-attribute", operation: "ModifySecurityGroupAttribute", service: "ctvpc", handler: modifySecurityGroup },
   { method: "POST", path: "/v4/vpc/delete-security-group", operation: "DeleteSecurityGroup", service: "ctvpc", handler: deleteSecurityGroup },
   { method: "GET", path: "/v4/vpc/new-query-security-groups", operation: "NewQuerySecurityGroups", service: "ctvpc", handler: listSecurityGroups },
+  // The same groups through the ECS host (Go ctecs ecs_vpc_*_security_group*.go).
+  { method: "POST", path: "/v4/ecs/vpc/create-security-group", operation: "EcsCreateSecurityGroup", service: "ctecs", handler: createSecurityGroup },
+  { method: "POST", path: "/v4/ecs/vpc/delete-security-group", operation: "EcsDeleteSecurityGroup", service: "ctecs", handler: deleteSecurityGroup },
+  { method: "GET", path: "/v4/ecs/vpc/describe-security-group-attribute", operation: "EcsDescribeSecurityGroupAttribute", service: "ctecs", handler: describeSecurityGroup },
+  { method: "GET", path: "/v4/ecs/vpc/query-security-groups", operation: "EcsQuerySecurityGroups", service: "ctecs", handler: listSecurityGroupsArray },
   { method: "POST", path: "/v4/ecs/vpc/create-security-group-ingress", operation: "CreateSecurityGroupIngress", service: "ctecs", handler: createRulesHandler("ingress") },
   { method: "POST", path: "/v4/ecs/vpc/create-security-group-egress", operation: "CreateSecurityGroupEgress", service: "ctecs", handler: createRulesHandler("egress") },
   { method: "POST", path: "/v4/vpc/create-security-group-ingress", operation: "CreateSgIngressRule", service: "ctvpc", handler: createRulesHandler("ingress") },

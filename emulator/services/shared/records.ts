@@ -136,6 +136,8 @@ export interface EipRecord {
   updatedAt: string;
   /** RFC 3339 end of a subscription; "" for on-demand EIPs (shown as null). */
   expiredAt: string;
+  /** The billing resource id (the create order's masterResourceID); absent on records of older versions. */
+  resourceID?: string;
 }
 
 export interface InstanceNic {

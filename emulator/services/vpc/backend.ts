@@ -86,12 +86,12 @@ export function subnetIdsOf(ctx: OperationContext, regionId: string, vpcID: stri
 export function deleteVpc(ctx: OperationContext, regionId: string, vpcID: string): void {
   requireVpc(ctx, regionId, vpcID);
   const subnets = subnetIdsOf(ctx, regionId, vpcID);
-  if (subnets.length > 0) throw new InUseError(`vpc ${vpcID} still has subnets: ${subnets.join(", ")}`, { description: "VPC下存在子网，无法删除" });
+  if (subnets.length > 0) throw new InUseError(`vpc ${vpcID} still has subnets: ${subnets.join(", ")}`, { description: "VPC下存在子网，无法删除", code: ctx.unknownCodes.pick("vpc-has-dependents") });
   const groupStore = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
   const groups = groupStore.find(regionId, (g) => g.vpcID === vpcID);
   const userGroups = groups.filter((g) => g.origin !== PLATFORM_DEFAULT_GROUP_ORIGIN);
   if (userGroups.length > 0) {
-    throw new InUseError(`vpc ${vpcID} still has security groups: ${userGroups.map((g) => g.id).join(", ")}`, { description: "VPC下存在安全组，无法删除" });
+    throw new InUseError(`vpc ${vpcID} still has security groups: ${userGroups.map((g) => g.id).join(", ")}`, { description: "VPC下存在安全组，无法删除", code: ctx.unknownCodes.pick("vpc-has-dependents") });
   }
   // The platform's default group goes with its VPC (no VM can use it once the subnets are gone).
   const rules = ctx.store.collection<SecurityGroupRuleRecord>(KIND.securityGroupRule);

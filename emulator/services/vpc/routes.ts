@@ -40,6 +40,8 @@ export function vpcView(ctx: OperationContext, regionId: string, vpc: VpcRecord)
     ipv6Enabled: vpc.ipv6Enabled,
     enableIpv6: vpc.enableIpv6,
     ipv6CIDRS: vpc.ipv6CIDRS,
+    // py v4_vpc_query declares ipv6Infos as a list without an element type: one entry per IPv6 block (inferred shape).
+    ipv6Infos: vpc.ipv6CIDRS.map((ipv6CIDR) => ({ ipv6CIDR, ipv6Isp: "chinatelecom" })),
     subnetIDs: subnetIdsOf(ctx, regionId, vpc.vpcID),
     natGatewayIDs: [],
     secondaryCIDRs: vpc.secondaryCIDRs,

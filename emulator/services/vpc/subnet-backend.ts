@@ -195,6 +195,7 @@ export function deleteSubnet(ctx: OperationContext, regionId: string, subnetID: 
   if (instances.length > 0) {
     throw new InUseError(`subnet ${subnetID} is in use by the network interfaces of instances: ${instances.join(", ")}`, {
       description: "子网中存在云主机网卡，无法删除",
+      code: ctx.unknownCodes.pick("subnet-in-use"),
     });
   }
   subnets(ctx).delete(regionId, subnetID);

@@ -7,7 +7,7 @@ import { requireRegion } from "../shared/region";
 import type { SubnetRecord } from "../shared/records";
 import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
-import { createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
+import { DEFAULT_DNS_LIST, createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
 
 const dnsList = z.array(z.string());
 
@@ -20,7 +20,8 @@ const createSchema = z.object({
   description: z.string().default(""),
   enableIpv6: z.boolean().default(false),
   dnsList: dnsList.nullish().transform((v) => v ?? undefined),
-  subnetType: z.enum(["common", "cbm"]).default("common"),
+  // Go ctvpc subnet_create.go always sends subnetType, "" when unset.
+  subnetType: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["common", "cbm"]).default("common")),
   subnetGatewayIP: z.string().optional(),
   dhcpIP: z.string().optional(),
   projectID: z.string().optional(),
@@ -68,10 +69,17 @@ export function subnetView(ctx: OperationContext, regionId: string, subnet: Subn
     ipv6End: subnet.ipv6End,
     ipv6GatewayIP: subnet.ipv6GatewayIP,
     dnsList: subnet.dnsList,
+    // The platform's resolvers, whatever dnsList says (inferred: py v4_vpc_query_subnet declares it).
+    systemDnsList: [...DEFAULT_DNS_LIST],
     ntpList: [],
+    // Declared with no element type (py v4_vpc_query_subnet.ipv6Info); null without IPv6 (inferred).
+    ipv6Info: subnet.enableIpv6 ? { ipv6CIDR: subnet.ipv6CIDR, ipv6GatewayIP: subnet.ipv6GatewayIP } : null,
     type: subnet.type,
     projectID: subnet.projectID,
     createdAt: subnet.createdAt,
+    // Go ctvpc subnet_list.go reads createAt/updateAt, py v4_vpc_new_list_subnet createdAt/updatedAt: both.
+    createAt: subnet.createdAt,
+    updateAt: subnet.updatedAt,
     updatedAt: subnet.updatedAt,
   };
 }

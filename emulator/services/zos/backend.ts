@@ -18,7 +18,7 @@ export const BUCKET_QUOTA = 100;
 /** Timing kind: how long a new bucket stays invisible to get-bucket-info. */
 export const METADATA_TIMING = "bucketMetadata";
 
-type Ctx = Pick<EngineContext, "store" | "ids" | "transitions"> & { readonly now: number };
+type Ctx = Pick<EngineContext, "store" | "ids" | "transitions" | "unknownCodes"> & { readonly now: number };
 
 const buckets = (ctx: Pick<EngineContext, "store">) => ctx.store.collection<BucketRecord>(KIND.bucket);
 const services = (ctx: Pick<EngineContext, "store">) => ctx.store.collection<ZosServiceRecord>(ZOS_SERVICE_KIND);
@@ -141,11 +141,11 @@ export function createBucket(ctx: Ctx, region: RegionRecord, input: CreateBucket
   const existing = buckets(ctx).locate(name);
   if (existing) {
     if ((existing.data.owner ?? ACCOUNT.ID) === ACCOUNT.ID) {
-      throw new EmulatorError(ZOS_ERRORS.bucketAlreadyOwnedByYou, `BucketAlreadyOwnedByYou: you already own bucket ${name} (region ${existing.region})`, {
+      throw new EmulatorError(ctx.unknownCodes.pick("bucket-owned-by-you"), `BucketAlreadyOwnedByYou: you already own bucket ${name} (region ${existing.region})`, {
         description: `桶 ${name} 已存在且属于您`,
       });
     }
-    throw new EmulatorError(ZOS_ERRORS.bucketAlreadyExists, `BucketAlreadyExists: bucket name ${name} is taken; bucket names are unique across all regions and accounts`, {
+    throw new EmulatorError(ctx.unknownCodes.pick("bucket-name-taken"), `BucketAlreadyExists: bucket name ${name} is taken; bucket names are unique across all regions and accounts`, {
       description: `桶名 ${name} 已被占用`,
     });
   }
@@ -236,7 +236,7 @@ export function deleteBucket(ctx: Ctx, regionID: string, name: string): void {
   if (bucket.objects.length > 0) {
     const markers = bucket.objects.filter((o) => o.isDeleteMarker).length;
     throw new EmulatorError(
-      ZOS_ERRORS.bucketNotEmpty,
+      ctx.unknownCodes.pick("bucket-not-empty"),
       `BucketNotEmpty: bucket ${name} is not empty (${bucket.objects.length - markers} object versions, ${markers} delete markers); delete them first`,
       { description: `桶 ${name} 不为空，请先删除桶内所有对象` },
     );

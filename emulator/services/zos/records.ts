@@ -43,12 +43,9 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 /** list-objects `maxKeys` default and ceiling; also the delete-objects batch limit and list-object-versions page. */
 export const MAX_KEYS = 1000;
 
-/** Error codes. `oss.resource.noSuchBucket` is real (TF `common.OpenapiOssNoSuchBucket`); the rest are invented. */
+/** Error codes. `oss.resource.noSuchBucket` is real (TF `common.OpenapiOssNoSuchBucket`); the rest are invented (the bucket name and not-empty codes are drawn from unknown-codes.ts). */
 export const ZOS_ERRORS = {
   noSuchBucket: "oss.resource.noSuchBucket",
-  bucketAlreadyExists: "oss.resource.bucketAlreadyExists",
-  bucketAlreadyOwnedByYou: "oss.resource.bucketAlreadyOwnedByYou",
-  bucketNotEmpty: "oss.resource.bucketNotEmpty",
   noSuchTagSet: "oss.resource.noSuchTagSet",
   accessDenied: "oss.resource.accessDenied",
   invalidBucketState: "oss.resource.invalidBucketState",

@@ -117,9 +117,10 @@ export const ListEbs = defineOperation({
     projectID: z.string().optional(),
     diskType: z.string().optional(),
     diskMode: z.string().optional(),
-    multiAttach: z.boolean().optional(),
-    isSystemVolume: z.boolean().optional(),
-    isEncrypt: z.boolean().optional(),
+    // Strings "true"/"false" (py ctyunsdk_ebs20220909/models/v4_ebs_list_ebs.py), not booleans.
+    multiAttach: z.enum(["true", "false"]).optional(),
+    isSystemVolume: z.enum(["true", "false"]).optional(),
+    isEncrypt: z.enum(["true", "false"]).optional(),
     queryContent: z.string().optional(),
   }),
   output: z.looseObject({

@@ -127,15 +127,17 @@ export const BatchUpdateInstances = defineOperation({
   idempotent: true,
 });
 
-const powerInput = z.object({ regionID: z.string(), instanceID: z.string(), force: z.boolean().optional() });
+// Only stop takes `force` (py v4_ecs_stop_instance; start-instance has regionID and instanceID alone).
+const startInput = z.object({ regionID: z.string(), instanceID: z.string() });
+const stopInput = startInput.extend({ force: z.boolean().optional() });
 const job = z.looseObject({ jobID: z.string().nullish() });
 
 /**
  * Power operations are safe to repeat: a repeat answers StatusNotStopped/StatusNotRunning, which
  * the caller treats as "already there".
  */
-export const StartInstance = defineOperation({ name: "StartInstance", service: "ctecs", method: "POST", path: "/v4/ecs/start-instance", input: powerInput, output: job, idempotent: true });
-export const StopInstance = defineOperation({ name: "StopInstance", service: "ctecs", method: "POST", path: "/v4/ecs/stop-instance", input: powerInput, output: job, idempotent: true });
+export const StartInstance = defineOperation({ name: "StartInstance", service: "ctecs", method: "POST", path: "/v4/ecs/start-instance", input: startInput, output: job, idempotent: true });
+export const StopInstance = defineOperation({ name: "StopInstance", service: "ctecs", method: "POST", path: "/v4/ecs/stop-instance", input: stopInput, output: job, idempotent: true });
 
 export const UpdateFlavorSpec = defineOperation({
   name: "UpdateFlavorSpec",

@@ -26,7 +26,8 @@ export const CreateEip = defineOperation({
     /** Lower-case `on_demand`, `month` or `year` (spec D.0.2). */
     cycleType: z.enum(["on_demand", "month", "year"]),
     /** Months 1–11 or years 1–3; omitted for on-demand. */
-    cycleCount: z.number().int().optional(),
+    // Required by py ctyunsdk_eip20220909/models/v4_eip_create.py, on-demand too (0 there).
+    cycleCount: z.number().int().default(0),
     name: z.string(),
     bandwidth: z.number().int(),
     /** `bandwidth` or `upflowc` (by traffic); on-demand only. */
@@ -95,7 +96,8 @@ export const ListEips = defineOperation({
     currentCount: z.number().int().optional(),
     totalPage: z.number().int().optional(),
   }),
-  idempotent: true,
+  // A read, but py v4_eip_new_list requires clientToken: `send` supplies one (kept across retries).
+  idempotent: "clientToken",
 });
 
 export const ChangeEipName = defineOperation({
@@ -105,8 +107,8 @@ export const ChangeEipName = defineOperation({
   path: "/v4/eip/change-name",
   input: z.object({ clientToken: z.string().optional(), regionID: z.string(), eipID: z.string().min(1), name: z.string() }),
   output: z.unknown(),
-  // Sets an absolute value: repeating it is harmless.
-  idempotent: true,
+  // Sets an absolute value: repeating it is harmless. clientToken is required (py v4_eip_change_name): `send` supplies it.
+  idempotent: "clientToken",
 });
 
 export const ModifyEipSpec = defineOperation({

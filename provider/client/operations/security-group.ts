@@ -85,8 +85,8 @@ export const ModifySecurityGroupAttribute = defineOperation({
     securityGroupID: z.string(),
   }),
   output: z.unknown(),
-  // Sets absolute values: repeating it is harmless.
-  idempotent: true,
+  // Sets absolute values: repeating it is harmless. clientToken is required (py v4_vpc_modify_security_group_attribute): `send` supplies it.
+  idempotent: "clientToken",
 });
 
 export const DeleteSecurityGroup = defineOperation({
@@ -178,8 +178,9 @@ export const ModifySecurityGroupIngress = defineOperation({
   path: "/v4/vpc/modify-security-group-ingress",
   input: ruleRef.extend({ description: z.string() }),
   output: z.unknown(),
-  // Sets the description to an absolute value: repeating it is harmless.
-  idempotent: true,
+  // Sets the description to an absolute value: repeating it is harmless. clientToken is required
+  // (py v4_vpc_modify_security_group_ingress/egress): `send` supplies it.
+  idempotent: "clientToken",
 });
 
 export const ModifySecurityGroupEgress = defineOperation({

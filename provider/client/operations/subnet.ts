@@ -97,7 +97,8 @@ export const ListSubnets = defineOperation({
   path: "/v4/vpc/new-list-subnet",
   input: z.object({
     regionID: z.string(),
-    vpcID: z.string().optional(),
+    // Required (py ctyunsdk_vpc20220909/models/v4_vpc_new_list_subnet.py).
+    vpcID: z.string(),
     subnetID: z.string().optional(),
     pageNo: z.number().int().positive().optional(),
     pageSize: z.number().int().min(1).max(50).optional(),

@@ -58,8 +58,8 @@ export const UpdateVpc = defineOperation({
     projectID,
   }),
   output: z.unknown(),
-  // Sets absolute values: repeating it is harmless.
-  idempotent: true,
+  // Sets absolute values: repeating it is harmless. clientToken is required (py v4_vpc_update): `send` supplies it.
+  idempotent: "clientToken",
 });
 
 export const DeleteVpc = defineOperation({

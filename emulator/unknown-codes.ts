@@ -1,0 +1,62 @@
+/**
+ * Situations whose real CTyun error code no official source states (api-notes/README.md → "Unknown
+ * codes"). Rather than answer one invented string that client code could come to depend on, the
+ * emulator draws each such answer from a small documented set of plausible codes with its seeded
+ * random source. A client must therefore recognise the situation some other way (re-reading state,
+ * the message) or accept every code of the set. `GET /_emulator/unknown-codes` lists the sets.
+ *
+ * Every code below is inferred: shaped like CTyun's three-part `product.module.reason` codes seen in
+ * the Terraform provider's internal/common/error_code.go, none of them confirmed for the situation.
+ */
+import type { RandomSource } from "./store/random";
+
+export const UNKNOWN_CODE_SITUATIONS = {
+  /** delete-vpc while subnets or security groups remain. */
+  "vpc-has-dependents": ["Openapi.Resource.InUse", "Openapi.Vpc.InUse", "Openapi.Vpc.HasDependency"],
+  /** delete-subnet while a VM has a network interface in it. */
+  "subnet-in-use": ["Openapi.Resource.InUse", "Openapi.Subnet.InUse", "Openapi.Subnet.HasPort"],
+  /** delete-security-group while VMs use it or other groups' rules name it. */
+  "security-group-in-use": ["Openapi.Resource.InUse", "Openapi.SecurityGroup.InUse", "Openapi.SecurityGroup.HasInstance"],
+  /** eip delete while bound; associate of a bound EIP or to a target that holds one. */
+  "eip-bound": ["Openapi.Resource.InUse", "Openapi.Eip.InUse", "Openapi.Eip.AlreadyAssociated"],
+  /** refund or attach of a disk that is attached (non-shared). */
+  "disk-attached": ["Openapi.Resource.InUse", "ebs.ebsInfo.inUse", "ebs.order.diskAttached"],
+  /** import/create key pair with a name taken in the region. */
+  "keypair-name-taken": ["Openapi.Name.Duplicated", "Ecs.KeyPair.Exist", "Ecs.KeyPair.NameDuplicated"],
+  /** key pair named in delete/attach/detach/create-instance that does not exist. */
+  "keypair-not-found": ["Ecs.KeyPair.NotFound", "Ecs.KeyPair.NotExist", "Ecs.Keypair.NotFound"],
+  /** new-ebs / update-attr-ebs with a disk name taken in the region. */
+  "disk-name-taken": ["Openapi.Name.Duplicated", "ebs.ebsInfo.nameDuplicated", "ebs.param.nameExist"],
+  /** create-bucket with a name this account already owns. */
+  "bucket-owned-by-you": ["oss.resource.bucketAlreadyOwnedByYou", "oss.bucket.alreadyOwnedByYou", "oss.resource.bucketExist"],
+  /** create-bucket with a name another account owns. */
+  "bucket-name-taken": ["oss.resource.bucketAlreadyExists", "oss.bucket.alreadyExists", "oss.resource.bucketExist"],
+  /** delete-bucket while objects, versions or delete markers remain. */
+  "bucket-not-empty": ["oss.resource.bucketNotEmpty", "oss.bucket.notEmpty", "oss.resource.bucketHasObjects"],
+} as const;
+
+export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;
+export type UnknownCodeMode = "draw" | "first";
+
+export function isUnknownCodeSituation(name: string): name is UnknownCodeSituation {
+  return Object.prototype.hasOwnProperty.call(UNKNOWN_CODE_SITUATIONS, name);
+}
+
+/** Draws one code of a situation's set per answer. */
+export class UnknownCodes {
+  constructor(
+    private random: RandomSource,
+    private readonly mode: UnknownCodeMode = "draw",
+  ) {}
+
+  pick(situation: UnknownCodeSituation): string {
+    const codes = UNKNOWN_CODE_SITUATIONS[situation];
+    if (this.mode === "first") return codes[0];
+    const index = Math.min(codes.length - 1, Math.floor(this.random() * codes.length));
+    return codes[index]!;
+  }
+
+  reseed(random: RandomSource): void {
+    this.random = random;
+  }
+}
