@@ -24,7 +24,6 @@ import {
   ACL_VALUES,
   ALL_USERS_URI,
   AZ_POLICIES,
-  BUCKET_NOT_EMPTY,
   CreateBucket,
   DeleteBucket,
   DeleteBucketTagging,
@@ -339,6 +338,12 @@ async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<vo
   }
 }
 
+/** True when any object version or delete marker is left in the bucket. */
+async function holdsObjects(ctx: HandlerContext, regionID: string, bucket: string): Promise<boolean> {
+  const page = await ctx.client.send(ListObjectVersions, { bucket, regionID });
+  return page.keys.length > 0 || page.deleteMarkers.length > 0;
+}
+
 /** Deletes every object version and delete marker, a page of keys at a time, until none is left. */
 async function emptyBucket(ctx: HandlerContext, regionID: string, bucket: string): Promise<void> {
   let deleted = 0;
@@ -415,7 +420,8 @@ export const bucketSpec = defineResource({
       await ctx.client.send(DeleteBucket, { bucket: id, regionID });
     } catch (error) {
       if (isBucketNotFound(error)) return;
-      if (isServiceError(error, BUCKET_NOT_EMPTY)) {
+      // Refused, whatever the code: objects left in it are the usual reason, and a listing tells.
+      if (isServiceError(error) && (await holdsObjects(ctx, regionID, id).catch(() => false))) {
         throw new Error(
           `bucket ${id} is not empty (${error.serviceMessage}). Delete its objects first, or set forceDestroy: true on the resource ` +
             "and run `pulumi up` before deleting it, to let Pulumi delete every object version (this cannot be undone).",

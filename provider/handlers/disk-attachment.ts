@@ -15,16 +15,15 @@
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { waitForJob } from "../client/orders";
-import { AttachEbs, DetachEbs, DISK_INVALID_STATUS, EBS_NOT_FOUND, type DiskInfo } from "../client/operations/ebs";
+import { AttachEbs, DetachEbs, EBS_NOT_FOUND, type DiskInfo } from "../client/operations/ebs";
 import type { HandlerContext } from "./context";
 import { attachedInstances, describeDisk, settleDisk, showDisk } from "./disk";
 import { regionId, uuid } from "./fields";
 import { mayBeOwnEarlierWork } from "./ownership";
 import { defineResource, type Props } from "./spec";
-import { waitForState } from "./waits";
+import { describeInstance, TRANSITIONAL_STATUSES } from "./instance-state";
+import { retryWhileHeld, waitForState } from "./waits";
 
-/** Invented by the emulator: the VM's status refuses attach/detach for now (it is starting, stopping…). */
-export const INSTANCE_INVALID_STATUS = "Ebs.Instance.InvalidStatus";
 /** How many times the handler looks again after the cloud refused a call because of a busy disk. */
 const MAX_ROUNDS = 5;
 
@@ -62,25 +61,15 @@ function deviceOf(disk: DiskInfo, instanceId: string): string {
 }
 
 /**
- * Runs `call`, repeating it while the VM is in a passing status that refuses it (starting,
- * stopping…), until the step's deadline. Any other failure ends at once: an answer lost in transit
- * is the client's to retry, not a reason to attach again and again.
+ * Runs `call` (attach, detach), repeating it while the VM is in a passing status that refuses it
+ * (starting, stopping…) — read from the VM, not guessed from the refusal's code — until the step's
+ * deadline. Other refusals go straight back to the caller, which looks at the disk.
  */
-async function whileVmBusy<T>(ctx: HandlerContext, instanceId: string, call: () => Promise<T>): Promise<T> {
-  const timing = ctx.waitTiming(`instance ${instanceId} to be running, stopped or shelved`);
-  const started = ctx.deps.now();
-  const minDelay = timing.minDelayMs ?? 1_000;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const elapsed = ctx.deps.now() - started;
-      if (!isServiceError(error, INSTANCE_INVALID_STATUS) || elapsed >= timing.maxWaitMs) throw error;
-      timing.onRetry?.(error.errorCode, elapsed);
-      const delay = Math.min(timing.maxDelayMs ?? minDelay, minDelay * 2 ** Math.min(attempt - 1, 10), timing.maxWaitMs - elapsed);
-      await ctx.deps.sleep(delay);
-    }
-  }
+function whileVmBusy<T>(ctx: HandlerContext, regionID: string, instanceId: string, call: () => Promise<T>): Promise<T> {
+  return retryWhileHeld(ctx, `instance ${instanceId} to be running, stopped or shelved`, call, async () => {
+    const vm = await describeInstance(ctx, regionID, instanceId).catch(() => undefined);
+    return vm && TRANSITIONAL_STATUSES.includes(vm.instanceStatus) ? [`VM ${instanceId} ${vm.instanceStatus}`] : [];
+  }, { onceMore: false });
 }
 
 /**
@@ -105,7 +94,7 @@ async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, owned
     }
     let jobId: string;
     try {
-      jobId = (await whileVmBusy(ctx, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
+      jobId = (await whileVmBusy(ctx, regionID, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
     } catch (error) {
       // A repeat of an attach that went through (a retried request, a rerun) is refused, with
       // whatever code: look again.
@@ -174,10 +163,10 @@ export const diskAttachmentSpec = defineResource({
       if (!isAttachedTo(disk, instanceId)) return;
       let jobId: string;
       try {
-        jobId = (await whileVmBusy(ctx, instanceId, () => ctx.client.send(DetachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
+        jobId = (await whileVmBusy(ctx, regionID, instanceId, () => ctx.client.send(DetachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
       } catch (error) {
-        // A repeat of a detach that went through is refused: look again.
-        if (isServiceError(error, DISK_INVALID_STATUS) && round < MAX_ROUNDS) continue;
+        // A repeat of a detach that went through is refused (whatever the code): look again.
+        if (isServiceError(error) && round < MAX_ROUNDS) continue;
         throw error;
       }
       ctx.progress(`detaching disk ${diskId} from instance ${instanceId} (job ${jobId})`);

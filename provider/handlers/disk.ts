@@ -16,12 +16,10 @@ import { isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";
 import {
   CreateEbs,
-  DISK_INVALID_STATUS,
   EBS_NOT_FOUND,
   EBS_ORDER_IN_PROGRESS,
   orderInProgress,
   RefundEbs,
-  RESOURCE_IN_USE,
   ResizeEbs,
   ShowEbs,
   UpdateEbsName,
@@ -304,8 +302,9 @@ export const diskSpec = defineResource({
       try {
         orderId = (await ctx.client.send(RefundEbs, { regionID, diskID: id, clientToken: ctx.clientToken })).masterOrderID;
       } catch (error) {
-        // Attached or busy since we looked: look again (a few times), then give up with the cloud's reason.
-        if (isServiceError(error, RESOURCE_IN_USE, DISK_INVALID_STATUS) && round < 3) continue;
+        // Refused, whatever the code: attached or busy since we looked? Look again (a few times),
+        // then give up with the cloud's reason.
+        if (isServiceError(error) && round < 3) continue;
         throw error;
       }
       ctx.progress(`unsubscribing disk ${id} (order ${orderId})`);

@@ -15,7 +15,6 @@ import { z } from "zod";
 import { isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";
 import { ChangeEipName, CreateEip, DeleteEip, EIP_NOT_FOUND, ModifyEipSpec, ORDER_IN_PROGRESS, ShowEip, type EipRecord } from "../client/operations/eip";
-import { RESOURCE_IN_USE } from "../client/operations/vpc";
 import type { HandlerContext } from "./context";
 import { billing, billingCycle, ctyunName, projectId, regionId } from "./fields";
 import { defineResource, type Props } from "./spec";
@@ -215,7 +214,9 @@ export const eipSpec = defineResource({
       try {
         return await ctx.client.send(DeleteEip, { regionID, eipID: id, ...project(projectID) });
       } catch (error) {
-        if (!isServiceError(error, RESOURCE_IN_USE)) throw error;
+        // Whatever the refusal's code, a read tells whether a binding made since is the reason
+        // (another order in flight has its own, documented code, which the caller waits out).
+        if (!isServiceError(error) || isServiceError(error, ORDER_IN_PROGRESS)) throw error;
         const now = await findEip(ctx, regionID, id);
         throw now?.associationID ? stillAssociated(now) : error;
       }

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
-import { DeleteKeyPair, DescribeKeyPairs, ImportKeyPair, KEY_PAIR_NOT_FOUND, type KeyPairInfo } from "../client/operations/keypair";
+import { DeleteKeyPair, DescribeKeyPairs, ImportKeyPair, type KeyPairInfo } from "../client/operations/keypair";
 import type { HandlerContext } from "./context";
 import { projectId, regionId } from "./fields";
 import { keyPairNameProblem, parseRsaPublicKey } from "./instance-rules";
@@ -62,7 +62,9 @@ export const keyPairSpec = defineResource({
   createOnly: ["name", "publicKey", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "name", maxLength: 63, mustStartWithLetter: true, allowedCharacters: "0-9a-zA-Z-" },
-  notFoundCodes: [KEY_PAIR_NOT_FOUND],
+  // Key pairs are found by listing (read, delete): no call depends on a not-found code, which
+  // CTyun does not document for key pairs.
+  notFoundCodes: [],
   timeouts: { create: 2 * 60_000, update: 2 * 60_000, delete: 2 * 60_000 },
   idOutput: "keyPairId",
 
@@ -114,6 +116,12 @@ export const keyPairSpec = defineResource({
     const regionID = state["regionId"] as string;
     const keyPair = await byId(ctx, regionID, id);
     if (!keyPair) return;
-    await ctx.client.send(DeleteKeyPair, { regionID, keyPairName: keyPair.keyPairName });
+    try {
+      await ctx.client.send(DeleteKeyPair, { regionID, keyPairName: keyPair.keyPairName });
+    } catch (error) {
+      // Refused, whatever the code: done if it went away meanwhile.
+      if (isServiceError(error) && !(await byId(ctx, regionID, id))) return;
+      throw error;
+    }
   },
 });

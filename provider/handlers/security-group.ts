@@ -11,11 +11,10 @@ import {
   ModifySecurityGroupAttribute,
   SECURITY_GROUP_NOT_FOUND,
 } from "../client/operations/security-group";
-import { RESOURCE_IN_USE } from "../client/operations/vpc";
 import type { HandlerContext } from "./context";
 import { ctyunName, description, prefixedId, projectId, regionId } from "./fields";
 import { defineResource, type Props } from "./spec";
-import { retryWhileConflicting, waitUntilGone } from "./waits";
+import { retryWhileHeld, waitUntilGone } from "./waits";
 
 const inputs = z.object({
   vpcId: prefixedId("vpc"),
@@ -91,8 +90,14 @@ export const securityGroupSpec = defineResource({
   async delete(ctx, id, state) {
     const regionID = state["regionId"] as string;
     const projectID = state["projectId"] as string | undefined;
-    await retryWhileConflicting(ctx, `security group ${id} to be unused`, [RESOURCE_IN_USE], () =>
-      ctx.client.send(DeleteSecurityGroup, { regionID, securityGroupID: id, ...project(projectID) }),
+    await retryWhileHeld(
+      ctx,
+      `security group ${id} to be unused`,
+      () => ctx.client.send(DeleteSecurityGroup, { regionID, securityGroupID: id, ...project(projectID) }),
+      async () => {
+        const group = await describe(ctx, regionID, id, projectID).catch(() => undefined);
+        return group && group.vmNum > 0 ? [`${group.vmNum} VM${group.vmNum === 1 ? "" : "s"}`] : [];
+      },
     );
     await waitUntilGone(ctx, `security group ${id}`, async () => Boolean(await describe(ctx, regionID, id, projectID)), [SECURITY_GROUP_NOT_FOUND]);
   },

@@ -9,12 +9,13 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { CreateSubnet, DeleteSubnet, ListSubnets, QuerySubnet, SUBNET_NOT_FOUND, UpdateSubnet } from "../client/operations/subnet";
-import { QueryVpc, RESOURCE_IN_USE, VPC_NOT_FOUND } from "../client/operations/vpc";
+import { DescribeInstances } from "../client/operations/ecs";
+import { QueryVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
 import { isServiceError } from "../client/errors";
 import type { HandlerContext } from "./context";
 import { cidrContains, cidrsOverlap, ctyunName, description, ipv4CidrWithin, parseIpv4Cidr, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "./fields";
 import { defineResource, type Props } from "./spec";
-import { retryWhileConflicting, waitUntilGone } from "./waits";
+import { retryWhileHeld, waitUntilGone } from "./waits";
 
 /** The DNS servers a subnet gets when `dnsList` is omitted (the same as the emulator's default). */
 export const DEFAULT_DNS_LIST: readonly string[] = ["114.114.114.114", "8.8.8.8"];
@@ -65,6 +66,16 @@ const TYPE_CODE: Readonly<Record<SubnetType, 0 | 1>> = { common: 0, cbm: 1 };
 const LIST_PAGE_SIZE = 50;
 
 const project = (projectID: string | undefined) => (projectID ? { projectID } : {});
+
+/** The VMs with a network interface in the subnet (describe-instances has no subnet filter: every page). */
+async function instancesIn(ctx: HandlerContext, regionID: string, subnetID: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let pageNo = 1; ; pageNo++) {
+    const page = await ctx.client.send(DescribeInstances, { regionID, pageNo, pageSize: 50 });
+    for (const vm of page.results) if (vm.networkInfo.some((nic) => nic.subnetID === subnetID)) found.push(`VM ${vm.instanceID}`);
+    if (page.results.length < 50) return found;
+  }
+}
 
 async function query(ctx: HandlerContext, regionID: string, subnetID: string, projectID: string | undefined) {
   return ctx.client.send(QuerySubnet, { regionID, subnetID, ...project(projectID) });
@@ -189,8 +200,11 @@ export const subnetSpec = defineResource({
   async delete(ctx, id, state) {
     const regionID = state["regionId"] as string;
     const projectID = state["projectId"] as string | undefined;
-    await retryWhileConflicting(ctx, `subnet ${id} to have no VM network interfaces`, [RESOURCE_IN_USE], () =>
-      ctx.client.send(DeleteSubnet, { regionID, subnetID: id, ...project(projectID) }),
+    await retryWhileHeld(
+      ctx,
+      `subnet ${id} to have no VM network interfaces`,
+      () => ctx.client.send(DeleteSubnet, { regionID, subnetID: id, ...project(projectID) }),
+      () => instancesIn(ctx, regionID, id),
     );
     await waitUntilGone(ctx, `subnet ${id}`, async () => Boolean(await query(ctx, regionID, id, projectID)), [SUBNET_NOT_FOUND]);
   },

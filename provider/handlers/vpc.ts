@@ -4,11 +4,12 @@
  * until the VPC is gone.
  */
 import { z } from "zod";
-import { CreateVpc, DeleteVpc, QueryVpc, RESOURCE_IN_USE, UpdateVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
+import { CreateVpc, DeleteVpc, QueryVpc, UpdateVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
 import type { HandlerContext } from "./context";
 import { ctyunName, description, ipv4Cidr, projectId, regionId } from "./fields";
 import { defineResource, type Props } from "./spec";
-import { retryWhileConflicting, waitUntilGone } from "./waits";
+import { NewQuerySecurityGroups } from "../client/operations/security-group";
+import { retryWhileHeld, waitUntilGone } from "./waits";
 
 const inputs = z.object({
   name: ctyunName(32),
@@ -85,8 +86,17 @@ export const vpcSpec = defineResource({
   async delete(ctx, id, state) {
     const regionID = state["regionId"] as string;
     const projectID = state["projectId"] as string | undefined;
-    await retryWhileConflicting(ctx, `VPC ${id} to have no dependants`, [RESOURCE_IN_USE], () =>
-      ctx.client.send(DeleteVpc, { regionID, vpcID: id, ...project(projectID) }),
+    await retryWhileHeld(
+      ctx,
+      `VPC ${id} to have no dependants`,
+      () => ctx.client.send(DeleteVpc, { regionID, vpcID: id, ...project(projectID) }),
+      async () => {
+        const [vpc, groups] = await Promise.all([
+          query(ctx, regionID, id, projectID).catch(() => undefined),
+          ctx.client.send(NewQuerySecurityGroups, { regionID, vpcID: id, pageNo: 1, pageSize: 50 }).catch(() => undefined),
+        ]);
+        return [...(vpc?.subnetIDs ?? []), ...(vpc?.natGatewayIDs ?? []), ...(groups?.securityGroups ?? []).map((g) => g.id)];
+      },
     );
     await waitUntilGone(ctx, `VPC ${id}`, async () => Boolean(await query(ctx, regionID, id, projectID)), [VPC_NOT_FOUND]);
   },

@@ -1,6 +1,6 @@
 /**
  * Waits shared by resource handlers, all on the one generic poller: until a resource is gone, while
- * a dependency conflict clears, until a status is reached.
+ * dependants still hold a resource, until a status is reached.
  */
 import { isServiceError } from "../client/errors";
 import { waitUntil } from "../client/waiter";
@@ -28,34 +28,49 @@ export async function waitUntilGone(ctx: HandlerContext, what: string, probe: ()
 }
 
 /**
- * Runs `call`, repeating it while it fails with one of `conflictCodes` (e.g. a VPC whose last
- * subnet is still being deleted), until the step's deadline. Any other failure ends it at once:
- * the client already retried what was safe to retry, and a write is not repeated blindly.
+ * Runs a delete (or another call a dependency can block), repeating it while `holders()` — read
+ * from the cloud, not guessed from the refusal's code, which CTyun does not document — still
+ * lists something in the way (a VPC whose last subnet is being deleted), until the step's
+ * deadline. A refusal with nothing in the way is tried once more (what held it may have just
+ * gone; `onceMore: false` leaves that to the caller), then ends the call; so does any failure that
+ * is not the cloud's refusal (the client already retried what was safe to retry).
  */
-export async function retryWhileConflicting<T>(ctx: HandlerContext, what: string, conflictCodes: readonly string[], call: () => Promise<T>): Promise<T> {
-  type Outcome = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown; readonly conflict: boolean };
-  let lastConflict: unknown;
+export async function retryWhileHeld<T>(
+  ctx: HandlerContext,
+  what: string,
+  call: () => Promise<T>,
+  holders: () => Promise<readonly string[]>,
+  options: { readonly onceMore?: boolean } = {},
+): Promise<T> {
+  const unheldAllowed = options.onceMore === false ? 0 : 1;
+  type Outcome = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown; readonly held: readonly string[] };
+  let lastRefusal: { error: unknown; held: readonly string[] } | undefined;
+  let unheldRefusals = 0;
   return waitUntil<Outcome, T>({
     waitingFor: what,
     poll: async () => {
       try {
         return { ok: true, value: await call() };
       } catch (error) {
-        const conflict = isServiceError(error, ...conflictCodes);
-        if (conflict) lastConflict = error;
-        return { ok: false, error, conflict };
+        if (!isServiceError(error)) return { ok: false, error, held: [] };
+        const held = await holders();
+        lastRefusal = { error, held };
+        if (held.length === 0) unheldRefusals++;
+        return { ok: false, error, held };
       }
     },
     accept: (outcome) => {
       if (outcome.ok) return { state: "success", value: outcome.value };
-      if (!outcome.conflict) return { state: "failure", error: outcome.error as Error };
-      return { state: "retry", observed: (outcome.error as { errorCode?: string }).errorCode ?? "conflict" };
+      if (!isServiceError(outcome.error) || (outcome.held.length === 0 && unheldRefusals > unheldAllowed)) return { state: "failure", error: outcome.error as Error };
+      return { state: "retry", observed: outcome.held.length > 0 ? `held by ${outcome.held.join(", ")}` : "refused with nothing in the way; once more" };
     },
     deps: ctx.deps,
     ...ctx.waitTiming(what),
   }).catch((error: unknown) => {
-    if ((error as { kind?: string }).kind === "waiter-timeout" && lastConflict) throw lastConflict;
-    throw error;
+    if ((error as { kind?: string }).kind !== "waiter-timeout" || !lastRefusal) throw error;
+    const refusal = lastRefusal.error as Error;
+    refusal.message = `${refusal.message}; still held by ${lastRefusal.held.join(", ")} when the timeout ran out`;
+    throw refusal;
   });
 }
 

@@ -143,9 +143,9 @@ export class Harness implements EmulatorHarness {
   }
 
   async start(): Promise<void> {
-    // Codes CTyun has not documented are pinned to each set's first member here, so specs can assert
-    // whole envelopes; test/emulator/unknown-codes.spec.ts and the conformance run use `draw`.
-    // TODO(lead): once the provider no longer branches on these codes, drop the pin for test/resources.
+    // Codes CTyun has not documented are pinned to each set's first member here, so emulator specs
+    // can assert whole envelopes; the provider's tests (providers.ts), test/emulator/unknown-codes.spec.ts
+    // and the conformance run draw them, so nothing passes by matching one invented string.
     const emulatorOptions: EmulatorOptions = { clock: this.clock.now, unknownCodes: "first", ...this.options.emulator };
     if (this.options.transport === "in-process") this.inProcess = createEmulator(emulatorOptions);
     else this.running = await startEmulator(emulatorOptions);

@@ -154,7 +154,7 @@ describe("Bucket: specifics", () => {
     });
     assert.ok(await bed.emu.control.resource("bucket", id), "the bucket and its object are still there");
     const counts = await bed.emu.control.counts();
-    assert.equal(counts["ListObjectVersions"], undefined, "nothing was listed or deleted without forceDestroy");
+    assert.equal(counts["ListObjectVersions"], 1, "one listing tells why delete-bucket was refused (its code is undocumented)");
   });
 
   it("with forceDestroy deletes every object version and delete marker, then the bucket", async () => {

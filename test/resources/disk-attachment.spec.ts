@@ -1,5 +1,6 @@
 /** DiskAttachment through its serialized provider against the emulator: the contract, jobs, reads, delete rules, checks. */
 import assert from "node:assert/strict";
+import { UNKNOWN_CODE_SITUATIONS } from "../../emulator/unknown-codes";
 import type { DiskRecord } from "../../emulator/services/shared/records";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { useProviderTestbed, type Props, type ProviderTestbed } from "../helpers/providers";
@@ -142,7 +143,9 @@ describe("DiskAttachment: specifics", () => {
     await bed.create("DiskAttachment", { diskId, instanceId });
     const other = await createInstance(bed.emu, await createNetwork(bed.emu));
     await assert.rejects(bed.create("DiskAttachment", { diskId, instanceId: other }), (error: Error) => {
-      const reason = `AttachEbs failed: Openapi.Resource.InUse: disk ${diskId} is already attached to instance ${instanceId} and is not a shared (multiAttach) disk / 云硬盘已挂载，非共享盘不支持挂载到多台云主机`;
+      const code = (error as Error & { errorCode?: string }).errorCode ?? "";
+      assert.ok((UNKNOWN_CODE_SITUATIONS["disk-attached"] as readonly string[]).includes(code), code);
+      const reason = `AttachEbs failed: ${code}: disk ${diskId} is already attached to instance ${instanceId} and is not a shared (multiAttach) disk / 云硬盘已挂载，非共享盘不支持挂载到多台云主机`;
       assert.equal(error.message.replace(/ \(request id [0-9a-f-]+\)$/, ""), reason);
       return true;
     });

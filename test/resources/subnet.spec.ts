@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { useProviderTestbed, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";
+import { UNKNOWN_CODE_SITUATIONS } from "../../emulator/unknown-codes";
+import { createInstance } from "../emulator/fixtures/ecs";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -10,6 +12,13 @@ async function emulatorVpc(bed: ProviderTestbed, body: Record<string, unknown> =
   const envelope = (await bed.emu.post("/v4/vpc/create", { regionID: REGION_HUADONG1, name: "vpc-for-subnets", CIDR: "10.10.0.0/16", ...body })).envelope<{ vpcID: string }>();
   assert.equal(envelope.statusCode, 800, JSON.stringify(envelope));
   return envelope.returnObj.vpcID;
+}
+
+/** A VM with its network interface in the subnet, made through the emulator's APIs. */
+async function vmInSubnet(bed: ProviderTestbed, vpcID: string, subnetID: string): Promise<string> {
+  const group = (await bed.emu.post("/v4/vpc/create-security-group", { regionID: REGION_HUADONG1, vpcID, name: "vm-group" })).envelope<{ securityGroupID: string }>();
+  assert.equal(group.statusCode, 800, JSON.stringify(group));
+  return createInstance(bed.emu, { vpcID, vpcName: "vpc-for-subnets", subnetID, securityGroupID: group.returnObj.securityGroupID, securityGroupName: "vm-group" });
 }
 
 /** A subnet made behind the provider's back. */
@@ -202,16 +211,18 @@ describe("Subnet: specifics", () => {
     const vpcId = await emulatorVpc(bed);
     const { id, outs } = await bed.create("Subnet", { vpcId, cidr: "10.10.1.0/24" });
     // A VM's NIC leaves the subnet meanwhile (as when Pulumi deletes the VM in parallel).
-    const instances = bed.emu.app.context.store.collection<Record<string, unknown>>("instance");
-    const instanceID = "44444444-4444-4444-8444-444444444444";
-    instances.insert(REGION_HUADONG1, instanceID, { instanceID, networkCardList: [{ isMaster: true, subnetID: id, IPv4Address: "10.10.1.2", IPv6Address: [], nicID: "port-1" }] });
+    const instanceID = await vmInSubnet(bed, vpcId, id);
     const before = await provider.read(id, outs);
     assert.equal(before.props?.["availableIpCount"], 250, "the NIC's address is taken");
-    bed.onSleep((n) => {
-      if (n === 2) instances.delete(REGION_HUADONG1, instanceID);
+    const base = bed.sleeps.length;
+    bed.onSleep(async (n) => {
+      if (n === base + 2) await bed.emu.control.deleteResource("instance", instanceID);
     });
+    await bed.emu.control.clearRequests();
     await provider.delete(id, outs);
-    assert.equal((await bed.emu.control.counts())["DeleteSubnet"], 3, "delete was retried while the subnet was in use");
+    const counts = await bed.emu.control.counts();
+    assert.equal(counts["DeleteSubnet"], 3, "delete was retried while the VM was seen in the subnet");
+    assert.equal(counts["DescribeInstances"], 2, "the VMs were read after each refusal: the refusal's code decides nothing");
     assert.equal(await bed.emu.control.resource("subnet", id), undefined);
   });
 
@@ -219,14 +230,11 @@ describe("Subnet: specifics", () => {
     const provider = await bed.provider("Subnet");
     const vpcId = await emulatorVpc(bed);
     const { id, outs } = await bed.create("Subnet", { vpcId, cidr: "10.10.1.0/24", timeouts: { delete: "1m" } });
-    const instanceID = "55555555-5555-4555-8555-555555555555";
-    bed.emu.app.context.store
-      .collection<Record<string, unknown>>("instance")
-      .insert(REGION_HUADONG1, instanceID, { instanceID, networkCardList: [{ isMaster: true, subnetID: id, IPv4Address: "10.10.1.2", IPv6Address: [], nicID: "port-1" }] });
+    const instanceID = await vmInSubnet(bed, vpcId, id);
     const started = bed.emu.clock.now();
     await assert.rejects(provider.delete(id, outs), (error: Error & { errorCode?: string }) => {
-      assert.equal(error.errorCode, "Openapi.Resource.InUse");
-      assert.match(error.message, new RegExp(`subnet ${id} is in use by the network interfaces of instances: ${instanceID}`));
+      assert.ok((UNKNOWN_CODE_SITUATIONS["subnet-in-use"] as readonly string[]).includes(error.errorCode ?? ""), `a code of the in-use set: ${error.errorCode}`);
+      assert.match(error.message, new RegExp(`subnet ${id} is in use by the network interfaces of instances: ${instanceID}.*; still held by VM ${instanceID} when the timeout ran out$`));
       return true;
     });
     assert.ok(bed.emu.clock.now() - started <= 60_000, "stopped at the one-minute deadline");

@@ -104,14 +104,16 @@ describe("Vpc: specifics", () => {
     const provider = await bed.provider("Vpc");
     const { id, outs } = await bed.create("Vpc", { cidr: "10.20.0.0/16" });
     // A security group is still in the VPC and goes away meanwhile (as when Pulumi deletes in parallel).
-    const groups = bed.emu.app.context.store.collection<Record<string, unknown>>("securityGroup");
-    groups.insert(outs["regionId"], "sg-blocking01", { id: "sg-blocking01", vpcID: id, securityGroupName: "x" });
-    bed.onSleep((n) => {
-      if (n === 2) groups.delete(outs["regionId"], "sg-blocking01");
+    const group = (await bed.emu.post("/v4/vpc/create-security-group", { regionID: outs["regionId"], vpcID: id, name: "blocking" })).envelope<{ securityGroupID: string }>();
+    assert.equal(group.statusCode, 800);
+    const base = bed.sleeps.length;
+    bed.onSleep(async (n) => {
+      if (n === base + 2) await bed.emu.post("/v4/vpc/delete-security-group", { regionID: outs["regionId"], securityGroupID: group.returnObj.securityGroupID });
     });
+    await bed.emu.control.clearRequests();
     await provider.delete(id, outs);
     const counts = await bed.emu.control.counts();
-    assert.equal(counts["DeleteVpc"], 3, "delete was retried while the VPC was in use");
+    assert.equal(counts["DeleteVpc"], 3, "delete was retried while the VPC still held the group");
     assert.equal(await bed.emu.control.resource("vpc", id), undefined);
   });
 });

@@ -93,6 +93,35 @@ export const DescribeInstance = defineOperation({
   idempotent: true,
 });
 
+/**
+ * A describe-instances row: what the official response model declares (py v4_ecs_describe_instances),
+ * which is less than instance-details (no `vpcID`, no `networkCardList`; `networkInfo[]` instead).
+ */
+export const instanceListRow = z.looseObject({
+  instanceID: z.string(),
+  instanceName: z.string().nullish(),
+  displayName: z.string().nullish(),
+  instanceStatus: z.string().nullish(),
+  azName: z.string().nullish(),
+  projectID: z.string().nullish(),
+  osType: z.number().int().nullish(),
+  flavor: z.looseObject({ flavorID: z.string().nullish(), flavorName: z.string().nullish(), flavorCPU: z.number().int().nullish(), flavorRAM: z.number().int().nullish() }).nullish(),
+  image: z.looseObject({ imageID: z.string().nullish(), imageName: z.string().nullish() }).nullish(),
+  secGroupList: z
+    .array(z.looseObject({ securityGroupID: z.string(), securityGroupName: z.string().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  networkInfo: z
+    .array(z.looseObject({ subnetID: z.string().nullish(), ipAddress: z.string().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  keypairName: z.string().nullish(),
+  onDemand: z.boolean().nullish(),
+  expiredTime: z.string().nullish(),
+  createdTime: z.string().nullish(),
+});
+export type InstanceListRow = z.output<typeof instanceListRow>;
+
 export const DescribeInstances = defineOperation({
   name: "DescribeInstances",
   service: "ctecs",
@@ -111,7 +140,7 @@ export const DescribeInstances = defineOperation({
     currentCount: z.number().int(),
     totalCount: z.number().int(),
     totalPage: z.number().int().nullish(),
-    results: z.array(instanceRecord).nullish().transform((v) => v ?? []),
+    results: z.array(instanceListRow).nullish().transform((v) => v ?? []),
   }),
   idempotent: true,
 });

@@ -31,6 +31,7 @@ export const vpcRecord = z.looseObject({
   enableIpv6: z.boolean().nullish(),
   ipv6CIDRS: z.array(z.string()).nullish(),
   subnetIDs: z.array(z.string()).nullish(),
+  natGatewayIDs: z.array(z.string()).nullish(),
   projectID: z.string().nullish(),
 });
 
