@@ -5,27 +5,34 @@
  * `dispatch(kind, method, args, config)` with these meanings. Keep the signature, the kind names and
  * the method names working forever; add, never rename.
  */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { systemDeps, type RuntimeDeps } from "./client/deps";
 import type { StackConfig } from "./config";
-import { resetClients, type RuntimeOptions } from "./handlers/context";
-import { setJournalDirectory } from "./handlers/journal";
-import { Lifecycle } from "./handlers/lifecycle";
-import type { AnyResourceSpec } from "./handlers/spec";
+import { resetClients, type RuntimeOptions } from "./lifecycle/context";
+import { setJournalDirectory } from "./lifecycle/journal";
+import { Lifecycle } from "./lifecycle/lifecycle";
+import type { AnyResourceSpec } from "./lifecycle/spec";
 
-/** Resource kinds and where their specs live; loaded on first use. */
-const SPECS: Record<string, () => AnyResourceSpec> = {
-  Vpc: () => require("./handlers/vpc").vpcSpec,
-  Eip: () => require("./handlers/eip").eipSpec,
-  EipAssociation: () => require("./handlers/eip-association").eipAssociationSpec,
-  Instance: () => require("./handlers/instance").instanceSpec,
-  KeyPair: () => require("./handlers/key-pair").keyPairSpec,
-  Subnet: () => require("./handlers/subnet").subnetSpec,
-  SecurityGroup: () => require("./handlers/security-group").securityGroupSpec,
-  SecurityGroupRule: () => require("./handlers/security-group-rule").securityGroupRuleSpec,
-  Bucket: () => require("./handlers/bucket").bucketSpec,
-  Disk: () => require("./handlers/disk").diskSpec,
-  DiskAttachment: () => require("./handlers/disk-attachment").diskAttachmentSpec,
-};
+/** `SecurityGroupRule` → `security-group-rule`: where a kind's spec lives (`provider/specs/<file>.ts`). */
+export function specFileOf(kind: string): string {
+  return kind.replace(/(?<=[a-z0-9])([A-Z])/g, "-$1").toLowerCase();
+}
+
+/** The spec of a kind, from `./specs/<kebab-case kind>`, loaded on first use. */
+function loadSpec(kind: string): AnyResourceSpec | undefined {
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(kind)) return undefined;
+  let module: Record<string, unknown>;
+  try {
+    module = require(`./specs/${specFileOf(kind)}`) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const defined = Object.values(module).find((value): value is { type: string; erased: AnyResourceSpec } => {
+    return typeof value === "object" && value !== null && (value as { type?: unknown }).type === kind && "erased" in value;
+  });
+  return defined?.erased;
+}
 
 export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | "delete";
 
@@ -42,9 +49,9 @@ const lifecycles = new Map<string, Lifecycle>();
 function lifecycleFor(kind: string): Lifecycle {
   let lifecycle = lifecycles.get(kind);
   if (!lifecycle) {
-    const load = SPECS[kind];
-    if (!load) throw new Error(`pulumi-ctyun: unknown resource kind "${kind}"; is the installed pulumi-ctyun older than the one that created it?`);
-    lifecycle = new Lifecycle(load(), runtime);
+    const spec = loadSpec(kind);
+    if (!spec) throw new Error(`pulumi-ctyun: unknown resource kind "${kind}"; is the installed pulumi-ctyun older than the one that created it?`);
+    lifecycle = new Lifecycle(spec, runtime);
     lifecycles.set(kind, lifecycle);
   }
   return lifecycle;
@@ -96,7 +103,12 @@ async function call(kind: string, method: LifecycleMethod, args: unknown[], conf
 
 /** The resource kinds this version knows. */
 export function kinds(): string[] {
-  return Object.keys(SPECS);
+  const pascal = (file: string): string => file.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase());
+  return readdirSync(join(__dirname, "specs"))
+    .filter((file) => /\.(js|ts)$/.test(file) && !file.endsWith(".d.ts"))
+    .map((file) => pascal(file.replace(/\.(js|ts)$/, "")))
+    .filter((kind) => loadSpec(kind) !== undefined)
+    .sort();
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { bucketSpec } from "../specs/bucket";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Bucket");
+const provider = providerFor(bucketSpec.type);
 
 /** Who may read or write the bucket's objects without credentials. */
 export type BucketAcl = "private" | "public-read" | "public-read-write";
@@ -86,25 +87,10 @@ export class Bucket extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Bucket", name, args, [
-        "bucket",
-        "acl",
-        "storageType",
-        "azPolicy",
-        "isEncrypted",
-        "versioning",
-        "tags",
-        "forceDestroy",
-        "regionId",
-        "projectId",
-        "cmkUuid",
-        "creationDate",
-        "endpoint",
-        "bucketDomainName",
-      ], opts),
+      resourceProps(bucketSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "Bucket",
+      bucketSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.bucketName = this.id;

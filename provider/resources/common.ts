@@ -35,18 +35,24 @@ export interface CommonArgs {
   readonly adoptId?: pulumi.Input<string>;
 }
 
+/** What a class needs of its spec: the kind, and the input and output keys. */
+export interface SurfaceOf {
+  readonly type: string;
+  readonly inputs: { readonly shape: object };
+  readonly outputs: object;
+}
+
 /**
  * The props bag of a resource: its arguments, the logical name (for auto-naming), the owner scope
- * (for the create journal) and every output key seeded so the SDK creates the output property.
+ * (for the create journal) and every input and output key of the spec seeded, so the SDK creates
+ * the output properties.
  */
-export function resourceProps(
-  className: string,
-  name: string,
-  args: object | undefined,
-  outputs: readonly string[],
-  opts: pulumi.CustomResourceOptions | undefined,
-): Record<string, unknown> {
-  const props: Record<string, unknown> = { ...(args ?? {}), pulumiName: name, pulumiScope: ownerScope(`pulumi-nodejs:dynamic/${TOKEN_MODULE}:${className}`, name, opts?.parent) };
-  for (const key of outputs) if (!(key in props)) props[key] = undefined;
+export function resourceProps(spec: SurfaceOf, name: string, args: object | undefined, opts: pulumi.CustomResourceOptions | undefined): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    ...(args ?? {}),
+    pulumiName: name,
+    pulumiScope: ownerScope(`pulumi-nodejs:dynamic/${TOKEN_MODULE}:${spec.type}`, name, opts?.parent),
+  };
+  for (const key of [...Object.keys(spec.inputs.shape), ...Object.keys(spec.outputs)]) if (!(key in props)) props[key] = undefined;
   return props;
 }

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { diskAttachmentSpec } from "../specs/disk-attachment";
 import { providerFor } from "./shim";
 
-const provider = providerFor("DiskAttachment");
+const provider = providerFor(diskAttachmentSpec.type);
 
 export interface DiskAttachmentArgs extends CommonArgs {
   /** The disk to attach (a `Disk`'s `diskId`, a UUID). Changing it replaces the attachment. */
@@ -34,7 +35,7 @@ export class DiskAttachment extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
 
   constructor(name: string, args: DiskAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps("DiskAttachment", name, args, ["device", "diskId", "instanceId", "regionId"], opts), opts, TOKEN_MODULE, "DiskAttachment");
+    super(provider, name, resourceProps(diskAttachmentSpec, name, args, opts), opts, TOKEN_MODULE, diskAttachmentSpec.type);
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.diskAttachmentId = this.id;
   }

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { diskSpec } from "../specs/disk";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Disk");
+const provider = providerFor(diskSpec.type);
 
 /** Disk types as Terraform spells them (the API's `SATA`, `SAS`, `SSD`, `SSD-genric`, `FAST-SSD`). */
 export type DiskType = "sata" | "sas" | "ssd" | "ssd-genric" | "fast-ssd";
@@ -101,25 +102,10 @@ export class Disk extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Disk", name, args, [
-        "status",
-        "attachedInstanceId",
-        "attachedInstanceIds",
-        "createTime",
-        "expireTime",
-        "name",
-        "type",
-        "mode",
-        "size",
-        "billing",
-        "multiAttach",
-        "azName",
-        "regionId",
-        "projectId",
-      ], opts),
+      resourceProps(diskSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "Disk",
+      diskSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.diskId = this.id;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { eipAssociationSpec } from "../specs/eip-association";
 import { providerFor } from "./shim";
 
-const provider = providerFor("EipAssociation");
+const provider = providerFor(eipAssociationSpec.type);
 
 export interface EipAssociationArgs extends CommonArgs {
   /** The EIP to bind (`eip-` + 10 characters), e.g. `eip.eipId`. Changing it replaces the association. */
@@ -47,10 +48,10 @@ export class EipAssociation extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("EipAssociation", name, args, ["eipId", "instanceId", "associationType", "address", "privateIpAddress", "regionId", "projectId"], opts),
+      resourceProps(eipAssociationSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "EipAssociation",
+      eipAssociationSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.eipAssociationId = this.id;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { eipSpec } from "../specs/eip";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Eip");
+const provider = providerFor(eipSpec.type);
 
 /**
  * How an EIP is paid for. Changing it replaces the EIP (a new address is bought).
@@ -78,10 +79,10 @@ export class Eip extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Eip", name, args, ["address", "status", "name", "bandwidth", "billing", "expireTime", "regionId", "projectId"], opts),
+      resourceProps(eipSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "Eip",
+      eipSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.eipId = this.id;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { instanceSpec } from "../specs/instance";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Instance");
+const provider = providerFor(instanceSpec.type);
 
 /** System disk types, as CTyun's Terraform provider spells them (`ssd-genric` included). */
 export type InstanceSystemDiskType = "sata" | "sas" | "ssd" | "ssd-genric" | "fast-ssd";
@@ -149,36 +150,10 @@ export class Instance extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Instance", name, secretArgs, [
-        "instanceName",
-        "displayName",
-        "flavorId",
-        "imageId",
-        "systemDiskType",
-        "systemDiskSize",
-        "vpcId",
-        "subnetId",
-        "securityGroupIds",
-        "keyPairName",
-        "password",
-        "userData",
-        "billing",
-        "autoRenew",
-        "status",
-        "regionId",
-        "projectId",
-        "azName",
-        "privateIp",
-        "systemDiskId",
-        "flavorName",
-        "cpu",
-        "memory",
-        "floatingIp",
-        "expireTime",
-      ], opts),
+      resourceProps(instanceSpec, name, secretArgs, opts),
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["password"] }),
       TOKEN_MODULE,
-      "Instance",
+      instanceSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.instanceId = this.id;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { keyPairSpec } from "../specs/key-pair";
 import { providerFor } from "./shim";
 
-const provider = providerFor("KeyPair");
+const provider = providerFor(keyPairSpec.type);
 
 export interface KeyPairArgs extends CommonArgs {
   /**
@@ -43,7 +44,7 @@ export class KeyPair extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: KeyPairArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceProps("KeyPair", name, args, ["name", "publicKey", "fingerPrint", "regionId", "projectId"], opts), opts, TOKEN_MODULE, "KeyPair");
+    super(provider, name, resourceProps(keyPairSpec, name, args, opts), opts, TOKEN_MODULE, keyPairSpec.type);
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.keyPairId = this.id;
   }

@@ -1,7 +1,7 @@
 /**
  * Who owns a resource, computed in the program: the backend, the organization and the resource's
  * URN (stack, project, parent types, type, name). The provider keys its create journal by it
- * (provider/handlers/journal.ts), so two stacks of one project — or two projects, or two backends —
+ * (provider/lifecycle/journal.ts), so two stacks of one project — or two projects, or two backends —
  * never read each other's entries. Only a hash is passed: a backend URL may carry credentials.
  */
 import { createHash } from "node:crypto";

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { securityGroupRuleSpec } from "../specs/security-group-rule";
 import { providerFor } from "./shim";
 
-const provider = providerFor("SecurityGroupRule");
+const provider = providerFor(securityGroupRuleSpec.type);
 
 export type SecurityGroupRuleDirection = "ingress" | "egress";
 export type SecurityGroupRuleAction = "accept" | "drop";
@@ -65,21 +66,10 @@ export class SecurityGroupRule extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("SecurityGroupRule", name, args, [
-        "securityGroupId",
-        "direction",
-        "action",
-        "priority",
-        "protocol",
-        "etherType",
-        "destCidrIp",
-        "range",
-        "description",
-        "regionId",
-      ], opts),
+      resourceProps(securityGroupRuleSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "SecurityGroupRule",
+      securityGroupRuleSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.securityGroupRuleId = this.id;

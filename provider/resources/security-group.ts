@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { securityGroupSpec } from "../specs/security-group";
 import { providerFor } from "./shim";
 
-const provider = providerFor("SecurityGroup");
+const provider = providerFor(securityGroupSpec.type);
 
 export interface SecurityGroupArgs extends CommonArgs {
   /** The VPC the group belongs to (`vpc-` + 10 characters). Changing it replaces the group. */
@@ -41,10 +42,10 @@ export class SecurityGroup extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("SecurityGroup", name, args, ["vpcId", "name", "description", "regionId", "projectId", "vmNum"], opts),
+      resourceProps(securityGroupSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "SecurityGroup",
+      securityGroupSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.securityGroupId = this.id;

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { subnetSpec } from "../specs/subnet";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Subnet");
+const provider = providerFor(subnetSpec.type);
 
 /** `common`: a subnet for VMs; `cbm`: a bare-metal (CTyun Bare Metal) subnet. */
 export type SubnetType = "common" | "cbm";
@@ -73,25 +74,10 @@ export class Subnet extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Subnet", name, args, [
-        "vpcId",
-        "name",
-        "cidr",
-        "description",
-        "dnsList",
-        "enableIpv6",
-        "type",
-        "regionId",
-        "projectId",
-        "gatewayIp",
-        "startIp",
-        "endIp",
-        "availableIpCount",
-        "ipv6Cidr",
-      ], opts),
+      resourceProps(subnetSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "Subnet",
+      subnetSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.subnetId = this.id;

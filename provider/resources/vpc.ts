@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { vpcSpec } from "../specs/vpc";
 import { providerFor } from "./shim";
 
-const provider = providerFor("Vpc");
+const provider = providerFor(vpcSpec.type);
 
 export interface VpcArgs extends CommonArgs {
   /**
@@ -47,10 +48,10 @@ export class Vpc extends pulumi.dynamic.Resource {
     super(
       provider,
       name,
-      resourceProps("Vpc", name, args, ["name", "cidr", "description", "enableIpv6", "regionId", "projectId", "subnetIds", "ipv6Cidrs"], opts),
+      resourceProps(vpcSpec, name, args, opts),
       opts,
       TOKEN_MODULE,
-      "Vpc",
+      vpcSpec.type,
     );
     // The cloud id is the resource id: known while an update is previewed, unlike other outputs.
     this.vpcId = this.id;

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import { check, diff, generateAutoName, changedInputs } from "../../provider/handlers/lifecycle";
-import { vpcSpec } from "../../provider/handlers/vpc";
+import { check, diff, generateAutoName, changedInputs } from "../../provider/lifecycle/lifecycle";
+import { vpcSpec } from "../../provider/specs/vpc";
 import { resolveSettings } from "../../provider/config";
-import { UNKNOWN } from "../../provider/handlers/unknowns";
-import { parseDuration } from "../../provider/handlers/durations";
+import { UNKNOWN } from "../../provider/lifecycle/unknowns";
+import { parseDuration } from "../../provider/lifecycle/durations";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isLive, journalKey, readEntry, removeEntry, setJournalDirectory, settleEntry, TOKEN_TTL_MS, writeEntry, type JournalEntry } from "../../provider/handlers/journal";
+import { isLive, journalKey, readEntry, removeEntry, setJournalDirectory, settleEntry, TOKEN_TTL_MS, writeEntry, type JournalEntry } from "../../provider/lifecycle/journal";
 
 const REGION = "bb9fdb42056f11eda1610242ac110002";
 const settings = resolveSettings({ regionId: REGION }, {});
@@ -17,39 +17,39 @@ const fresh = { journaled: () => undefined };
 
 describe("generic lifecycle: check", () => {
   it("fills defaults, the stack region and a stable auto-name", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", __provider: "p" }, settings, fresh);
+    const { inputs, failures } = check(vpcSpec.erased, {}, { pulumiName: "web", cidr: "10.0.0.0/16", __provider: "p" }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.match(String(inputs["name"]), /^web-[0-9a-f]{7}$/);
     assert.deepEqual({ ...inputs, name: "x" }, { __provider: "p", pulumiName: "web", name: "x", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION });
-    const again = check(vpcSpec, inputs, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh);
+    const again = check(vpcSpec.erased, inputs, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh);
     assert.equal(again.inputs["name"], inputs["name"], "the auto-name is reused from the old inputs");
   });
 
   it("moves a generated name with a replacement, keeps it otherwise, and never renames an explicit name", () => {
-    const first = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh).inputs;
-    const updated = check(vpcSpec, first, { pulumiName: "web", cidr: "10.0.0.0/16", description: "x" }, settings, fresh).inputs;
+    const first = check(vpcSpec.erased, {}, { pulumiName: "web", cidr: "10.0.0.0/16" }, settings, fresh).inputs;
+    const updated = check(vpcSpec.erased, first, { pulumiName: "web", cidr: "10.0.0.0/16", description: "x" }, settings, fresh).inputs;
     assert.equal(updated["name"], first["name"], "an in-place update keeps the generated name");
-    const replaced = check(vpcSpec, first, { pulumiName: "web", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
+    const replaced = check(vpcSpec.erased, first, { pulumiName: "web", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
     assert.match(String(replaced["name"]), /^web-[0-9a-f]{7}$/);
     assert.notEqual(replaced["name"], first["name"], "a replacement gets a fresh generated name (create-before-delete cannot collide)");
-    const explicit = check(vpcSpec, { ...first, name: "mine" }, { pulumiName: "web", name: "mine", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
+    const explicit = check(vpcSpec.erased, { ...first, name: "mine" }, { pulumiName: "web", name: "mine", cidr: "10.1.0.0/16" }, settings, fresh).inputs;
     assert.equal(explicit["name"], "mine");
   });
 
   it("does not invent a name when adopting: the cloud's name is taken at create", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "web", cidr: "10.0.0.0/16", adoptId: "vpc-abcdefghij" }, settings, fresh);
+    const { inputs, failures } = check(vpcSpec.erased, {}, { pulumiName: "web", cidr: "10.0.0.0/16", adoptId: "vpc-abcdefghij" }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.equal(inputs["name"], undefined);
     assert.equal(inputs["adoptId"], "vpc-abcdefghij");
   });
 
   it("shapes auto-names to the cloud's rules", () => {
-    assert.equal(generateAutoName(vpcSpec, "my.app/vpc", () => "abcdef0"), "my-app-vpc-abcdef0");
-    assert.equal(generateAutoName(vpcSpec, "1st", () => "abcdef0"), "r-1st-abcdef0");
-    assert.equal(generateAutoName(vpcSpec, "a".repeat(40), () => "abcdef0"), `${"a".repeat(24)}-abcdef0`);
-    assert.equal(String(generateAutoName(vpcSpec, "a".repeat(40))).length, 32);
-    assert.equal(generateAutoName(vpcSpec, "网络网络网络网络网络网络网络网络网络网络", () => "abcdef0"), "网络网络网络网络网络网络网络网络网络网络-abcdef0", "VPC names count characters");
-    const byBytes = { ...vpcSpec, autoName: { property: "name", maxLength: 32, lengthUnit: "bytes" as const, mustStartWithLetter: true } };
+    assert.equal(generateAutoName(vpcSpec.erased, "my.app/vpc", () => "abcdef0"), "my-app-vpc-abcdef0");
+    assert.equal(generateAutoName(vpcSpec.erased, "1st", () => "abcdef0"), "r-1st-abcdef0");
+    assert.equal(generateAutoName(vpcSpec.erased, "a".repeat(40), () => "abcdef0"), `${"a".repeat(24)}-abcdef0`);
+    assert.equal(String(generateAutoName(vpcSpec.erased, "a".repeat(40))).length, 32);
+    assert.equal(generateAutoName(vpcSpec.erased, "网络网络网络网络网络网络网络网络网络网络", () => "abcdef0"), "网络网络网络网络网络网络网络网络网络网络-abcdef0", "VPC names count characters");
+    const byBytes = { ...vpcSpec.erased, autoName: { property: "name", maxLength: 32, lengthUnit: "bytes" as const, mustStartWithLetter: true } };
     assert.equal(generateAutoName(byBytes, "网络网络网络网络网络网络网络网络网络网络", () => "abcdef0"), "网络网络网络网络-abcdef0", "subnet names count bytes: 8×3 + 8 = 32");
   });
 
@@ -68,18 +68,18 @@ describe("generic lifecycle: check", () => {
   ];
   for (const [title, news, property, reason] of invalid) {
     it(`rejects ${title}`, () => {
-      const { failures } = check(vpcSpec, {}, { pulumiName: "v", ...news }, settings, fresh);
+      const { failures } = check(vpcSpec.erased, {}, { pulumiName: "v", ...news }, settings, fresh);
       assert.deepEqual(failures, [{ property, reason }]);
     });
   }
 
   it("names both ways to set a missing region", () => {
-    const { failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: "10.0.0.0/16" }, resolveSettings({}, {}), fresh);
+    const { failures } = check(vpcSpec.erased, {}, { pulumiName: "v", cidr: "10.0.0.0/16" }, resolveSettings({}, {}), fresh);
     assert.deepEqual(failures, [{ property: "regionId", reason: "is required: set it on the resource, or set the stack default (ctyun:regionId)" }]);
   });
 
   it("passes unknown placeholders through without validating them", () => {
-    const { inputs, failures } = check(vpcSpec, {}, { pulumiName: "v", cidr: UNKNOWN, name: UNKNOWN }, settings, fresh);
+    const { inputs, failures } = check(vpcSpec.erased, {}, { pulumiName: "v", cidr: UNKNOWN, name: UNKNOWN }, settings, fresh);
     assert.deepEqual(failures, []);
     assert.equal(inputs["cidr"], UNKNOWN);
   });
@@ -90,21 +90,21 @@ describe("generic lifecycle: diff", () => {
   const base = { __provider: "new", pulumiName: "v", name: "a", cidr: "10.0.0.0/16", description: "", enableIpv6: false, regionId: REGION };
 
   it("reports no changes for identical inputs, ignoring __provider and outputs", () => {
-    assert.deepEqual(diff(vpcSpec, olds, base), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(diff(vpcSpec.erased, olds, base), { changes: false, replaces: [], deleteBeforeReplace: false });
   });
   it("updates name and description in place", () => {
-    assert.deepEqual(diff(vpcSpec, olds, { ...base, name: "b", description: "d" }), { changes: true, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(diff(vpcSpec.erased, olds, { ...base, name: "b", description: "d" }), { changes: true, replaces: [], deleteBeforeReplace: false });
   });
   for (const [key, value] of [["cidr", "10.1.0.0/16"], ["enableIpv6", true], ["regionId", "81f7728662dd11ec810800155d307d5b"], ["projectId", "0"]] as const) {
     it(`replaces on ${key}`, () => {
-      assert.deepEqual(diff(vpcSpec, olds, { ...base, [key]: value }), { changes: true, replaces: [key], deleteBeforeReplace: false });
+      assert.deepEqual(diff(vpcSpec.erased, olds, { ...base, [key]: value }), { changes: true, replaces: [key], deleteBeforeReplace: false });
     });
   }
   it("treats an unknown value as a change (and a replace for create-only inputs)", () => {
-    assert.deepEqual(diff(vpcSpec, olds, { ...base, cidr: UNKNOWN }), { changes: true, replaces: ["cidr"], deleteBeforeReplace: false });
+    assert.deepEqual(diff(vpcSpec.erased, olds, { ...base, cidr: UNKNOWN }), { changes: true, replaces: ["cidr"], deleteBeforeReplace: false });
   });
   it("counts a timeouts change as an update, never a replace, and ignores adoptId", () => {
-    assert.deepEqual(changedInputs(vpcSpec, olds, { ...base, timeouts: { delete: "20m" }, adoptId: "vpc-x" }), ["timeouts"]);
+    assert.deepEqual(changedInputs(vpcSpec.erased, olds, { ...base, timeouts: { delete: "20m" }, adoptId: "vpc-x" }), ["timeouts"]);
   });
 });
 

@@ -47,10 +47,10 @@ import {
   type AclGrant,
   type CannedAcl,
 } from "../client/operations/zos";
-import type { HandlerContext } from "./context";
-import { projectId, regionId } from "./fields";
-import { defineResource, type Props } from "./spec";
-import { waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { projectId, regionId } from "../lifecycle/fields";
+import { defineResource, type Props } from "../lifecycle/spec";
+import { waitUntilGone } from "../lifecycle/waits";
 
 export const MAX_TAGS = 10;
 /** The tag a new bucket carries until create has converged its tags (see the file comment). */
@@ -107,7 +107,7 @@ const inputs = z.object({
 
 type BucketInputs = z.output<typeof inputs>;
 
-export interface BucketOutputs extends Props {
+export interface BucketOutputs {
   bucketName: string;
   /** The KMS key encrypting the bucket, when `isEncrypted`. */
   cmkUuid: string | undefined;
@@ -371,6 +371,7 @@ async function emptyBucket(ctx: HandlerContext, regionID: string, bucket: string
 export const bucketSpec = defineResource({
   type: "Bucket",
   inputs,
+  outputs: { bucketName: true, cmkUuid: true, creationDate: true, endpoint: true, bucketDomainName: true },
   createOnly: ["bucket", "storageType", "azPolicy", "isEncrypted", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "bucket", maxLength: 63, lowercase: true, allowedCharacters: "a-z0-9-", mustStartWithLetter: true },

@@ -14,8 +14,8 @@ import {
   SYSTEM_DISK_TYPE,
   type InstanceInfo,
 } from "../client/operations/ecs";
-import type { HandlerContext } from "./context";
-import { waitForState } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { waitForState } from "../lifecycle/waits";
 
 /** Statuses in which a VM is on its way somewhere; changes wait until it arrives. */
 export const TRANSITIONAL_STATUSES: readonly string[] = [

@@ -25,10 +25,10 @@ import {
   UpdateEbsName,
   type DiskInfo,
 } from "../client/operations/ebs";
-import type { HandlerContext } from "./context";
-import { azName, billing, billingCycle, projectId, regionId, type Billing } from "./fields";
-import { defineResource, type CheckFailure, type Props } from "./spec";
-import { waitForState, waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { azName, billing, billingCycle, projectId, regionId, type Billing } from "../lifecycle/fields";
+import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
+import { waitForState, waitUntilGone } from "../lifecycle/waits";
 
 export const DISK_SIZE = { min: 10, max: 32768 } as const;
 export const DISK_NAME = { min: 2, max: 63, pattern: /^[a-zA-Z][0-9a-zA-Z_-]+$/ } as const;
@@ -69,7 +69,7 @@ type DiskInputs = z.output<typeof inputs>;
 
 const CREATE_ONLY = ["mode", "type", "billing", "multiAttach", "azName", "regionId", "projectId"] as const;
 
-export interface DiskOutputs extends Props {
+export interface DiskOutputs {
   diskId: string;
   /** info-ebs `diskStatus`: `available`, `in-use`, `attaching`, `detaching`, `extending`, … */
   status: string;
@@ -208,6 +208,7 @@ export async function growDisk(ctx: HandlerContext, regionID: string, diskID: st
 export const diskSpec = defineResource({
   type: "Disk",
   inputs,
+  outputs: { diskId: true, status: true, attachedInstanceId: true, attachedInstanceIds: true, createTime: true, expireTime: true },
   createOnly: [...CREATE_ONLY],
   settingDefaults: { regionId: "regionId", projectId: "projectId", azName: "azName" },
   autoName: { property: "name", maxLength: DISK_NAME.max, mustStartWithLetter: true, allowedCharacters: "0-9a-zA-Z_-" },

@@ -9,11 +9,11 @@
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { DeleteKeyPair, DescribeKeyPairs, ImportKeyPair, type KeyPairInfo } from "../client/operations/keypair";
-import type { HandlerContext } from "./context";
-import { projectId, regionId } from "./fields";
+import type { HandlerContext } from "../lifecycle/context";
+import { projectId, regionId } from "../lifecycle/fields";
 import { keyPairNameProblem, parseRsaPublicKey } from "./instance-rules";
-import { mayBeOwnEarlierWork } from "./ownership";
-import { defineResource, type Props } from "./spec";
+import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
+import { defineResource, type Props } from "../lifecycle/spec";
 
 export const keyPairName = z.string().superRefine((value, ctx) => {
   const problem = keyPairNameProblem(value);
@@ -32,7 +32,7 @@ const inputs = z.object({
 
 type KeyPairInputs = z.output<typeof inputs>;
 
-export interface KeyPairOutputs extends Props {
+export interface KeyPairOutputs {
   keyPairId: string;
   /** MD5 fingerprint, colon-separated hex (as `ssh-keygen -l -E md5` prints it). */
   fingerPrint: string;
@@ -59,6 +59,7 @@ async function byId(ctx: HandlerContext, regionID: string, id: string): Promise<
 export const keyPairSpec = defineResource({
   type: "KeyPair",
   inputs,
+  outputs: { keyPairId: true, fingerPrint: true },
   createOnly: ["name", "publicKey", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "name", maxLength: 63, mustStartWithLetter: true, allowedCharacters: "0-9a-zA-Z-" },

@@ -7,12 +7,12 @@
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { ASSOCIATION_TYPE_CODES, ASSOCIATION_TYPE_NAMES, AssociateEip, DisassociateEip, EIP_NOT_FOUND, type EipRecord } from "../client/operations/eip";
-import type { HandlerContext } from "./context";
+import type { HandlerContext } from "../lifecycle/context";
 import { findEip, showEip } from "./eip";
-import { prefixedId, projectId, regionId } from "./fields";
-import { mayBeOwnEarlierWork } from "./ownership";
-import { defineResource, type CheckFailure, type Props } from "./spec";
-import { waitForState } from "./waits";
+import { prefixedId, projectId, regionId } from "../lifecycle/fields";
+import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
+import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
+import { waitForState } from "../lifecycle/waits";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HAVIP = /^havip-[a-z0-9]{10}$/;
@@ -28,7 +28,7 @@ const inputs = z.object({
 type AssociationInputs = z.output<typeof inputs>;
 type AssociationType = AssociationInputs["associationType"];
 
-export interface EipAssociationOutputs extends Props {
+export interface EipAssociationOutputs {
   /** `<eipId>:<instanceId>`. */
   eipAssociationId: string;
   /** The EIP's public address. */
@@ -99,6 +99,7 @@ async function associate(ctx: HandlerContext, args: AssociationInputs, clientTok
 export const eipAssociationSpec = defineResource({
   type: "EipAssociation",
   inputs,
+  outputs: { eipAssociationId: true, address: true, privateIpAddress: true },
   createOnly: ["eipId", "instanceId", "associationType", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   notFoundCodes: [EIP_NOT_FOUND],

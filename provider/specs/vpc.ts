@@ -5,11 +5,11 @@
  */
 import { z } from "zod";
 import { CreateVpc, DeleteVpc, QueryVpc, UpdateVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
-import type { HandlerContext } from "./context";
-import { ctyunName, description, ipv4Cidr, projectId, regionId } from "./fields";
-import { defineResource, type Props } from "./spec";
+import type { HandlerContext } from "../lifecycle/context";
+import { ctyunName, description, ipv4Cidr, projectId, regionId } from "../lifecycle/fields";
+import { defineResource, type Props } from "../lifecycle/spec";
 import { NewQuerySecurityGroups } from "../client/operations/security-group";
-import { retryWhileHeld, waitUntilGone } from "./waits";
+import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
 const inputs = z.object({
   name: ctyunName(32),
@@ -22,7 +22,7 @@ const inputs = z.object({
 
 type VpcInputs = z.output<typeof inputs>;
 
-export interface VpcOutputs extends Props {
+export interface VpcOutputs {
   vpcId: string;
   subnetIds: string[];
   ipv6Cidrs: string[];
@@ -41,6 +41,7 @@ function outputsOf(vpc: Awaited<ReturnType<typeof query>>): VpcOutputs {
 export const vpcSpec = defineResource({
   type: "Vpc",
   inputs,
+  outputs: { vpcId: true, subnetIds: true, ipv6Cidrs: true },
   createOnly: ["cidr", "enableIpv6", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "name", maxLength: 32, mustStartWithLetter: true },

@@ -15,10 +15,10 @@ import { z } from "zod";
 import { isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";
 import { ChangeEipName, CreateEip, DeleteEip, EIP_NOT_FOUND, ModifyEipSpec, ORDER_IN_PROGRESS, ShowEip, type EipRecord } from "../client/operations/eip";
-import type { HandlerContext } from "./context";
-import { billing, billingCycle, ctyunName, projectId, regionId } from "./fields";
-import { defineResource, type Props } from "./spec";
-import { waitForState, waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { billing, billingCycle, ctyunName, projectId, regionId } from "../lifecycle/fields";
+import { defineResource, type Props } from "../lifecycle/spec";
+import { waitForState, waitUntilGone } from "../lifecycle/waits";
 
 export const EIP_BANDWIDTH = { min: 1, max: 1024 } as const;
 /** What users write for on-demand charging, and what the API calls it. */
@@ -41,7 +41,7 @@ const inputs = z.object({
 
 type EipInputs = z.output<typeof inputs>;
 
-export interface EipOutputs extends Props {
+export interface EipOutputs {
   eipId: string;
   address: string;
   /** show's status, lower-cased: `down` (unbound), `active` (bound), `updating`, `deleting`, … */
@@ -138,6 +138,7 @@ function stillAssociated(eip: EipRecord): Error {
 export const eipSpec = defineResource({
   type: "Eip",
   inputs,
+  outputs: { eipId: true, address: true, status: true, bandwidth: true, expireTime: true },
   createOnly: ["billing", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "name", maxLength: 32, mustStartWithLetter: true },

@@ -11,10 +11,10 @@ import {
   ModifySecurityGroupAttribute,
   SECURITY_GROUP_NOT_FOUND,
 } from "../client/operations/security-group";
-import type { HandlerContext } from "./context";
-import { ctyunName, description, prefixedId, projectId, regionId } from "./fields";
-import { defineResource, type Props } from "./spec";
-import { retryWhileHeld, waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { ctyunName, description, prefixedId, projectId, regionId } from "../lifecycle/fields";
+import { defineResource, type Props } from "../lifecycle/spec";
+import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
 const inputs = z.object({
   vpcId: prefixedId("vpc"),
@@ -26,7 +26,7 @@ const inputs = z.object({
 
 type SecurityGroupInputs = z.output<typeof inputs>;
 
-export interface SecurityGroupOutputs extends Props {
+export interface SecurityGroupOutputs {
   securityGroupId: string;
   /** How many VMs use the group. */
   vmNum: number;
@@ -45,6 +45,7 @@ function outputsOf(group: Awaited<ReturnType<typeof describe>>): SecurityGroupOu
 export const securityGroupSpec = defineResource({
   type: "SecurityGroup",
   inputs,
+  outputs: { securityGroupId: true, vmNum: true },
   createOnly: ["vpcId", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   autoName: { property: "name", maxLength: 32, mustStartWithLetter: true },

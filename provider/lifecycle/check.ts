@@ -147,7 +147,7 @@ function validateCommon(news: Props, inputs: Props): CheckFailure[] {
 function applyDefaults(spec: AnyResourceSpec, inputs: Props, unknown: ReadonlySet<string>): void {
   if (!spec.defaults) return;
   const given = (key: string): boolean => !unknown.has(key) && inputs[key] !== undefined;
-  for (const [key, value] of Object.entries(spec.defaults(inputs as never, given as never))) {
+  for (const [key, value] of Object.entries(spec.defaults(inputs, given))) {
     if (inputs[key] === undefined && !unknown.has(key) && value !== undefined) inputs[key] = value;
   }
 }
@@ -185,7 +185,7 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
     const failed = new Set(failures.map((f) => f.property));
     const known = (key: string): boolean => !validated.unknown.has(key) && !failed.has(key) && inputs[key] !== undefined;
     const given = (key: string): boolean => raw[key] !== undefined;
-    failures.push(...spec.crossCheck(inputs as never, known as never, olds, given as never));
+    failures.push(...spec.crossCheck(inputs, known, olds, given));
   }
   return { inputs, failures: hideSecretValues(spec, failures) };
 }

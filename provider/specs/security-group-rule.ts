@@ -18,10 +18,10 @@ import {
   SECURITY_GROUP_NOT_FOUND,
   SECURITY_GROUP_RULE_NOT_FOUND,
 } from "../client/operations/security-group";
-import type { HandlerContext } from "./context";
-import { description, ipCidr, ipv6Groups, parseIpCidr, prefixedId, regionId } from "./fields";
-import { defineResource, type CheckFailure, type Props } from "./spec";
-import { waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { description, ipCidr, ipv6Groups, parseIpCidr, prefixedId, regionId } from "../lifecycle/fields";
+import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
+import { waitUntilGone } from "../lifecycle/waits";
 
 const DIRECTIONS = ["ingress", "egress"] as const;
 const ACTIONS = ["accept", "drop"] as const;
@@ -54,7 +54,7 @@ const inputs = z.object({
 
 type RuleInputs = z.output<typeof inputs>;
 
-export interface SecurityGroupRuleOutputs extends Props {
+export interface SecurityGroupRuleOutputs {
   securityGroupRuleId: string;
 }
 
@@ -151,6 +151,7 @@ async function duplicateError(ctx: HandlerContext, args: RuleInputs, destCidrIp:
 export const securityGroupRuleSpec = defineResource({
   type: "SecurityGroupRule",
   inputs,
+  outputs: { securityGroupRuleId: true },
   createOnly: ["securityGroupId", "direction", "action", "priority", "protocol", "etherType", "destCidrIp", "range", "regionId"],
   settingDefaults: { regionId: "regionId" },
   notFoundCodes: [SECURITY_GROUP_RULE_NOT_FOUND, SECURITY_GROUP_NOT_FOUND],

@@ -32,7 +32,7 @@ export interface HandlerContext {
   /** A short progress line on stderr: `ctyun:Vpc web: <message>`. */
   progress(message: string): void;
   /** The cloud assigned an id: from now on a failure must not lose the resource. */
-  created(id: string, outputs?: Record<string, unknown>): void;
+  created(id: string, outputs?: object): void;
 }
 
 export interface RuntimeOptions {
@@ -112,7 +112,7 @@ export function createContext(init: ContextInit): HandlerContext {
     },
     progress,
     created(id, outputs = {}) {
-      init.onCreated?.(id, outputs);
+      init.onCreated?.(id, { ...outputs });
     },
   };
 }

@@ -12,10 +12,10 @@ import { CreateSubnet, DeleteSubnet, ListSubnets, QuerySubnet, SUBNET_NOT_FOUND,
 import { DescribeInstances } from "../client/operations/ecs";
 import { QueryVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
 import { isServiceError } from "../client/errors";
-import type { HandlerContext } from "./context";
-import { cidrContains, cidrsOverlap, ctyunName, description, ipv4CidrWithin, parseIpv4Cidr, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "./fields";
-import { defineResource, type Props } from "./spec";
-import { retryWhileHeld, waitUntilGone } from "./waits";
+import type { HandlerContext } from "../lifecycle/context";
+import { cidrContains, cidrsOverlap, ctyunName, description, ipv4CidrWithin, parseIpv4Cidr, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "../lifecycle/fields";
+import { defineResource, type Props } from "../lifecycle/spec";
+import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
 /** The DNS servers a subnet gets when `dnsList` is omitted (the same as the emulator's default). */
 export const DEFAULT_DNS_LIST: readonly string[] = ["114.114.114.114", "8.8.8.8"];
@@ -53,7 +53,7 @@ const inputs = z.object({
 type SubnetInputs = z.output<typeof inputs>;
 type SubnetType = SubnetInputs["type"];
 
-export interface SubnetOutputs extends Props {
+export interface SubnetOutputs {
   subnetId: string;
   gatewayIp: string | undefined;
   startIp: string | undefined;
@@ -137,6 +137,7 @@ async function preCheck(ctx: HandlerContext, args: SubnetInputs): Promise<void> 
 export const subnetSpec = defineResource({
   type: "Subnet",
   inputs,
+  outputs: { subnetId: true, gatewayIp: true, startIp: true, endIp: true, availableIpCount: true, ipv6Cidr: true },
   createOnly: ["vpcId", "cidr", "enableIpv6", "type", "regionId", "projectId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId" },
   // Names are limited in bytes; a logical name of Chinese characters may need an explicit name.

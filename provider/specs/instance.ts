@@ -29,8 +29,8 @@ import {
 } from "../client/operations/ecs";
 import { AttachKeyPair, DetachKeyPair } from "../client/operations/keypair";
 import { isServiceError } from "../client/errors";
-import type { HandlerContext } from "./context";
-import { azName, billing, prefixedId, projectId, regionId, uuid, type Billing } from "./fields";
+import type { HandlerContext } from "../lifecycle/context";
+import { azName, billing, prefixedId, projectId, regionId, uuid, type Billing } from "../lifecycle/fields";
 import { growDisk } from "./disk";
 import { defaultImageUser, hostnameProblem, isBase64, passwordProblem, type OsKind } from "./instance-rules";
 import {
@@ -42,8 +42,8 @@ import {
   type SystemDisk,
 } from "./instance-state";
 import { findKeyPair, keyPairName } from "./key-pair";
-import { defineResource, type CheckFailure, type Props } from "./spec";
-import { waitForState, waitUntilGone } from "./waits";
+import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
+import { waitForState, waitUntilGone } from "../lifecycle/waits";
 
 /** User-facing system disk types (TF's spelling, `ssd-genric` included) and their API values. */
 export const SYSTEM_DISK_TYPES = { sata: "SATA", sas: "SAS", ssd: "SSD", "ssd-genric": "SSD-genric", "fast-ssd": "FAST-SSD" } as const;
@@ -103,7 +103,7 @@ const inputs = z.object({
 
 type InstanceInputs = z.output<typeof inputs>;
 
-export interface InstanceOutputs extends Props {
+export interface InstanceOutputs {
   instanceId: string;
   /** The cloud's status: `running`, `stopped`, or a transitional one while it moves. */
   status: string;
@@ -254,6 +254,7 @@ function setDifference(a: readonly string[], b: readonly string[]): string[] {
 export const instanceSpec = defineResource({
   type: "Instance",
   inputs,
+  outputs: { instanceId: true, status: true, privateIp: true, systemDiskId: true, flavorName: true, cpu: true, memory: true, floatingIp: true, expireTime: true },
   createOnly: ["instanceName", "imageId", "systemDiskType", "vpcId", "subnetId", "userData", "billing", "autoRenew", "regionId", "projectId", "azName"],
   settingDefaults: { regionId: "regionId", projectId: "projectId", azName: "azName" },
   unorderedInputs: ["securityGroupIds"],

@@ -192,7 +192,7 @@ export class CreateProtocol {
       }, replaying),
     );
     try {
-      const { id, outputs } = await spec.create(ctx, inputs as never);
+      const { id, outputs } = await spec.create(ctx, inputs);
       recordId(id);
       return { id, outs: { ...inputs, ...outputs, [spec.idOutput]: id } };
     } catch (error) {
@@ -221,7 +221,7 @@ export class CreateProtocol {
       throw new PartialCreateError(text, id, current, [text]);
     }
     try {
-      const outputs = await spec.update(ctx, id, current, inputs as never, changedInputs(spec, current, inputs));
+      const outputs = await spec.update(ctx, id, current, inputs, changedInputs(spec, current, inputs));
       return { id, outs: { ...inputs, ...outputs, [spec.idOutput]: id } };
     } catch (error) {
       throw partialCreate(spec, ctx.name, id, current, error, "was found (made by an earlier create) but could not be brought to the new inputs");

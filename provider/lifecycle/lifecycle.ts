@@ -32,7 +32,7 @@ export function diff(spec: AnyResourceSpec, olds: Props, news: Props): DiffResul
   const changed = changedInputs(spec, olds, news);
   const createOnly = spec.createOnly as readonly string[];
   const replaces = changed.filter((key) => createOnly.includes(key));
-  const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news as never, replaces) ?? false);
+  const deleteBeforeReplace = replaces.length > 0 && (spec.deleteBeforeReplace?.(olds, news, replaces) ?? false);
   return { changes: changed.length > 0, replaces, deleteBeforeReplace };
 }
 
@@ -142,7 +142,7 @@ export class Lifecycle {
       throw new Error(`ctyun:${spec.type} ${ctx.name}: cannot adopt ${adoptId}: ${detail}; these cannot change in place, so set them to the cloud's values`);
     }
     const current = { ...inputs, ...found.inputs, ...found.outputs };
-    const outputs = await spec.update(ctx, adoptId, current, inputs as never, changedInputs(spec, current, inputs));
+    const outputs = await spec.update(ctx, adoptId, current, inputs, changedInputs(spec, current, inputs));
     return { id: adoptId, outs: { ...inputs, ...outputs } };
   }
 
@@ -158,7 +158,7 @@ export class Lifecycle {
   async update(id: string, olds: Props, news: Props, config?: StackConfig): Promise<{ outs: Props }> {
     this.recorded(id, olds);
     const ctx = this.context(news, config, "update");
-    const outputs = await this.spec.update(ctx, id, olds, news as never, changedInputs(this.spec, olds, news));
+    const outputs = await this.spec.update(ctx, id, olds, news, changedInputs(this.spec, olds, news));
     return { outs: { ...news, ...outputs } };
   }
 

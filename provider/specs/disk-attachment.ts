@@ -16,13 +16,13 @@ import { z } from "zod";
 import { isServiceError } from "../client/errors";
 import { waitForJob } from "../client/orders";
 import { AttachEbs, DetachEbs, EBS_NOT_FOUND, type DiskInfo } from "../client/operations/ebs";
-import type { HandlerContext } from "./context";
+import type { HandlerContext } from "../lifecycle/context";
 import { attachedInstances, describeDisk, settleDisk, showDisk } from "./disk";
-import { regionId, uuid } from "./fields";
-import { mayBeOwnEarlierWork } from "./ownership";
-import { defineResource, type Props } from "./spec";
+import { regionId, uuid } from "../lifecycle/fields";
+import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
+import { defineResource, type Props } from "../lifecycle/spec";
 import { describeInstance, TRANSITIONAL_STATUSES } from "./instance-state";
-import { retryWhileHeld, waitForState } from "./waits";
+import { retryWhileHeld, waitForState } from "../lifecycle/waits";
 
 /** How many times the handler looks again after the cloud refused a call because of a busy disk. */
 const MAX_ROUNDS = 5;
@@ -35,7 +35,7 @@ const inputs = z.object({
 
 type AttachmentInputs = z.output<typeof inputs>;
 
-export interface DiskAttachmentOutputs extends Props {
+export interface DiskAttachmentOutputs {
   /** `<diskId>:<instanceId>`, the resource's id. */
   diskAttachmentId: string;
   /** The device the VM sees, e.g. `/dev/vdb` ("" while the cloud has not reported it). */
@@ -124,6 +124,7 @@ function outputsOf(args: { diskId: string; instanceId: string }, disk: DiskInfo)
 export const diskAttachmentSpec = defineResource({
   type: "DiskAttachment",
   inputs,
+  outputs: { diskAttachmentId: true, device: true },
   createOnly: ["diskId", "instanceId", "regionId"],
   settingDefaults: { regionId: "regionId" },
   notFoundCodes: [EBS_NOT_FOUND],
