@@ -2,7 +2,7 @@
  * Maps a failed attempt to a retry class using constant lists, so the retry decision reads as a
  * table rather than scattered conditions.
  */
-import { isCtyunError, type CtyunError, type CtyunHttpError, type CtyunNetworkError, type CtyunServiceError } from "./errors";
+import { asCtyunError } from "./errors";
 
 export type FailureClass = "throttling" | "transient" | "client" | "server" | "unknown";
 
@@ -35,19 +35,17 @@ export const TRANSIENT_NETWORK_CODES: readonly string[] = [
 ];
 
 export function classify(error: unknown): FailureClass {
-  if (!isCtyunError(error)) return "unknown";
-  const e = error as CtyunError;
+  const e = asCtyunError(error);
+  if (!e) return "unknown";
   switch (e.kind) {
     case "service":
-      return THROTTLING_ERROR_CODES.includes((e as CtyunServiceError).errorCode) ? "throttling" : "client";
-    case "http": {
-      const status = (e as CtyunHttpError).status;
-      if (THROTTLING_HTTP_STATUSES.includes(status)) return "throttling";
-      if (TRANSIENT_HTTP_STATUSES.includes(status)) return "transient";
-      return status >= 500 ? "server" : "client";
-    }
+      return THROTTLING_ERROR_CODES.includes(e.errorCode) ? "throttling" : "client";
+    case "http":
+      if (THROTTLING_HTTP_STATUSES.includes(e.status)) return "throttling";
+      if (TRANSIENT_HTTP_STATUSES.includes(e.status)) return "transient";
+      return e.status >= 500 ? "server" : "client";
     case "network":
-      return TRANSIENT_NETWORK_CODES.includes((e as CtyunNetworkError).code) ? "transient" : "unknown";
+      return TRANSIENT_NETWORK_CODES.includes(e.code) ? "transient" : "unknown";
     case "timeout":
       return "transient";
     default:
@@ -64,9 +62,10 @@ export function isRetryableClass(cls: FailureClass): boolean {
  * before processing) or never sent. Only such failures may be retried for non-idempotent calls.
  */
 export function certainlyNotProcessed(error: unknown): boolean {
-  if (!isCtyunError(error)) return false;
-  if (classify(error) === "throttling") return true;
-  if (error.kind === "network") return (error as CtyunNetworkError).notSent;
-  if (error.kind === "timeout") return (error as { phase?: string }).phase === "connect";
+  const e = asCtyunError(error);
+  if (!e) return false;
+  if (classify(e) === "throttling") return true;
+  if (e.kind === "network") return e.notSent;
+  if (e.kind === "timeout") return e.phase === "connect";
   return false;
 }

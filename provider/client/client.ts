@@ -3,6 +3,7 @@
  * parse envelope → validate `returnObj`. Every API call of the library goes through `send`.
  */
 import { canonicalQuery, type QueryPair } from "./canonical";
+import { mintClientToken } from "./client-token";
 import { systemDeps, type RuntimeDeps } from "./deps";
 import { endpointFor } from "./endpoints";
 import { describeIssues, envelopeSchema, errorCodeOf, isSuccess } from "./envelope";
@@ -10,6 +11,8 @@ import {
   CtyunHttpError,
   CtyunServiceError,
   InvalidRequestError,
+  failureCode,
+  hasKind,
   isCtyunError,
   ResponseShapeError,
   type CtyunError,
@@ -141,7 +144,7 @@ export function createClient(options: ClientOptions): CtyunClient {
     let fields = input as unknown;
     if (operation.idempotent === "clientToken" && typeof fields === "object" && fields !== null && !(fields as { clientToken?: unknown }).clientToken) {
       // One token for every attempt of this call; callers that retry across calls pass their own.
-      fields = { ...(fields as object), clientToken: deps.uuid() };
+      fields = { ...(fields as object), clientToken: mintClientToken(deps) };
     }
     const parsed = operation.input.safeParse(fields);
     if (!parsed.success) throw new InvalidRequestError(describeIssues(parsed.error), { operation: operation.name });
@@ -158,7 +161,7 @@ export function createClient(options: ClientOptions): CtyunClient {
         return result as ResultOf<O>;
       } catch (error) {
         if (isCtyunError(error)) (error as CtyunError).recordAttempt(attempt, requestId);
-        const decision = isCtyunError(error) && error.kind === "aborted"
+        const decision = hasKind(error, "aborted")
           ? ({ retry: false, reason: "aborted" } as const)
           : decideRetry({ error, attempt, idempotent: operation.idempotent, options: retry, budget, random: deps.random });
         options.onAttempt?.({
@@ -168,7 +171,7 @@ export function createClient(options: ClientOptions): CtyunClient {
           attempt,
           requestId,
           outcome: "error",
-          errorCode: isCtyunError(error) ? String((error as { errorCode?: string; code?: string; status?: number }).errorCode ?? (error as { code?: string }).code ?? (error as { status?: number }).status ?? error.kind) : "unknown",
+          errorCode: failureCode(error),
           ...(decision.retry ? { retryInMs: decision.delayMs } : {}),
           durationMs: deps.now() - started,
         });

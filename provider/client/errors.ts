@@ -227,9 +227,55 @@ export class CtyunConfigError extends CtyunError {
   }
 }
 
+/** Every concrete error of the family, discriminated by `kind`. */
+export type AnyCtyunError =
+  | CtyunServiceError
+  | CtyunHttpError
+  | CtyunNetworkError
+  | CtyunTimeoutError
+  | ResponseShapeError
+  | InvalidRequestError
+  | OrderFailedError
+  | JobFailedError
+  | WaiterTimeoutError
+  | CtyunAbortedError
+  | CtyunConfigError;
+
+/** The error as the discriminated union, or undefined for anything that is not ours. */
+export function asCtyunError(value: unknown): AnyCtyunError | undefined {
+  return isCtyunError(value) ? (value as AnyCtyunError) : undefined;
+}
+
+/** True when `value` is our error of this kind (works across copies of the library). */
+export function hasKind<K extends CtyunErrorKind>(value: unknown, kind: K): value is Extract<AnyCtyunError, { kind: K }> {
+  return asCtyunError(value)?.kind === kind;
+}
+
+/**
+ * The short name a failure goes by in logs and progress lines: the service's error code, the HTTP
+ * status (with its envelope's code), Node's network code, the timeout phase, else the kind.
+ */
+export function failureCode(value: unknown): string {
+  const error = asCtyunError(value);
+  if (!error) return "unknown";
+  switch (error.kind) {
+    case "service":
+      return error.errorCode;
+    case "http":
+      return error.errorCode ? `${error.status} ${error.errorCode}` : String(error.status);
+    case "network":
+      return error.code;
+    case "timeout":
+      return `${error.phase}-timeout`;
+    default:
+      return error.kind;
+  }
+}
+
 /** True when `error` is a service error with one of the given codes. */
 export function isServiceError(error: unknown, ...codes: string[]): error is CtyunServiceError {
-  return isCtyunError(error) && error.kind === "service" && (codes.length === 0 || codes.includes((error as CtyunServiceError).errorCode));
+  const e = asCtyunError(error);
+  return e?.kind === "service" && (codes.length === 0 || codes.includes(e.errorCode));
 }
 
 const ORDER_STATUS_NAMES: Readonly<Record<string, string>> = {

@@ -3,7 +3,7 @@
  * (full jitter with a cap) and the server hint (`Retry-After`, clamped).
  */
 import { certainlyNotProcessed, classify, isRetryableClass } from "./classify";
-import { isCtyunError, type CtyunHttpError } from "./errors";
+import { hasKind } from "./errors";
 import type { Idempotency } from "./operation";
 
 export interface RetryOptions {
@@ -44,7 +44,7 @@ export class RetryBudget {
     return this.tokens;
   }
   tryAcquire(error: unknown): number | undefined {
-    const cost = isCtyunError(error) && error.kind === "timeout" ? TIMEOUT_RETRY_COST : RETRY_COST;
+    const cost = hasKind(error, "timeout") ? TIMEOUT_RETRY_COST : RETRY_COST;
     if (this.tokens < cost) return undefined;
     this.tokens -= cost;
     return cost;
@@ -95,7 +95,7 @@ export function decideRetry(input: DecideInput): RetryDecision {
   if (attempt >= options.maxAttempts) return { retry: false, reason: `attempt limit (${options.maxAttempts}) reached` };
   if (input.budget.tryAcquire(error) === undefined) return { retry: false, reason: "retry budget exhausted" };
   let delayMs = backoffDelay(attempt, options, input.random);
-  const hinted = isCtyunError(error) && error.kind === "http" ? (error as CtyunHttpError).retryAfterMs : undefined;
+  const hinted = hasKind(error, "http") ? error.retryAfterMs : undefined;
   if (hinted !== undefined) delayMs = Math.min(Math.max(hinted, delayMs), options.maxRetryAfterMs);
   return { retry: true, delayMs };
 }

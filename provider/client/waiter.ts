@@ -4,7 +4,7 @@
  */
 import { classify, isRetryableClass } from "./classify";
 import type { RuntimeDeps } from "./deps";
-import { CtyunAbortedError, WaiterTimeoutError } from "./errors";
+import { CtyunAbortedError, failureCode, WaiterTimeoutError } from "./errors";
 
 export type Acceptance<R> =
   | { readonly state: "success"; readonly value: R }
@@ -56,7 +56,7 @@ export async function waitUntil<T, R>(options: WaitOptions<T, R>): Promise<R> {
       // Only a failed poll may be transient; an acceptor's verdict below is final.
       if (!isRetryableClass(classify(error))) throw error;
       lastError = error;
-      label = `error ${(error as { errorCode?: string; code?: string; status?: number }).errorCode ?? (error as { code?: string }).code ?? (error as { status?: number }).status ?? "transient"}`;
+      label = `error ${failureCode(error)}`;
     }
     if (observation) {
       const acceptance = options.accept(observation.value);

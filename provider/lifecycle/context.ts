@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { createClient, type CtyunClient } from "../client/client";
+import { mintClientToken } from "../client/client-token";
 import type { RuntimeDeps } from "../client/deps";
 import type { WaitTiming } from "../client/orders";
 import { requireCredentials, type Settings } from "../config";
@@ -91,7 +92,7 @@ export function createContext(init: ContextInit): HandlerContext {
     settings: init.settings,
     deps: runtime.deps,
     deadline,
-    clientToken: init.clientToken ?? runtime.deps.uuid(),
+    clientToken: init.clientToken ?? mintClientToken(runtime.deps),
     replaying: init.replaying ?? false,
     get client() {
       client ??= clientFor(init.settings, runtime.deps);

@@ -12,10 +12,11 @@
  * (with the id and what is known) instead of leaking it, and the next `pulumi up` resumes it.
  */
 import { isDeepStrictEqual } from "node:util";
-import { isCtyunError, isServiceError } from "../client/errors";
+import { asCtyunError, hasKind, isServiceError } from "../client/errors";
+import { tokenFingerprint } from "../client/client-token";
 import { isReadOnly } from "../client/operation";
 import type { HandlerContext } from "./context";
-import { fingerprint, isLive, readEntry, removeEntry, writeEntry, type JournalEntry, type JournalKey } from "./journal";
+import { isLive, readEntry, removeEntry, writeEntry, type JournalEntry, type JournalKey } from "./journal";
 import { changedInputs, createOnlyMismatches } from "./compare";
 import type { AnyResourceSpec, Props } from "./spec";
 
@@ -57,8 +58,8 @@ function message(error: unknown): string {
 
 /** No answer came back: the call may or may not have taken effect. */
 export function isAmbiguous(error: unknown): boolean {
-  if (!isCtyunError(error)) return false;
-  return error.kind === "network" || error.kind === "timeout" || error.kind === "http" || error.kind === "waiter-timeout" || error.kind === "aborted";
+  const kind = asCtyunError(error)?.kind;
+  return kind === "network" || kind === "timeout" || kind === "http" || kind === "waiter-timeout" || kind === "aborted";
 }
 
 /**
@@ -128,7 +129,7 @@ export class CreateProtocol {
         clientToken,
         owner: key.owner,
         inputs: this.publicInputs(inputs),
-        secretsFingerprint: fingerprint(clientToken, this.secretInputs(inputs)),
+        secretsFingerprint: tokenFingerprint(clientToken, this.secretInputs(inputs)),
         createdAt: this.host.now(),
       };
       writeEntry(key, entry, this.warn);
@@ -197,7 +198,7 @@ export class CreateProtocol {
       return { id, outs: { ...inputs, ...outputs, [spec.idOutput]: id } };
     } catch (error) {
       if (createdId !== undefined) throw partialCreate(spec, ctx.name, createdId, { ...inputs, ...known }, error, "was created but is not ready");
-      const nothingMade = (madeNothing() && !isAmbiguous(error)) || (isCtyunError(error) && error.kind === "order-failed");
+      const nothingMade = (madeNothing() && !isAmbiguous(error)) || hasKind(error, "order-failed");
       // Refused before anything was made: the journal has nothing to find.
       if (key && nothingMade) removeEntry(key);
       throw explained(error);
@@ -235,7 +236,7 @@ export class CreateProtocol {
  */
 function explained(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
-  if (isCtyunError(error) && error.kind === "order-failed") error.message += ". Nothing was created; the next `pulumi up` orders again.";
+  if (hasKind(error, "order-failed")) error.message += ". Nothing was created; the next `pulumi up` orders again.";
   else if (isAmbiguous(error)) error.message += ". The cloud may have received the create: the next `pulumi up` looks for what it made (same clientToken) before ordering anything new.";
   return error;
 }

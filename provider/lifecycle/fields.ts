@@ -2,8 +2,8 @@
  * Input rules shared by several resources, written from CTyun's documented constraints (spec D).
  * Each failure message states the rule, so `pulumi preview` explains what to fix before any call.
  */
-import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
+import { cidrContains, parseCidr, parseIpv4Cidr, type Cidr } from "./cidr";
 
 const CN = "\\u4e00-\\u9fa5";
 /** VPC, subnet, security group and EIP names (spec D.1–D.5). */
@@ -50,126 +50,41 @@ export function prefixedId(prefix: string) {
 
 export const uuid = (what: string) => z.string().regex(UUID, `must be a ${what} UUID (8-4-4-4-12 hexadecimal digits)`);
 
-/** Parses dotted IPv4 into a 32-bit number; undefined when not IPv4. */
-export function ipv4ToNumber(ip: string): number | undefined {
-  if (!isIPv4(ip)) return undefined;
-  return ip.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
-}
-
-export interface Ipv4Cidr {
-  readonly network: number;
-  readonly prefix: number;
-}
-
-export function parseIpv4Cidr(text: string): Ipv4Cidr | undefined {
-  const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(text);
-  if (!m) return undefined;
-  const network = ipv4ToNumber(m[1] as string);
-  const prefix = Number(m[2]);
-  if (network === undefined || prefix > 32 || String(prefix) !== m[2]) return undefined;
-  return { network, prefix };
-}
-
-export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-  if (inner.prefix < outer.prefix) return false;
-  const size = 2 ** (32 - outer.prefix);
-  return Math.floor(inner.network / size) === Math.floor(outer.network / size);
-}
-
-export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
-  return cidrContains(a, b) || cidrContains(b, a);
-}
-
 /** The private IPv4 ranges (RFC 1918) CTyun subnets must lie in (spec D.2). */
 export const PRIVATE_IPV4_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 /** An `ipv4Cidr` that must also lie inside one of `ranges` (e.g. PRIVATE_IPV4_RANGES). */
 export function ipv4CidrWithin(ranges: readonly string[], minPrefix = 0, maxPrefix = 32) {
-  const blocks = ranges.map((range) => parseIpv4Cidr(range) as Ipv4Cidr);
+  const blocks = ranges.map((range) => parseIpv4Cidr(range) as Cidr);
   const names = ranges.length > 1 ? `${ranges.slice(0, -1).join(", ")} or ${ranges[ranges.length - 1]}` : (ranges[0] ?? "");
   return ipv4Cidr(minPrefix, maxPrefix).superRefine((value, ctx) => {
     const cidr = parseIpv4Cidr(value);
     // Malformed, non-canonical and out-of-range prefixes are already reported by ipv4Cidr.
-    if (!cidr || !isCanonical(cidr) || cidr.prefix < minPrefix || cidr.prefix > maxPrefix) return;
+    if (!cidr || !cidr.canonical || cidr.prefix < minPrefix || cidr.prefix > maxPrefix) return;
     if (!blocks.some((block) => cidrContains(block, cidr))) ctx.addIssue({ code: "custom", message: `must be inside ${names}` });
   });
-}
-
-function isCanonical(cidr: Ipv4Cidr): boolean {
-  return cidr.network % 2 ** (32 - cidr.prefix) === 0;
-}
-
-export function numberToIpv4(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
 }
 
 /** An IPv4 CIDR in network form (`10.0.0.0/16`, not `10.0.0.1/16`) with a prefix in [min, max]. */
 export function ipv4Cidr(minPrefix = 0, maxPrefix = 32) {
   return z.string().superRefine((value, ctx) => {
     const cidr = parseIpv4Cidr(value);
-    if (!cidr) {
-      ctx.addIssue({ code: "custom", message: "must be an IPv4 CIDR block like 192.168.0.0/16" });
-      return;
-    }
-    if (!isCanonical(cidr)) {
-      const size = 2 ** (32 - cidr.prefix);
-      const network = `${numberToIpv4(cidr.network - (cidr.network % size))}/${cidr.prefix}`;
-      ctx.addIssue({ code: "custom", message: `must be in network form: did you mean ${network}?` });
-    } else if (cidr.prefix < minPrefix || cidr.prefix > maxPrefix) {
+    if (!cidr) ctx.addIssue({ code: "custom", message: "must be an IPv4 CIDR block like 192.168.0.0/16" });
+    else if (!cidr.canonical) ctx.addIssue({ code: "custom", message: `must be in network form: did you mean ${cidr.network}?` });
+    else if (cidr.prefix < minPrefix || cidr.prefix > maxPrefix) {
       ctx.addIssue({ code: "custom", message: `must have a prefix length between /${minPrefix} and /${maxPrefix}` });
     }
   });
 }
 
-/** The eight 16-bit groups of an IPv6 address (embedded IPv4 tails included); undefined when not IPv6. */
-export function ipv6Groups(ip: string): number[] | undefined {
-  if (!isIPv6(ip) || ip.includes("%")) return undefined;
-  let text = ip;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = ipv4ToNumber(v4[1] as string) as number;
-    text = `${text.slice(0, v4.index)}${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
-  }
-  const halves = text.split("::");
-  const head = halves[0] ? halves[0].split(":") : [];
-  const tail = halves.length > 1 && halves[1] ? halves[1].split(":") : [];
-  const fill = halves.length > 1 ? 8 - head.length - tail.length : 0;
-  return [...head, ...Array<string>(fill).fill("0"), ...tail].map((group) => parseInt(group, 16));
-}
-
-/** True when every bit of `groups` (16 bits each) after the first `prefix` bits is zero. */
-function hostBitsClear(groups: readonly number[], bitsPerGroup: number, prefix: number): boolean {
-  return groups.every((group, i) => {
-    const networkBits = Math.min(bitsPerGroup, Math.max(0, prefix - i * bitsPerGroup));
-    return group % 2 ** (bitsPerGroup - networkBits) === 0;
-  });
-}
-
-/** The family of `address/prefix` and whether it is in network form; undefined when malformed. */
-export function parseIpCidr(text: string): { family: 4 | 6; canonical: boolean } | undefined {
-  const m = /^([^/]+)\/(0|[1-9]\d{0,2})$/.exec(text);
-  if (!m) return undefined;
-  const prefix = Number(m[2]);
-  const v4 = parseIpv4Cidr(text);
-  if (v4) return { family: 4, canonical: isCanonical(v4) };
-  const groups = ipv6Groups(m[1] as string);
-  if (!groups || prefix > 128) return undefined;
-  return { family: 6, canonical: hostBitsClear(groups, 16, prefix) };
-}
-
 /** A CIDR of either family in network form: `0.0.0.0/0`, `10.0.0.0/8`, `::/0`, `2001:db8::/32`. */
 export function ipCidr() {
   return z.string().superRefine((value, ctx) => {
-    const cidr = parseIpCidr(value);
+    const cidr = parseCidr(value);
     if (!cidr) ctx.addIssue({ code: "custom", message: "must be an IPv4 or IPv6 CIDR block like 10.0.0.0/8 or 2001:db8::/32" });
     else if (!cidr.canonical) ctx.addIssue({ code: "custom", message: "must be in network form: the bits after the prefix length must be zero" });
   });
 }
-
-export const ipv4Address = z.string().refine((v) => isIPv4(v), "must be an IPv4 address");
-
-/** Billing of order-backed resources, as users write it. */
-export const cycleType = z.enum(["on_demand", "month", "year"]);
 
 /**
  * Billing of an order-backed resource as users write it (spec D.0.2): `{ mode: "onDemand" }` (pay
@@ -209,7 +124,7 @@ export function billing<ChargeBy extends string>(options: BillingOptions<ChargeB
     return `${key}: is not a billing field (${mode} billing takes ${allowed.join(", ")})`;
   };
   const onDemandShape = options.chargeBy
-    ? { mode: z.literal("onDemand"), chargeBy: z.enum(options.chargeBy.values, { error: `must be ${quote(options.chargeBy.values)}` }).default(options.chargeBy.default as never) }
+    ? { mode: z.literal("onDemand"), chargeBy: z.enum(options.chargeBy.values, { error: `must be ${quote(options.chargeBy.values)}` }).default(options.chargeBy.default) }
     : { mode: z.literal("onDemand") };
   const modes = ["onDemand", "monthly", "yearly"];
   // The on-demand shape depends on `options`, which TypeScript cannot follow: state the result type.

@@ -18,7 +18,6 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { canonicalJson } from "../client/canonical-json";
 
 export interface JournalEntry {
   readonly version: 2;
@@ -67,10 +66,6 @@ export function journalKey(type: string, logicalName: string, scope: string | un
     : ["v1", env["PULUMI_NODEJS_PROJECT"] ?? env["PULUMI_PROJECT"] ?? "", env["PULUMI_NODEJS_STACK"] ?? env["PULUMI_STACK"] ?? "", type, logicalName];
   const digest = createHash("sha256").update(parts.join("\u0000")).digest("hex");
   return { file: join(journalDirectory(env), `${digest}.json`), owner: `${type} ${logicalName}` };
-}
-
-export function fingerprint(token: string, values: unknown): string {
-  return createHash("sha256").update(token).update("\u0000").update(canonicalJson(values)).digest("hex");
 }
 
 export function readEntry(key: JournalKey): JournalEntry | undefined {

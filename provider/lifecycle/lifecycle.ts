@@ -4,6 +4,7 @@
  * keep the id), read (props and inputs, not-found removes), update, delete (not-found is success),
  * timeouts, adoption.
  */
+import { mintClientToken } from "../client/client-token";
 import { isServiceError } from "../client/errors";
 import { resolveSettings, type Settings, type StackConfig } from "../config";
 import { check, type CheckResult } from "./check";
@@ -107,7 +108,7 @@ export class Lifecycle {
         spec,
         context: (bag, clientToken, onCreated, replaying) =>
           this.context(bag, config, "create", { ...(clientToken !== undefined ? { clientToken } : {}), ...(onCreated ? { onCreated } : {}), ...(replaying ? { replaying } : {}) }),
-        mintToken: () => this.runtime.deps.uuid(),
+        mintToken: () => mintClientToken(this.runtime.deps),
         now: () => this.runtime.deps.now(),
         ownInputs: (bag) => Object.fromEntries(Object.keys(spec.inputs.shape as object).filter((k) => bag[k] !== undefined).map((k) => [k, bag[k]])),
         lifecycleInputs: (bag) => Object.fromEntries([...COMMON_INPUTS, PROVIDER_KEY].filter((k) => k !== "adoptId" && bag[k] !== undefined).map((k) => [k, bag[k]])),

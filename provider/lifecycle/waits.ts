@@ -2,7 +2,7 @@
  * Waits shared by resource handlers, all on the one generic poller: until a resource is gone, while
  * dependants still hold a resource, until a status is reached.
  */
-import { isServiceError } from "../client/errors";
+import { hasKind, isServiceError } from "../client/errors";
 import { waitUntil } from "../client/waiter";
 import type { HandlerContext } from "./context";
 
@@ -67,7 +67,7 @@ export async function retryWhileHeld<T>(
     deps: ctx.deps,
     ...ctx.waitTiming(what),
   }).catch((error: unknown) => {
-    if ((error as { kind?: string }).kind !== "waiter-timeout" || !lastRefusal) throw error;
+    if (!hasKind(error, "waiter-timeout") || !lastRefusal) throw error;
     const refusal = lastRefusal.error as Error;
     refusal.message = `${refusal.message}; still held by ${lastRefusal.held.join(", ")} when the timeout ran out`;
     throw refusal;

@@ -18,7 +18,7 @@
  * version and delete marker through the gateway's list-object-versions/delete-objects first.
  */
 import { z } from "zod";
-import { isCtyunError, isServiceError, type CtyunServiceError } from "../client/errors";
+import { hasKind, isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitUntil } from "../client/waiter";
 import {
   ACL_VALUES,
@@ -49,7 +49,7 @@ import {
 } from "../client/operations/zos";
 import type { HandlerContext } from "../lifecycle/context";
 import { projectId, regionId } from "../lifecycle/fields";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 import { waitUntilGone } from "../lifecycle/waits";
 
 export const MAX_TAGS = 10;
@@ -289,7 +289,7 @@ async function madeByThisCreate(ctx: HandlerContext, regionID: string, bucket: s
 
 /** No answer came back: the create may or may not have happened. */
 function isAmbiguous(error: unknown): boolean {
-  return isCtyunError(error) && (error.kind === "network" || error.kind === "timeout" || error.kind === "http");
+  return hasKind(error, "network") || hasKind(error, "timeout") || hasKind(error, "http");
 }
 
 /** Why create-bucket was refused, in the user's terms (the cloud's own words kept). */

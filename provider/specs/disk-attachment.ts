@@ -20,7 +20,7 @@ import type { HandlerContext } from "../lifecycle/context";
 import { attachedInstances, describeDisk, settleDisk, showDisk } from "./disk";
 import { regionId, uuid } from "../lifecycle/fields";
 import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 import { describeInstance, TRANSITIONAL_STATUSES } from "./instance-state";
 import { retryWhileHeld, waitForState } from "../lifecycle/waits";
 

@@ -11,7 +11,7 @@ import type { HandlerContext } from "../lifecycle/context";
 import { findEip, showEip } from "./eip";
 import { prefixedId, projectId, regionId } from "../lifecycle/fields";
 import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
-import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
+import { defineResource, type CheckFailure } from "../lifecycle/spec";
 import { waitForState } from "../lifecycle/waits";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

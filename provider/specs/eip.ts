@@ -12,12 +12,12 @@
  *   unsubscribe order, then waits until show says not found.
  */
 import { z } from "zod";
-import { isServiceError, type CtyunServiceError } from "../client/errors";
+import { hasKind, isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";
 import { ChangeEipName, CreateEip, DeleteEip, EIP_NOT_FOUND, ModifyEipSpec, ORDER_IN_PROGRESS, ShowEip, type EipRecord } from "../client/operations/eip";
 import type { HandlerContext } from "../lifecycle/context";
 import { billing, billingCycle, ctyunName, projectId, regionId } from "../lifecycle/fields";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 import { waitForState, waitUntilGone } from "../lifecycle/waits";
 
 export const EIP_BANDWIDTH = { min: 1, max: 1024 } as const;
@@ -98,7 +98,7 @@ async function placeOrderAndWait(
       if (running === undefined || round >= MAX_ORDER_ROUNDS) throw error;
       ctx.progress(`${what}: another order of this EIP is still running (${running}); waiting for it first`);
       await waitForOrder(ctx.client, running, "refund", ctx.waitTiming(`order ${running}`)).catch((waitError: unknown) => {
-        if ((waitError as { kind?: string }).kind !== "order-failed") throw waitError;
+        if (!hasKind(waitError, "order-failed")) throw waitError;
       });
       continue;
     }
@@ -162,7 +162,7 @@ export const eipSpec = defineResource({
       const order = await waitForOrder(ctx.client, placed.masterOrderID, "order", ctx.waitTiming(`EIP order ${placed.masterOrderID}`));
       eipId = order.resourceIds[0];
     } catch (error) {
-      if ((error as { kind?: string }).kind === "waiter-timeout") {
+      if (hasKind(error, "waiter-timeout")) {
         ctx.progress(
           `EIP order ${placed.masterOrderID} is still running; run \`pulumi up\` again without changing this Eip's inputs to resume waiting for it ` +
             `(the same order is reused, no second EIP is bought)`,

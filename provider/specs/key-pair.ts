@@ -13,7 +13,7 @@ import type { HandlerContext } from "../lifecycle/context";
 import { projectId, regionId } from "../lifecycle/fields";
 import { keyPairNameProblem, parseRsaPublicKey } from "./instance-rules";
 import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 
 export const keyPairName = z.string().superRefine((value, ctx) => {
   const problem = keyPairNameProblem(value);

@@ -19,7 +19,8 @@ import {
   SECURITY_GROUP_RULE_NOT_FOUND,
 } from "../client/operations/security-group";
 import type { HandlerContext } from "../lifecycle/context";
-import { description, ipCidr, ipv6Groups, parseIpCidr, prefixedId, regionId } from "../lifecycle/fields";
+import { canonicalAddress, parseCidr } from "../lifecycle/cidr";
+import { description, ipCidr, prefixedId, regionId } from "../lifecycle/fields";
 import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
 import { waitUntilGone } from "../lifecycle/waits";
 
@@ -83,7 +84,7 @@ function rangeFailures(protocol: string, range: string | undefined): CheckFailur
 function ruleKey(rule: { direction: string; action: string; priority: number; protocol: string; etherType: string; destCidrIp: string; range?: string | undefined }): string {
   const range = rule.range ? parseRange(rule.range) : undefined;
   const [address = "", prefix = ""] = rule.destCidrIp.split("/");
-  const groups = ipv6Groups(address);
+  const canonical = canonicalAddress(address);
   return JSON.stringify([
     rule.direction,
     rule.action,
@@ -91,7 +92,7 @@ function ruleKey(rule: { direction: string; action: string; priority: number; pr
     rule.protocol,
     rule.etherType,
     range ? range.join("-") : "",
-    groups ? `${groups.join(":")}/${prefix}` : rule.destCidrIp,
+    canonical ? `${canonical}/${prefix}` : rule.destCidrIp,
   ]);
 }
 
@@ -167,7 +168,7 @@ export const securityGroupRuleSpec = defineResource({
     // An unknown range (preview) is a string placeholder, never undefined: only check what is known.
     if (known("protocol") && (known("range") || args.range === undefined)) failures.push(...rangeFailures(args.protocol as string, args.range));
     if (known("destCidrIp") && known("etherType")) {
-      const family = parseIpCidr(args.destCidrIp as string)?.family;
+      const family = parseCidr(args.destCidrIp as string)?.family;
       const wanted = args.etherType === "ipv6" ? 6 : 4;
       if (family !== wanted) failures.push({ property: "destCidrIp", reason: `must be an IPv${wanted} CIDR because etherType is "${args.etherType}"` });
     }

@@ -13,7 +13,7 @@ import {
 } from "../client/operations/security-group";
 import type { HandlerContext } from "../lifecycle/context";
 import { ctyunName, description, prefixedId, projectId, regionId } from "../lifecycle/fields";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
 const inputs = z.object({

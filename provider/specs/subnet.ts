@@ -13,8 +13,9 @@ import { DescribeInstances } from "../client/operations/ecs";
 import { QueryVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
 import { isServiceError } from "../client/errors";
 import type { HandlerContext } from "../lifecycle/context";
-import { cidrContains, cidrsOverlap, ctyunName, description, ipv4CidrWithin, parseIpv4Cidr, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "../lifecycle/fields";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { cidrContains, cidrsOverlap, parseIpv4Cidr } from "../lifecycle/cidr";
+import { ctyunName, description, ipv4CidrWithin, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "../lifecycle/fields";
+import { defineResource } from "../lifecycle/spec";
 import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
 /** The DNS servers a subnet gets when `dnsList` is omitted (the same as the emulator's default). */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CreateVpc, DeleteVpc, QueryVpc, UpdateVpc, VPC_NOT_FOUND } from "../client/operations/vpc";
 import type { HandlerContext } from "../lifecycle/context";
 import { ctyunName, description, ipv4Cidr, projectId, regionId } from "../lifecycle/fields";
-import { defineResource, type Props } from "../lifecycle/spec";
+import { defineResource } from "../lifecycle/spec";
 import { NewQuerySecurityGroups } from "../client/operations/security-group";
 import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
 
