@@ -37,6 +37,8 @@ export interface Settings {
   readonly regionId: string | undefined;
   readonly azName: string | undefined;
   readonly projectId: string | undefined;
+  /** Where `endpoint` came from, for messages: the stack config key, the variable, or the default hosts. */
+  readonly endpointSource: string;
 }
 
 function pick(name: SettingName, stack: StackConfig, env: NodeJS.ProcessEnv): string | undefined {
@@ -55,6 +57,7 @@ export function resolveSettings(stack: StackConfig = {}, env: NodeJS.ProcessEnv 
     regionId: pick("regionId", stack, env),
     azName: pick("azName", stack, env),
     projectId: pick("projectId", stack, env),
+    endpointSource: stack.endpoint ? CONFIG_KEYS.endpoint : env[ENV_VARS.endpoint] ? ENV_VARS.endpoint : "the default CTyun hosts (ctyun:endpoint unset)",
   };
 }
 

@@ -80,3 +80,93 @@ export { Eip } from "./resources/eip";
 export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
+
+// Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
+export {
+  getRegions,
+  getRegionsOutput,
+  getRegion,
+  getRegionOutput,
+  getZones,
+  getZonesOutput,
+  getFlavors,
+  getFlavorsOutput,
+  getFlavor,
+  getFlavorOutput,
+  getImages,
+  getImagesOutput,
+  getImage,
+  getImageOutput,
+} from "./lookups/catalog";
+export type {
+  RegionInfo,
+  GetRegionsArgs,
+  GetRegionsResult,
+  ZoneInfo,
+  GetZonesResult,
+  FlavorInfo,
+  GetFlavorsArgs,
+  GetFlavorsResult,
+  ImageInfo,
+  ImageVisibility,
+  GetImagesArgs,
+  GetImagesResult,
+} from "./lookups/catalog";
+export {
+  getVpcs,
+  getVpcsOutput,
+  getVpc,
+  getVpcOutput,
+  getSubnets,
+  getSubnetsOutput,
+  getSubnet,
+  getSubnetOutput,
+  getSecurityGroups,
+  getSecurityGroupsOutput,
+  getSecurityGroup,
+  getSecurityGroupOutput,
+  getEips,
+  getEipsOutput,
+  getEip,
+  getEipOutput,
+} from "./lookups/network";
+export type {
+  VpcInfo,
+  GetVpcsArgs,
+  GetVpcsResult,
+  SubnetInfo,
+  GetSubnetsArgs,
+  GetSubnetsResult,
+  SecurityGroupInfo,
+  GetSecurityGroupsArgs,
+  GetSecurityGroupsResult,
+  EipInfo,
+  GetEipsArgs,
+  GetEipsResult,
+} from "./lookups/network";
+export {
+  getInstances,
+  getInstancesOutput,
+  getInstance,
+  getInstanceOutput,
+  getDisks,
+  getDisksOutput,
+  getDisk,
+  getDiskOutput,
+  getBuckets,
+  getBucketsOutput,
+  getBucket,
+  getBucketOutput,
+} from "./lookups/compute";
+export type {
+  InstanceInfo,
+  GetInstancesArgs,
+  GetInstancesResult,
+  DiskInfo,
+  GetDisksArgs,
+  GetDisksResult,
+  BucketInfo,
+  GetBucketsArgs,
+  GetBucketsResult,
+} from "./lookups/compute";
+export type { LookupOptions, InputArgs } from "./lookups/lookup";

@@ -8,6 +8,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { systemDeps, type RuntimeDeps } from "./client/deps";
+import { setProcessDeps } from "./client/process-deps";
 import type { StackConfig } from "./config";
 import { resetClients, type RuntimeOptions } from "./lifecycle/context";
 import { setJournalDirectory } from "./lifecycle/journal";
@@ -125,6 +126,7 @@ export function configureRuntime(options: { deps?: Partial<RuntimeDeps>; pollMin
       }
     : DEFAULT_RUNTIME;
   setJournalDirectory(options?.journalDir);
+  setProcessDeps(options ? runtime.deps : undefined);
   lifecycles.clear();
   resetClients();
 }

@@ -53,6 +53,8 @@ export interface ClientOptions {
   readonly eopDateOffsetMinutes?: number;
   readonly userAgent?: string;
   readonly onAttempt?: (event: AttemptEvent) => void;
+  /** Where `endpoint` came from (a config key, a variable), named when a call cannot reach it. */
+  readonly endpointSource?: string;
 }
 
 export interface SendOptions {
@@ -118,7 +120,13 @@ export function createClient(options: ClientOptions): CtyunClient {
     };
     if (body !== undefined) headers["content-type"] = "application/json";
     const url = `${endpointFor(operation.service, options.endpoint)}${operation.path}${query ? `?${query}` : ""}`;
-    const response = await transport.send({ method: operation.method, url, headers, body, ...(signal ? { signal } : {}) }, meta);
+    let response: Awaited<ReturnType<Transport["send"]>>;
+    try {
+      response = await transport.send({ method: operation.method, url, headers, body, ...(signal ? { signal } : {}) }, meta);
+    } catch (error) {
+      if (hasKind(error, "network") || hasKind(error, "timeout")) error.addDetail(`calling ${url.split("?")[0]}; endpoint from ${options.endpointSource ?? (options.endpoint ? "the client options" : "the default CTyun hosts")}`);
+      throw error;
+    }
     const requestMeta: RequestMeta = { operation: operation.name, requestId: response.headers["ctyun-eop-request-id"] ?? meta.requestId };
     const json = parseJson(response.body);
     if (response.status < 200 || response.status >= 300) {

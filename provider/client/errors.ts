@@ -38,7 +38,7 @@ export abstract class CtyunError extends Error {
   retryRefusedReason: string | undefined;
 
   /** The message without the request-metadata suffix. */
-  private readonly baseMessage: string;
+  private baseMessage: string;
 
   protected constructor(message: string, meta: Partial<RequestMeta> = {}, options?: { cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
@@ -50,6 +50,12 @@ export abstract class CtyunError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
     Object.defineProperty(this, "baseMessage", { enumerable: false });
     this.message = message + suffix(meta);
+  }
+
+  /** Adds what the caller knows and the failure did not say (the URL tried, where it came from). */
+  addDetail(detail: string): void {
+    this.baseMessage = `${this.baseMessage} (${detail})`;
+    this.message = this.baseMessage + suffix({ ...(this.attempts ? { attempts: this.attempts } : {}), ...(this.requestId ? { requestId: this.requestId } : {}) });
   }
 
   /** Records which attempt failed last (the pipeline knows it only after the error exists). */

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import type { Settings } from "../config";
+import { CONFIG_KEYS, ENV_VARS, type Settings } from "../config";
 import { changedCreateOnly } from "./compare";
 import { parseDuration } from "./durations";
 import { timeoutsInput } from "./fields";
@@ -152,6 +152,25 @@ function applyDefaults(spec: AnyResourceSpec, inputs: Props, unknown: ReadonlySe
   }
 }
 
+/**
+ * Failures of values the stack settings supplied name the setting, not the property: the program
+ * never set it, and the engine would print the property's value as `<nil>`.
+ */
+function nameTheSetting(spec: AnyResourceSpec, news: Props, failures: CheckFailure[]): CheckFailure[] {
+  return failures.map((f) => {
+    const setting = spec.settingDefaults?.[f.property];
+    if (!setting || news[f.property] !== undefined || f.reason.startsWith("is required")) return f;
+    return { property: "", reason: `${f.property} (from stack config ${CONFIG_KEYS[setting]} or ${ENV_VARS[setting]}): ${f.reason}` };
+  });
+}
+
+/** The endpoint must be a URL: `127.0.0.1:8600` without `http://` would fail every call later. */
+function endpointProblem(settings: Settings): CheckFailure[] {
+  const endpoint = settings.endpoint;
+  if (endpoint === undefined || /^https?:\/\/[^/\s]+/i.test(endpoint)) return [];
+  return [{ property: "", reason: `the endpoint ${JSON.stringify(endpoint)} (from ${settings.endpointSource}) must be a URL with its scheme, e.g. http://127.0.0.1:8600` }];
+}
+
 /** Failures of secret inputs name no property: the engine would print the value beside it. */
 function hideSecretValues(spec: AnyResourceSpec, failures: CheckFailure[]): CheckFailure[] {
   const secret = new Set<string>(spec.secretInputs ?? []);
@@ -187,5 +206,5 @@ export function check(spec: AnyResourceSpec, olds: Props, news: Props, settings:
     const given = (key: string): boolean => raw[key] !== undefined;
     failures.push(...spec.crossCheck(inputs, known, olds, given));
   }
-  return { inputs, failures: hideSecretValues(spec, failures) };
+  return { inputs, failures: [...endpointProblem(settings), ...hideSecretValues(spec, nameTheSetting(spec, news, failures))] };
 }

@@ -10,6 +10,7 @@ import type { RuntimeDeps } from "../client/deps";
 import type { WaitTiming } from "../client/orders";
 import { requireCredentials, type Settings } from "../config";
 import { formatDuration } from "./durations";
+import { withRegionHints } from "./region-hint";
 
 export interface HandlerContext {
   readonly type: string;
@@ -48,14 +49,14 @@ export interface RuntimeOptions {
 const clients = new Map<string, CtyunClient>();
 
 /** One client per endpoint and key pair per process, so retries share one budget and connections. */
-function clientFor(settings: Settings, deps: RuntimeDeps): CtyunClient {
+export function clientFor(settings: Settings, deps: RuntimeDeps): CtyunClient {
   const credentials = requireCredentials(settings);
   const key = createHash("sha256")
     .update([settings.endpoint ?? "", credentials.accessKey, credentials.secretKey].join("\u0000"))
     .digest("hex");
   let client = clients.get(key);
   if (!client || client.deps !== deps) {
-    client = createClient({ credentials, endpoint: settings.endpoint, deps });
+    client = withRegionHints(createClient({ credentials, endpoint: settings.endpoint, endpointSource: settings.endpointSource, deps }));
     clients.set(key, client);
   }
   return client;

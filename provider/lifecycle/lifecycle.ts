@@ -52,6 +52,20 @@ export function effectiveTimeouts(spec: AnyResourceSpec, inputs: Props): Timeout
   return { create: pick("create"), update: pick("update"), delete: pick("delete") };
 }
 
+/** The inputs a spec takes from the stack settings (`regionId`, …), as the settings give them. */
+function settingsFor(spec: AnyResourceSpec, settings: Settings): Props {
+  const out: Props = {};
+  for (const [key, setting] of Object.entries(spec.settingDefaults ?? {})) {
+    const value = setting ? settings[setting] : undefined;
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function dropUndefined(bag: Props): Props {
+  return Object.fromEntries(Object.entries(bag ?? {}).filter(([, value]) => value !== undefined && value !== null));
+}
+
 function stringInput(bag: Props | undefined, key: string): string | undefined {
   const value = bag?.[key];
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -147,8 +161,10 @@ export class Lifecycle {
     return { id: adoptId, outs: { ...inputs, ...outputs } };
   }
 
-  async read(id: string, props: Props, config?: StackConfig): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+  async read(id: string, stored: Props, config?: StackConfig): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const spec = this.spec;
+    // A `get` of a resource this stack does not manage carries no region: the stack's default it is.
+    const props = { ...settingsFor(spec, this.settings(config)), ...dropUndefined(stored) };
     const found = await this.readOrAbsent(this.context(props, config, "update"), id, props);
     this.recorded(id, props);
     if (!found) return {};

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { bucketSpec } from "../specs/bucket";
 import { providerFor } from "./shim";
 
@@ -64,15 +64,25 @@ export interface BucketArgs extends CommonArgs {
 export class Bucket extends pulumi.dynamic.Resource {
   /** The bucket name (the bucket's id). */
   declare readonly bucketName: pulumi.Output<string>;
+  /** The bucket name, unique across all CTyun regions and accounts: 3–63 lower-case letters, digits, `.` and `-`, starting and ending with a letter or digit, without `..`, `.-` or `-.`, not shaped like an IP address. */
   declare readonly bucket: pulumi.Output<string>;
+  /** `private` (default), `public-read` or `public-read-write`. */
   declare readonly acl: pulumi.Output<BucketAcl>;
+  /** `STANDARD` (default), `STANDARD_IA` or `GLACIER`. */
   declare readonly storageType: pulumi.Output<BucketStorageType>;
+  /** `single-az` (default) or `multi-az` (only in regions with several availability zones). */
   declare readonly azPolicy: pulumi.Output<BucketAzPolicy>;
+  /** Encrypt objects with a KMS key the cloud creates (`cmkUuid`). */
   declare readonly isEncrypted: pulumi.Output<boolean>;
+  /** Keep every version of every object. */
   declare readonly versioning: pulumi.Output<boolean>;
+  /** Up to 10 tags; keys 1–128 and values up to 256 characters (`pulumi-ctyun-create-token` is reserved). */
   declare readonly tags: pulumi.Output<Record<string, string>>;
+  /** On delete, first delete every object version and delete marker in the bucket (this cannot be undone). */
   declare readonly forceDestroy: pulumi.Output<boolean>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** The KMS key (`cmkUUID`) encrypting the bucket when `isEncrypted`, else undefined. */
   declare readonly cmkUuid: pulumi.Output<string | undefined>;
@@ -82,6 +92,25 @@ export class Bucket extends pulumi.dynamic.Resource {
   declare readonly endpoint: pulumi.Output<string>;
   /** `<bucket>.<endpoint>`: the virtual-hosted host name of the bucket. */
   declare readonly bucketDomainName: pulumi.Output<string>;
+
+  /**
+
+   * An existing bucket this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a bucket under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): Bucket {
+
+    return new Bucket(name, (state ?? {}) as BucketArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: BucketArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -16,8 +16,18 @@ export const TOKEN_MODULE = "ctyun";
 export interface TimeoutsArgs {
   /** Go-style duration, e.g. "15m". */
   readonly create?: pulumi.Input<string>;
+  /** Go-style duration, e.g. "15m". */
   readonly update?: pulumi.Input<string>;
+  /** Go-style duration, e.g. "15m". */
   readonly delete?: pulumi.Input<string>;
+}
+
+/** Where `get` finds an existing resource; both default to the stack's settings. */
+export interface ReadArgs {
+  /** Region (32-hex `regionID`). Default: stack config `ctyun:regionId`. */
+  readonly regionId?: pulumi.Input<string>;
+  /** Enterprise project id. Default: stack config `ctyun:projectId`. */
+  readonly projectId?: pulumi.Input<string>;
 }
 
 export interface CommonArgs {
@@ -37,8 +47,11 @@ export interface CommonArgs {
 
 /** What a class needs of its spec: the kind, and the input and output keys. */
 export interface SurfaceOf {
+  /** The kind, e.g. `Vpc`. */
   readonly type: string;
+  /** The spec's input schema (its keys). */
   readonly inputs: { readonly shape: object };
+  /** The spec's output keys. */
   readonly outputs: object;
 }
 

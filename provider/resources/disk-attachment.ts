@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { diskAttachmentSpec } from "../specs/disk-attachment";
 import { providerFor } from "./shim";
 
@@ -30,9 +30,31 @@ export class DiskAttachment extends pulumi.dynamic.Resource {
   declare readonly diskAttachmentId: pulumi.Output<string>;
   /** The device name the VM sees, e.g. `/dev/vdb`. */
   declare readonly device: pulumi.Output<string>;
+  /** The disk to attach (a `Disk`'s `diskId`, a UUID). */
   declare readonly diskId: pulumi.Output<string>;
+  /** The VM (instance UUID) to attach it to; it must be running, stopped or shelved and in the disk's availability zone. */
   declare readonly instanceId: pulumi.Output<string>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+
+  /**
+
+   * An existing disk attachment this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a disk attachment under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): DiskAttachment {
+
+    return new DiskAttachment(name, (state ?? {}) as DiskAttachmentArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: DiskAttachmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, resourceProps(diskAttachmentSpec, name, args, opts), opts, TOKEN_MODULE, diskAttachmentSpec.type);

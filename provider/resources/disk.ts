@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { diskSpec } from "../specs/disk";
 import { providerFor } from "./shim";
 
@@ -87,16 +87,43 @@ export class Disk extends pulumi.dynamic.Resource {
   declare readonly createTime: pulumi.Output<string | undefined>;
   /** End of a monthly or yearly term (RFC 3339, UTC); undefined for on-demand disks. */
   declare readonly expireTime: pulumi.Output<string | undefined>;
+  /** The disk name: 2–63 characters, a letter first, then letters, digits, `_` or `-`; unique per account and region. */
   declare readonly name: pulumi.Output<string>;
+  /** `sata` (普通IO), `sas` (高IO), `ssd` (超高IO), `ssd-genric` (通用型SSD) or `fast-ssd` (极速型SSD). */
   declare readonly type: pulumi.Output<DiskType>;
+  /** `vbd` (virtual block device), `iscsi` or `fcsan`; `fcsan` needs type `sas`, and `fast-ssd` does not support `iscsi`. */
   declare readonly mode: pulumi.Output<DiskMode>;
   /** Size in GB. */
   declare readonly size: pulumi.Output<number>;
+  /** How the disk is paid for. */
   declare readonly billing: pulumi.Output<DiskBilling>;
+  /** A shared disk that several VMs may attach at once. */
   declare readonly multiAttach: pulumi.Output<boolean>;
+  /** Availability zone, e.g. */
   declare readonly azName: pulumi.Output<string | undefined>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+
+  /**
+
+   * An existing disk this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a disk under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): Disk {
+
+    return new Disk(name, (state ?? {}) as DiskArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: DiskArgs, opts?: pulumi.CustomResourceOptions) {
     super(

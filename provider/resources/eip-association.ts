@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { eipAssociationSpec } from "../specs/eip-association";
 import { providerFor } from "./shim";
 
@@ -34,15 +34,39 @@ export interface EipAssociationArgs extends CommonArgs {
 export class EipAssociation extends pulumi.dynamic.Resource {
   /** `<eipId>:<instanceId>`. */
   declare readonly eipAssociationId: pulumi.Output<string>;
+  /** The EIP to bind (`eip-` + 10 characters), e.g. */
   declare readonly eipId: pulumi.Output<string>;
+  /** What to bind it to: an ECS instance id (a UUID) when `associationType` is `"vm"`, a HAVIP id (`havip-` + 10 characters) when it is `"vip"`. */
   declare readonly instanceId: pulumi.Output<string>;
+  /** `"vm"` (an ECS instance, the default) or `"vip"` (a high-availability virtual IP). */
   declare readonly associationType: pulumi.Output<"vm" | "vip">;
   /** The EIP's public address. */
   declare readonly address: pulumi.Output<string>;
   /** The private address the EIP maps to: the instance's primary NIC address (empty for a VIP). */
   declare readonly privateIpAddress: pulumi.Output<string>;
+  /** Region (32-hex `regionID`) of the EIP. */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+
+  /**
+
+   * An existing EIP binding this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a EIP binding under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): EipAssociation {
+
+    return new EipAssociation(name, (state ?? {}) as EipAssociationArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: EipAssociationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

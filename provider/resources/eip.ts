@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { eipSpec } from "../specs/eip";
 import { providerFor } from "./shim";
 
@@ -66,14 +66,37 @@ export class Eip extends pulumi.dynamic.Resource {
    * (a bandwidth order runs), `deleting`, `error`, `expired`, … (as of the last create, update or refresh).
    */
   declare readonly status: pulumi.Output<string>;
+  /** The EIP name: 2–32 characters, starting with a letter or Chinese character, then letters, digits, Chinese characters, `_` or `-`. */
   declare readonly name: pulumi.Output<string>;
   /** Peak bandwidth in Mbps as the cloud reports it. */
   declare readonly bandwidth: pulumi.Output<number>;
+  /** How the EIP is paid for. */
   declare readonly billing: pulumi.Output<EipBilling>;
   /** End of a monthly or yearly term (RFC 3339, UTC); undefined for on-demand EIPs. */
   declare readonly expireTime: pulumi.Output<string | undefined>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+
+  /**
+
+   * An existing elastic IP this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a elastic IP under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): Eip {
+
+    return new Eip(name, (state ?? {}) as EipArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: EipArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(

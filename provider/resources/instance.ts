@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { instanceSpec } from "../specs/instance";
 import { providerFor } from "./shim";
 
@@ -110,25 +110,41 @@ export interface InstanceArgs extends CommonArgs {
 export class Instance extends pulumi.dynamic.Resource {
   /** The instance id (UUID). */
   declare readonly instanceId: pulumi.Output<string>;
+  /** The host name: 2–64 characters of letters, digits, `-` and `.` (Windows images: 2–15, no `.`), with at least one letter, not starting or ending with `-`/`.`, never two of them in a row. */
   declare readonly instanceName: pulumi.Output<string>;
+  /** The name shown in the console, 2–63 bytes. */
   declare readonly displayName: pulumi.Output<string | undefined>;
+  /** The flavor (规格) id, a UUID (see `ctecs flavor/list`); it must be sold in `azName`. */
   declare readonly flavorId: pulumi.Output<string>;
+  /** The image id, a UUID. */
   declare readonly imageId: pulumi.Output<string>;
+  /** System disk type. */
   declare readonly systemDiskType: pulumi.Output<InstanceSystemDiskType>;
+  /** System disk size in GB, 40–2048 and at least the image's size. */
   declare readonly systemDiskSize: pulumi.Output<number>;
+  /** The VPC (`vpc-…`). */
   declare readonly vpcId: pulumi.Output<string>;
+  /** The subnet of the primary NIC (`subnet-…`), in `vpcId`. */
   declare readonly subnetId: pulumi.Output<string>;
+  /** Security groups of the VPC (`sg-…`), 1–10, as a set. */
   declare readonly securityGroupIds: pulumi.Output<string[]>;
+  /** An SSH key pair's name (Linux images only). */
   declare readonly keyPairName: pulumi.Output<string | undefined>;
   /** Secret. */
   declare readonly password: pulumi.Output<string | undefined>;
+  /** cloud-init user data, base64-encoded, 1–16384 characters. */
   declare readonly userData: pulumi.Output<string | undefined>;
+  /** How the instance is paid for. */
   declare readonly billing: pulumi.Output<InstanceBilling>;
+  /** Renew a monthly/yearly subscription automatically (by one month or one year). */
   declare readonly autoRenew: pulumi.Output<boolean | undefined>;
   /** The cloud's status after the last create, update or refresh (`running`, `stopped`, …). */
   declare readonly status: pulumi.Output<string>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+  /** Availability zone, e.g. */
   declare readonly azName: pulumi.Output<string>;
   /** The primary NIC's private IPv4 address. */
   declare readonly privateIp: pulumi.Output<string>;
@@ -144,6 +160,25 @@ export class Instance extends pulumi.dynamic.Resource {
   declare readonly floatingIp: pulumi.Output<string | undefined>;
   /** End of a monthly/yearly term (RFC 3339); undefined on demand. */
   declare readonly expireTime: pulumi.Output<string | undefined>;
+
+  /**
+
+   * An existing VM this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a VM under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): Instance {
+
+    return new Instance(name, (state ?? {}) as InstanceArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
     const secretArgs = args.password === undefined ? args : { ...args, password: pulumi.secret(args.password) };

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { keyPairSpec } from "../specs/key-pair";
 import { providerFor } from "./shim";
 
@@ -36,12 +36,35 @@ export interface KeyPairArgs extends CommonArgs {
 export class KeyPair extends pulumi.dynamic.Resource {
   /** The key pair id. */
   declare readonly keyPairId: pulumi.Output<string>;
+  /** The key pair name, unique in the region: 2–63 characters, a letter first, then letters, digits and `-`, not ending with `-`. */
   declare readonly name: pulumi.Output<string>;
+  /** The public key to import: one OpenSSH line `ssh-rsa <base64> [comment]` of at most 1024 characters, an RSA key of at least 1024 bits (CTyun accepts only RSA). */
   declare readonly publicKey: pulumi.Output<string>;
   /** MD5 fingerprint of the key, colon-separated hex, as `ssh-keygen -l -E md5` prints it. */
   declare readonly fingerPrint: pulumi.Output<string>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+
+  /**
+
+   * An existing key pair this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a key pair under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): KeyPair {
+
+    return new KeyPair(name, (state ?? {}) as KeyPairArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: KeyPairArgs, opts?: pulumi.CustomResourceOptions) {
     super(provider, name, resourceProps(keyPairSpec, name, args, opts), opts, TOKEN_MODULE, keyPairSpec.type);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { securityGroupRuleSpec } from "../specs/security-group-rule";
 import { providerFor } from "./shim";
 
@@ -51,16 +51,45 @@ export interface SecurityGroupRuleArgs extends CommonArgs {
 export class SecurityGroupRule extends pulumi.dynamic.Resource {
   /** The rule id (a UUID). */
   declare readonly securityGroupRuleId: pulumi.Output<string>;
+  /** The security group (`sg-` + 10 characters). */
   declare readonly securityGroupId: pulumi.Output<string>;
+  /** `ingress` (inbound) or `egress` (outbound). */
   declare readonly direction: pulumi.Output<SecurityGroupRuleDirection>;
+  /** `accept` or `drop` matching traffic. */
   declare readonly action: pulumi.Output<SecurityGroupRuleAction>;
+  /** 1 (highest) to 100 (lowest); CTyun's own default rules use 100. */
   declare readonly priority: pulumi.Output<number>;
+  /** `any`, `tcp`, `udp` or `icmp`. */
   declare readonly protocol: pulumi.Output<SecurityGroupRuleProtocol>;
+  /** `ipv4` or `ipv6`. */
   declare readonly etherType: pulumi.Output<SecurityGroupRuleEtherType>;
+  /** The remote address range, a CIDR in network form of the rule's `etherType`. */
   declare readonly destCidrIp: pulumi.Output<string>;
+  /** Ports: `"N"` or `"N-M"` with 1 ≤ N ≤ M ≤ 65535, no spaces. */
   declare readonly range: pulumi.Output<string | undefined>;
+  /** Up to 128 characters, not starting with `http:`/`https:`. */
   declare readonly description: pulumi.Output<string>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+
+  /**
+
+   * An existing security group rule this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a security group rule under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): SecurityGroupRule {
+
+    return new SecurityGroupRule(name, (state ?? {}) as SecurityGroupRuleArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: SecurityGroupRuleArgs, opts?: pulumi.CustomResourceOptions) {
     super(

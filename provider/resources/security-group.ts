@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { securityGroupSpec } from "../specs/security-group";
 import { providerFor } from "./shim";
 
@@ -30,13 +30,37 @@ export interface SecurityGroupArgs extends CommonArgs {
 export class SecurityGroup extends pulumi.dynamic.Resource {
   /** The security group id, `sg-` followed by 10 characters. */
   declare readonly securityGroupId: pulumi.Output<string>;
+  /** The VPC the group belongs to (`vpc-` + 10 characters). */
   declare readonly vpcId: pulumi.Output<string>;
+  /** The group name: 2–32 characters, starting with a letter or Chinese character, then letters, digits, Chinese characters, `_` or `-`; need not be unique. */
   declare readonly name: pulumi.Output<string>;
+  /** Up to 128 characters, not starting with `http:`/`https:`. */
   declare readonly description: pulumi.Output<string>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** How many VMs use the group (as of the last create, update or refresh). */
   declare readonly vmNum: pulumi.Output<number>;
+
+  /**
+
+   * An existing security group this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a security group under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): SecurityGroup {
+
+    return new SecurityGroup(name, (state ?? {}) as SecurityGroupArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: SecurityGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resourceProps, TOKEN_MODULE, type CommonArgs } from "./common";
+import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { vpcSpec } from "../specs/vpc";
 import { providerFor } from "./shim";
 
@@ -33,16 +33,41 @@ export interface VpcArgs extends CommonArgs {
 export class Vpc extends pulumi.dynamic.Resource {
   /** The VPC id, `vpc-` followed by 10 characters. */
   declare readonly vpcId: pulumi.Output<string>;
+  /** The VPC name: 2–32 characters, starting with a letter or Chinese character, then letters, digits, Chinese characters, `_` or `-`. */
   declare readonly name: pulumi.Output<string>;
+  /** The IPv4 range in network form with a prefix from /8 to /28, e.g. */
   declare readonly cidr: pulumi.Output<string>;
+  /** Up to 128 characters, not starting with `http:`/`https:`. */
   declare readonly description: pulumi.Output<string>;
+  /** Assign an IPv6 range. */
   declare readonly enableIpv6: pulumi.Output<boolean>;
+  /** Region (32-hex `regionID`). */
   declare readonly regionId: pulumi.Output<string>;
+  /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** Subnets currently in the VPC (as of the last create, update or refresh). */
   declare readonly subnetIds: pulumi.Output<string[]>;
   /** The VPC's IPv6 ranges, when IPv6 is enabled. */
   declare readonly ipv6Cidrs: pulumi.Output<string[]>;
+
+  /**
+
+   * An existing VPC this stack does not manage (another stack's, another team's, or made by
+
+   * hand), read by its id: a read-only resource whose outputs `pulumi refresh` keeps current and
+
+   * that `pulumi destroy` never deletes. To take a VPC under management instead, create it
+
+   * with `adoptId`.
+
+   */
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: ReadArgs, opts?: pulumi.CustomResourceOptions): Vpc {
+
+    return new Vpc(name, (state ?? {}) as VpcArgs, { ...opts, id });
+
+  }
+
 
   constructor(name: string, args: VpcArgs, opts?: pulumi.CustomResourceOptions) {
     super(

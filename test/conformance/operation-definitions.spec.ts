@@ -48,6 +48,7 @@ const OTHER_OFFICIAL_SOURCES: Readonly<Record<string, string>> = {
   "DeleteSubnet /v4/vpc/delete-subnet.clientToken": "Go ctvpc subnet_delete.go SubnetDeleteRequest.ClientToken",
   "DeleteSubnet /v4/vpc/delete-subnet.projectID": "Go ctvpc subnet_delete.go SubnetDeleteRequest.ProjectId",
   "DeleteVpc /v4/vpc/delete.clientToken": "Go ctvpc vpc_delete.go VpcDeleteRequest.ClientToken",
+  "ListImages /v4/image/list.visibility": "Go ctimage image_list.go AddParam(\"visibility\") (py names it imageVisibilityCode; the provider sends both)",
   // Enum values the SDK field's documentation does not name, sent by another official client.
   "CreateEbs /v4/ebs/new-ebs.cycleType=on_demand": "TF internal/service/ebs/resource_ctyun_ebs.go sends CycleType business.OrderCycleTypeOnDemand (\"on_demand\") for on-demand disks",
 };

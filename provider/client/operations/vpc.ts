@@ -45,6 +45,27 @@ export const QueryVpc = defineOperation({
   idempotent: true,
 });
 
+/** `GET /v4/vpc/new-list`: `vpcID` a comma list, `vpcName` exact name; `pageSize` at most 50. */
+export const ListVpcs = defineOperation({
+  name: "ListVpcs",
+  service: "ctvpc",
+  method: "GET",
+  path: "/v4/vpc/new-list",
+  input: z.object({
+    regionID: z.string(),
+    vpcID: z.string().optional(),
+    vpcName: z.string().optional(),
+    projectID,
+    pageNo: z.number().int().positive().optional(),
+    pageSize: z.number().int().min(1).max(50).optional(),
+  }),
+  output: z.looseObject({
+    vpcs: z.array(vpcRecord).nullish().transform((v) => v ?? []),
+    totalCount: z.number().int().nullish(),
+  }),
+  idempotent: true,
+});
+
 export const UpdateVpc = defineOperation({
   name: "UpdateVpc",
   service: "ctvpc",
