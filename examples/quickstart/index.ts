@@ -15,14 +15,15 @@
  *   pulumi config set ctyun:accessKey <AK>
  *   pulumi config set --secret ctyun:secretKey <SK>
  *
- * The VM needs a flavor (规格) and an image of the region, by id (CTyun console, or the OpenAPI's
- * `GET /v4/ecs/flavor/list` and `GET /v4/image/list`):
+ * The VM's flavor (规格) is looked up by shape and its image by name, so no ids are pasted:
  *
- *   pulumi config set flavorId <flavor UUID>            # e.g. s7.medium.2; changed in place (stop, resize, start)
- *   pulumi config set imageId <image UUID>              # e.g. Ubuntu Server 22.04; changing it replaces the VM
+ *   pulumi config set vmCpu 2                            # vCPUs (default 1); with vmMemoryGb, picks an s7 flavor
+ *   pulumi config set vmMemoryGb 4                       # GB (default 2): s7.large.2; changed in place (stop, resize, start)
+ *   pulumi config set imageName "^Ubuntu Server 22\\.04" # a name pattern matching one public image; changing it replaces the VM
  *
  * `npm run demo` runs this program from the repository root (see the root Pulumi.yaml) against the
- * local CTyun emulator and sets all of that for you. This program's other settings are optional:
+ * local CTyun emulator and sets the provider settings for you. This program's other settings are
+ * optional:
  *
  *   pulumi config set vpcCidr 192.168.0.0/16             # replaces the VPC and everything in it
  *   pulumi config set publicSubnetCidr 192.168.1.0/24    # inside vpcCidr; replaces that subnet
@@ -47,8 +48,9 @@ const sshPublicKey = config.get("sshPublicKey") ?? readFileSync(join(__dirname, 
 const eipBandwidth = config.getNumber("eipBandwidth") ?? 5;
 const dataDiskSize = config.getNumber("dataDiskSize") ?? 20;
 const description = config.get("description") ?? "pulumi-ctyun quickstart";
-const flavorId = config.require("flavorId");
-const imageId = config.require("imageId");
+// The smallest general-purpose (s7) flavor of the shape, and the one public image the pattern names.
+const flavor = ctyun.getFlavorOutput({ series: "s7", cpu: config.getNumber("vmCpu") ?? 1, memoryGb: config.getNumber("vmMemoryGb") ?? 2 });
+const image = ctyun.getImageOutput({ nameRegex: config.get("imageName") ?? "^Ubuntu Server 22\\.04" });
 
 // --- network -----------------------------------------------------------------------------------
 // Names are optional: without one, a resource is named `<logical name>-<7 hex>`.
@@ -80,8 +82,8 @@ const keyPair = new ctyun.KeyPair("quickstart", { publicKey: sshPublicKey });
 // Buying a VM is a billing order: create waits for the order, then for the VM to run.
 const vm = new ctyun.Instance("web", {
   instanceName: "quickstart-web", // the host name; changing it replaces the VM
-  flavorId,
-  imageId,
+  flavorId: flavor.flavorId,
+  imageId: image.imageId,
   vpcId: vpc.vpcId,
   subnetId: publicSubnet.subnetId,
   securityGroupIds: [sg.securityGroupId],
@@ -107,6 +109,8 @@ export const securityGroupId = sg.securityGroupId;
 export const ruleIds = { ssh: ssh.securityGroupRuleId, http: http.securityGroupRuleId };
 export const keyPairName = keyPair.name;
 export const instanceId = vm.instanceId;
+export const flavorName = flavor.name;
+export const imageName = image.name;
 export const privateIp = vm.privateIp;
 export const publicIp = eip.address;
 export const sshCommand = pulumi.interpolate`ssh root@${eip.address}`;

@@ -11,8 +11,9 @@
  * Provider settings come from the `ctyun:*` stack configuration or the `CTYUN_*` environment
  * variables. This program's settings:
  *
- *   pulumi config set flavorId <flavor UUID>              # required; changed in place (stop, resize, start)
- *   pulumi config set imageId <Linux image UUID>          # required; changing it replaces the servers
+ *   pulumi config set vmCpu 2                             # vCPUs of each server (default 1), with
+ *   pulumi config set vmMemoryGb 4                        # GB (default 2): picks an s7 flavor; changed in place (stop, resize, start)
+ *   pulumi config set imageName "^CTyunOS"                # a name pattern matching one public Linux image (default Ubuntu 22.04); replaces the servers
  *   pulumi config set --secret webPassword '<password>'   # required; root's password, kept secret
  *   pulumi config set webCount 2                          # how many servers
  *   pulumi config set bandwidth 10                        # Mbps per EIP; changed in place
@@ -25,8 +26,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ctyun from "pulumi-ctyun";
 
 const config = new pulumi.Config();
-const flavorId = config.require("flavorId");
-const imageId = config.require("imageId");
+const flavor = ctyun.getFlavorOutput({ series: "s7", cpu: config.getNumber("vmCpu") ?? 1, memoryGb: config.getNumber("vmMemoryGb") ?? 2 });
+const image = ctyun.getImageOutput({ nameRegex: config.get("imageName") ?? "^Ubuntu Server 22\\.04", osType: "linux" });
 const password = config.requireSecret("webPassword");
 const webCount = config.getNumber("webCount") ?? 2;
 const bandwidth = config.getNumber("bandwidth") ?? 10;
@@ -63,8 +64,8 @@ const servers = Array.from({ length: webCount }, (_, i) => {
   const name = `web-${i + 1}`;
   const vm = new ctyun.Instance(name, {
     instanceName: name,
-    flavorId,
-    imageId,
+    flavorId: flavor.flavorId,
+    imageId: image.imageId,
     vpcId: vpc.vpcId,
     subnetId: subnet.subnetId,
     securityGroupIds: [sg.securityGroupId],

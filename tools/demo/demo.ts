@@ -145,15 +145,9 @@ async function openStack(location: EngineLocation, create: boolean): Promise<Sta
   }
 }
 
-/** The demo VM's flavor and image, from the emulator's catalog (on the real cloud: the console). */
-const DEMO_FLAVOR = "s7.medium.2";
-const DEMO_IMAGE = "Ubuntu Server 22.04 64位";
-
+/** The provider settings for the emulator (the program looks its flavor and image up itself). */
 async function configure(stack: Stack, endpoint: string): Promise<void> {
-  const control = new EmulatorControl(endpoint);
   await stack.setAllConfig({
-    flavorId: { value: await control.catalogId("flavor", DEMO_REGION_ID, DEMO_FLAVOR) },
-    imageId: { value: await control.catalogId("image", DEMO_REGION_ID, DEMO_IMAGE) },
     "ctyun:endpoint": { value: endpoint },
     "ctyun:regionId": { value: DEMO_REGION_ID },
     "ctyun:azName": { value: DEMO_AZ_NAME },
