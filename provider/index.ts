@@ -9,6 +9,7 @@ export { canonicalQuery, queryEscape, sha256Hex } from "./client/canonical";
 export type { QueryPair } from "./client/canonical";
 export { createClient } from "./client/client";
 export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent } from "./client/client";
+export type { Transport, TransportOptions, HttpRequest, HttpResponse } from "./client/transport";
 export { defineOperation } from "./client/operation";
 export type { Operation, RequestOf, ResultOf, Idempotency } from "./client/operation";
 export { endpointFor, defaultEndpoint, SERVICES } from "./client/endpoints";
@@ -36,12 +37,13 @@ export {
   isCtyunError,
   isServiceError,
 } from "./client/errors";
-export type { CtyunErrorKind } from "./client/errors";
+export type { CtyunErrorKind, RequestMeta, AnyCtyunError } from "./client/errors";
+export { asCtyunError, hasKind, failureCode } from "./client/errors";
 export { resolveSettings, CONFIG_KEYS, ENV_VARS } from "./config";
-export type { Settings, StackConfig } from "./config";
+export type { Settings, StackConfig, SettingName } from "./config";
 export { Vpc } from "./resources/vpc";
 export type { VpcArgs } from "./resources/vpc";
-export type { CommonArgs, TimeoutsArgs } from "./resources/common";
+export type { CommonArgs, TimeoutsArgs, ReadArgs } from "./resources/common";
 
 // SecurityGroup, SecurityGroupRule
 export { SecurityGroup } from "./resources/security-group";
@@ -98,6 +100,7 @@ export {
   getImage,
   getImageOutput,
 } from "./lookups/catalog";
+export { IMAGE_VISIBILITY_CODES } from "./client/operations/catalog";
 export type {
   RegionInfo,
   GetRegionsArgs,

@@ -35,7 +35,14 @@ export interface GetRegionsResult {
   readonly ids: readonly string[];
 }
 
-/** Every region the account sees (`list-regions`). */
+/**
+ * Every region the account sees (`list-regions`).
+ *
+ * @example
+ * ```ts
+ * const { ids } = await ctyun.getRegions({ nameRegex: "^华东" });
+ * ```
+ */
 export async function getRegions(args: GetRegionsArgs = {}): Promise<GetRegionsResult> {
   const client = clientFor(programSettings(), processDeps());
   const { regionList } = await client.send(ListRegions, {});
@@ -54,7 +61,14 @@ export async function getRegions(args: GetRegionsArgs = {}): Promise<GetRegionsR
   return { regions, ids: regions.map((r) => r.regionId) };
 }
 
-/** The one region matching the filters; fails when none or several match. */
+/**
+ * The one region matching the filters; fails when none or several match.
+ *
+ * @example
+ * ```ts
+ * const region = await ctyun.getRegion({ nameRegex: "^华东1$" });
+ * ```
+ */
 export async function getRegion(args: GetRegionsArgs & { readonly regionId?: string }): Promise<RegionInfo> {
   const { regions } = await getRegions(args.nameRegex !== undefined ? { nameRegex: args.nameRegex } : {});
   const candidates = args.regionId === undefined ? regions : regions.filter((r) => r.regionId === args.regionId);
@@ -78,7 +92,14 @@ export interface GetZonesResult {
   readonly names: readonly string[];
 }
 
-/** The region's availability zones (`get-zones`). */
+/**
+ * The region's availability zones (`get-zones`).
+ *
+ * @example
+ * ```ts
+ * const zone = ctyun.getZonesOutput().apply((z) => z.names[0]);
+ * ```
+ */
 export async function getZones(args: LookupOptions = {}): Promise<GetZonesResult> {
   const { client, regionId } = lookupContext(args, "getZones");
   const { zoneList } = await client.send(GetZones, { regionID: regionId });
@@ -134,7 +155,14 @@ export interface GetFlavorsResult {
   readonly ids: readonly string[];
 }
 
-/** Flavors of the region, filtered by the API's filters and a client-side name pattern. */
+/**
+ * Flavors of the region, filtered by the API's filters and a client-side name pattern.
+ *
+ * @example
+ * ```ts
+ * const { flavors } = await ctyun.getFlavors({ cpu: 4, azName: "cn-huadong1-jsnj1A-public-ctcloud" });
+ * ```
+ */
 export async function getFlavors(args: GetFlavorsArgs = {}): Promise<GetFlavorsResult> {
   const { client, regionId } = lookupContext(args, "getFlavors");
   const { flavorList } = await client.send(ListFlavors, {
@@ -169,7 +197,14 @@ export async function getFlavors(args: GetFlavorsArgs = {}): Promise<GetFlavorsR
   return { regionId, flavors, ids: flavors.map((f) => f.flavorId) };
 }
 
-/** The one flavor matching the filters, e.g. `getFlavor({ cpu: 2, memoryGb: 4, series: "s7" })`. */
+/**
+ * The one flavor matching the filters, e.g. `getFlavor({ cpu: 2, memoryGb: 4, series: "s7" })`.
+ *
+ * @example
+ * ```ts
+ * const flavor = ctyun.getFlavorOutput({ series: "s7", cpu: 2, memoryGb: 4 }); // s7.large.2
+ * ```
+ */
 export async function getFlavor(args: GetFlavorsArgs): Promise<FlavorInfo> {
   const { flavors } = await getFlavors(args);
   return exactlyOne("flavor", criteriaOf(args), flavors, (f) => `${f.name} (${f.cpu} vCPU, ${f.memoryGb} GB, ${f.flavorId})`);
@@ -225,7 +260,14 @@ export interface GetImagesResult {
 
 const IMAGE_PAGE = 50;
 
-/** Images of the region (`image/list`, every page), filtered. */
+/**
+ * Images of the region (`image/list`, every page), filtered.
+ *
+ * @example
+ * ```ts
+ * const { images } = await ctyun.getImages({ osType: "linux", nameRegex: "^CTyunOS" });
+ * ```
+ */
 export async function getImages(args: GetImagesArgs = {}): Promise<GetImagesResult> {
   const { client, regionId } = lookupContext(args, "getImages");
   const code = IMAGE_VISIBILITY_CODES[args.visibility ?? "public"];
@@ -265,16 +307,30 @@ export async function getImages(args: GetImagesArgs = {}): Promise<GetImagesResu
   return { regionId, images, ids: images.map((i) => i.imageId) };
 }
 
-/** The one image matching the filters, e.g. `getImage({ nameRegex: "^Ubuntu Server 22\\.04" })`. */
+/**
+ * The one image matching the filters, e.g. `getImage({ nameRegex: "^Ubuntu Server 22\\.04" })`.
+ *
+ * @example
+ * ```ts
+ * const image = ctyun.getImageOutput({ nameRegex: "^Ubuntu Server 22\\.04" });
+ * ```
+ */
 export async function getImage(args: GetImagesArgs): Promise<ImageInfo> {
   const { images } = await getImages(args);
   return exactlyOne("image", criteriaOf(args), images, (i) => `${i.name} (${i.imageId})`);
 }
 
+/** `getRegions` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getRegionsOutput = outputForm(getRegions);
+/** `getRegion` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getRegionOutput = outputForm(getRegion);
+/** `getZones` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getZonesOutput = outputForm(getZones);
+/** `getFlavors` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getFlavorsOutput = outputForm(getFlavors);
+/** `getFlavor` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getFlavorOutput = outputForm(getFlavor);
+/** `getImages` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getImagesOutput = outputForm(getImages);
+/** `getImage` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getImageOutput = outputForm(getImage);

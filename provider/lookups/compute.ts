@@ -54,7 +54,14 @@ export interface GetInstancesResult {
   readonly ids: readonly string[];
 }
 
-/** VMs of the region (`describe-instances`, every page). */
+/**
+ * VMs of the region (`describe-instances`, every page).
+ *
+ * @example
+ * ```ts
+ * const { instances } = await ctyun.getInstances({ status: "running", nameRegex: "^web-" });
+ * ```
+ */
 export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInstancesResult> {
   const { client, regionId } = lookupContext(args, "getInstances");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -86,7 +93,14 @@ export async function getInstances(args: GetInstancesArgs = {}): Promise<GetInst
   return { regionId, instances, ids: instances.map((vm) => vm.instanceId) };
 }
 
-/** The one VM matching the filters. */
+/**
+ * The one VM matching the filters.
+ *
+ * @example
+ * ```ts
+ * const vm = await ctyun.getInstance({ nameRegex: "^bastion$" });
+ * ```
+ */
 export async function getInstance(args: GetInstancesArgs): Promise<InstanceInfo> {
   const { instances } = await getInstances(args);
   return exactlyOne("VM", criteriaOf(args), instances, (vm) => `${vm.instanceName} (${vm.instanceId}, ${vm.status})`);
@@ -134,7 +148,14 @@ export interface GetDisksResult {
   readonly ids: readonly string[];
 }
 
-/** Disks of the region (`list-ebs`, every page). */
+/**
+ * Disks of the region (`list-ebs`, every page).
+ *
+ * @example
+ * ```ts
+ * const { disks } = await ctyun.getDisks({ status: "available" });
+ * ```
+ */
 export async function getDisks(args: GetDisksArgs = {}): Promise<GetDisksResult> {
   const { client, regionId } = lookupContext(args, "getDisks");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -169,7 +190,14 @@ export async function getDisks(args: GetDisksArgs = {}): Promise<GetDisksResult>
   return { regionId, disks, ids: disks.map((d) => d.diskId) };
 }
 
-/** The one disk matching the filters. */
+/**
+ * The one disk matching the filters.
+ *
+ * @example
+ * ```ts
+ * const disk = await ctyun.getDisk({ nameRegex: "^data-01$" });
+ * ```
+ */
 export async function getDisk(args: GetDisksArgs): Promise<DiskInfo> {
   const { disks } = await getDisks(args);
   return exactlyOne("disk", criteriaOf(args), disks, (d) => `${d.name} (${d.diskId}, ${d.size} GB, ${d.status})`);
@@ -205,7 +233,14 @@ export interface GetBucketsResult {
   readonly ids: readonly string[];
 }
 
-/** Buckets of the account in the region, or in every region (`list-buckets`, every page). */
+/**
+ * Buckets of the account in the region, or in every region (`list-buckets`, every page).
+ *
+ * @example
+ * ```ts
+ * const { ids } = await ctyun.getBuckets({ allRegions: true });
+ * ```
+ */
 export async function getBuckets(args: GetBucketsArgs = {}): Promise<GetBucketsResult> {
   const { client, regionId } = lookupContext(args, "getBuckets");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -229,15 +264,28 @@ export async function getBuckets(args: GetBucketsArgs = {}): Promise<GetBucketsR
   return { buckets, ids: buckets.map((b) => b.bucketName) };
 }
 
-/** The one bucket matching the filters. */
+/**
+ * The one bucket matching the filters.
+ *
+ * @example
+ * ```ts
+ * const logs = await ctyun.getBucket({ nameRegex: "^team-logs$", allRegions: true });
+ * ```
+ */
 export async function getBucket(args: GetBucketsArgs): Promise<BucketInfo> {
   const { buckets } = await getBuckets(args);
   return exactlyOne("bucket", criteriaOf(args), buckets, (b) => `${b.bucketName} (${b.regionId ?? "?"})`);
 }
 
+/** `getInstances` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getInstancesOutput = outputForm(getInstances);
+/** `getInstance` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getInstanceOutput = outputForm(getInstance);
+/** `getDisks` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getDisksOutput = outputForm(getDisks);
+/** `getDisk` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getDiskOutput = outputForm(getDisk);
+/** `getBuckets` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getBucketsOutput = outputForm(getBuckets);
+/** `getBucket` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getBucketOutput = outputForm(getBucket);

@@ -48,7 +48,14 @@ export interface GetVpcsResult {
   readonly ids: readonly string[];
 }
 
-/** VPCs of the region (`vpc/new-list`, every page). */
+/**
+ * VPCs of the region (`vpc/new-list`, every page).
+ *
+ * @example
+ * ```ts
+ * const { vpcs } = await ctyun.getVpcs({ nameRegex: "^prod-" });
+ * ```
+ */
 export async function getVpcs(args: GetVpcsArgs = {}): Promise<GetVpcsResult> {
   const { client, regionId } = lookupContext(args, "getVpcs");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -80,7 +87,14 @@ export async function getVpcs(args: GetVpcsArgs = {}): Promise<GetVpcsResult> {
   return { regionId, vpcs, ids: vpcs.map((v) => v.vpcId) };
 }
 
-/** The one VPC matching the filters, e.g. `getVpc({ nameRegex: "^shared-net$" })`. */
+/**
+ * The one VPC matching the filters, e.g. `getVpc({ nameRegex: "^shared-net$" })`.
+ *
+ * @example
+ * ```ts
+ * const shared = ctyun.getVpcOutput({ nameRegex: "^shared-network$" });
+ * ```
+ */
 export async function getVpc(args: GetVpcsArgs): Promise<VpcInfo> {
   const { vpcs } = await getVpcs(args);
   return exactlyOne("VPC", criteriaOf(args), vpcs, (v) => `${v.name} (${v.vpcId}, ${v.cidr})`);
@@ -126,7 +140,14 @@ export interface GetSubnetsResult {
   readonly ids: readonly string[];
 }
 
-/** Subnets (`vpc/new-list-subnet`, which lists one VPC's: every VPC when `vpcId` is unset). */
+/**
+ * Subnets (`vpc/new-list-subnet`, which lists one VPC's: every VPC when `vpcId` is unset).
+ *
+ * @example
+ * ```ts
+ * const { subnets } = await ctyun.getSubnets({ vpcId: "vpc-abcde12345" });
+ * ```
+ */
 export async function getSubnets(args: GetSubnetsArgs = {}): Promise<GetSubnetsResult> {
   const context = lookupContext(args, "getSubnets");
   const { client, regionId } = context;
@@ -160,7 +181,14 @@ export async function getSubnets(args: GetSubnetsArgs = {}): Promise<GetSubnetsR
   return { regionId, subnets, ids: subnets.map((s) => s.subnetId) };
 }
 
-/** The one subnet matching the filters. */
+/**
+ * The one subnet matching the filters.
+ *
+ * @example
+ * ```ts
+ * const app = ctyun.getSubnetOutput({ vpcId: shared.vpcId, nameRegex: "^app$" });
+ * ```
+ */
 export async function getSubnet(args: GetSubnetsArgs): Promise<SubnetInfo> {
   const { subnets } = await getSubnets(args);
   return exactlyOne("subnet", criteriaOf(args), subnets, (s) => `${s.name} (${s.subnetId}, ${s.cidr} in ${s.vpcId})`);
@@ -196,7 +224,14 @@ export interface GetSecurityGroupsResult {
   readonly ids: readonly string[];
 }
 
-/** Security groups of the region (`new-query-security-groups`, every page). */
+/**
+ * Security groups of the region (`new-query-security-groups`, every page).
+ *
+ * @example
+ * ```ts
+ * const { ids } = await ctyun.getSecurityGroups({ vpcId: "vpc-abcde12345" });
+ * ```
+ */
 export async function getSecurityGroups(args: GetSecurityGroupsArgs = {}): Promise<GetSecurityGroupsResult> {
   const { client, regionId } = lookupContext(args, "getSecurityGroups");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -211,7 +246,14 @@ export async function getSecurityGroups(args: GetSecurityGroupsArgs = {}): Promi
   return { regionId, securityGroups, ids: securityGroups.map((g) => g.securityGroupId) };
 }
 
-/** The one security group matching the filters. */
+/**
+ * The one security group matching the filters.
+ *
+ * @example
+ * ```ts
+ * const web = ctyun.getSecurityGroupOutput({ vpcId: shared.vpcId, nameRegex: "^web$" });
+ * ```
+ */
 export async function getSecurityGroup(args: GetSecurityGroupsArgs): Promise<SecurityGroupInfo> {
   const { securityGroups } = await getSecurityGroups(args);
   return exactlyOne("security group", criteriaOf(args), securityGroups, (g) => `${g.name} (${g.securityGroupId} in ${g.vpcId})`);
@@ -253,7 +295,14 @@ export interface GetEipsResult {
   readonly ids: readonly string[];
 }
 
-/** Elastic IPs of the region (`eip/new-list`, every page). */
+/**
+ * Elastic IPs of the region (`eip/new-list`, every page).
+ *
+ * @example
+ * ```ts
+ * const { eips } = await ctyun.getEips({ status: "down" });
+ * ```
+ */
 export async function getEips(args: GetEipsArgs = {}): Promise<GetEipsResult> {
   const { client, regionId } = lookupContext(args, "getEips");
   const rows = await allPages(PAGE, async (pageNo) => {
@@ -286,17 +335,32 @@ export async function getEips(args: GetEipsArgs = {}): Promise<GetEipsResult> {
   return { regionId, eips, ids: eips.map((e) => e.eipId) };
 }
 
-/** The one EIP matching the filters, e.g. `getEip({ address: "180.101.64.1" })`. */
+/**
+ * The one EIP matching the filters, e.g. `getEip({ address: "180.101.64.1" })`.
+ *
+ * @example
+ * ```ts
+ * const ip = await ctyun.getEip({ address: "180.101.64.1" });
+ * ```
+ */
 export async function getEip(args: GetEipsArgs): Promise<EipInfo> {
   const { eips } = await getEips(args);
   return exactlyOne("EIP", criteriaOf(args), eips, (e) => `${e.name} (${e.eipId}, ${e.address})`);
 }
 
+/** `getVpcs` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getVpcsOutput = outputForm(getVpcs);
+/** `getVpc` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getVpcOutput = outputForm(getVpc);
+/** `getSubnets` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getSubnetsOutput = outputForm(getSubnets);
+/** `getSubnet` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getSubnetOutput = outputForm(getSubnet);
+/** `getSecurityGroups` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getSecurityGroupsOutput = outputForm(getSecurityGroups);
+/** `getSecurityGroup` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getSecurityGroupOutput = outputForm(getSecurityGroup);
+/** `getEips` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getEipsOutput = outputForm(getEips);
+/** `getEip` taking `pulumi.Input`s and giving a `pulumi.Output`. */
 export const getEipOutput = outputForm(getEip);

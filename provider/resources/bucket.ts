@@ -60,6 +60,13 @@ export interface BucketArgs extends CommonArgs {
  * (checked first). Objects themselves are not managed here. `adoptId` is the bucket name (set
  * `bucket` to the same name). Default timeouts: create 5m (includes waiting until the new bucket's
  * metadata is visible), update 5m, delete 30m (includes emptying the bucket with `forceDestroy`).
+ *
+ * Updates in place: acl, versioning, tags. Replaces on: bucket (name), storageType, azPolicy, isEncrypted, region, project.
+ *
+ * @example
+ * ```ts
+ * const assets = new ctyun.Bucket("assets", { acl: "private", versioning: true, tags: { app: "shop" } });
+ * ```
  */
 export class Bucket extends pulumi.dynamic.Resource {
   /** The bucket name (the bucket's id). */

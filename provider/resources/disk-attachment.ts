@@ -24,6 +24,13 @@ export interface DiskAttachmentArgs extends CommonArgs {
  * `adoptId: "<diskId>:<instanceId>"`.
  *
  * Default timeouts: create 5m, update 5m, delete 5m.
+ *
+ * Updates in place: nothing (every input replaces it). Replaces on: every input.
+ *
+ * @example
+ * ```ts
+ * new ctyun.DiskAttachment("data", { diskId: data.diskId, instanceId: vm.instanceId });
+ * ```
  */
 export class DiskAttachment extends pulumi.dynamic.Resource {
   /** `<diskId>:<instanceId>`, the attachment's id. */

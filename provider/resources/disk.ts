@@ -70,6 +70,13 @@ export interface DiskArgs extends CommonArgs {
  * Default timeouts: create 10m (the order), update 10m (a resize order), delete 10m (the
  * unsubscribe order). If create times out while the order is still running, the next `pulumi up`
  * resumes waiting for the same order instead of buying a second disk.
+ *
+ * Updates in place: name, size (grow only, billing order). Replaces on: mode, type, billing, region, project, azName.
+ *
+ * @example
+ * ```ts
+ * const data = new ctyun.Disk("data", { type: "ssd", size: 100 });
+ * ```
  */
 export class Disk extends pulumi.dynamic.Resource {
   /** The disk id (a UUID). */

@@ -30,6 +30,13 @@ export interface EipAssociationArgs extends CommonArgs {
  * `adoptId: "<eipId>:<instanceId>"`.
  *
  * Default timeouts: create 5m, update 5m, delete 5m.
+ *
+ * Updates in place: nothing (every input replaces it). Replaces on: every input.
+ *
+ * @example
+ * ```ts
+ * new ctyun.EipAssociation("web", { eipId: ip.eipId, instanceId: vm.instanceId });
+ * ```
  */
 export class EipAssociation extends pulumi.dynamic.Resource {
   /** `<eipId>:<instanceId>`. */

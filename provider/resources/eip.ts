@@ -55,6 +55,13 @@ export interface EipArgs extends CommonArgs {
  * Default timeouts: create 10m (the order), update 10m (a bandwidth order), delete 10m (the
  * unsubscribe order). If create times out while the order is still running, the next `pulumi up`
  * resumes waiting for the same order instead of buying a second EIP.
+ *
+ * Updates in place: name, bandwidth (billing order). Replaces on: billing, region, project.
+ *
+ * @example
+ * ```ts
+ * const ip = new ctyun.Eip("web", { bandwidth: 5 });
+ * ```
  */
 export class Eip extends pulumi.dynamic.Resource {
   /** The EIP id, `eip-` followed by 10 characters. */

@@ -106,6 +106,19 @@ export interface InstanceArgs extends CommonArgs {
  * cannot show it) until it changes.
  *
  * Default timeouts: create 20m, update 20m, delete 15m.
+ *
+ * Updates in place: displayName, flavorId (stop, change, start), systemDiskSize (grow only), password, securityGroupIds, keyPairName, status (running/stopped). Replaces on: instanceName, imageId, systemDiskType, vpcId, subnetId, userData, billing, autoRenew, region, project, azName.
+ *
+ * @example
+ * ```ts
+ * const vm = new ctyun.Instance("web-1", {
+ *   instanceName: "web-1",
+ *   flavorId: ctyun.getFlavorOutput({ series: "s7", cpu: 2, memoryGb: 4 }).flavorId,
+ *   imageId: ctyun.getImageOutput({ nameRegex: "^Ubuntu Server 22\\.04" }).imageId,
+ *   vpcId: vpc.vpcId, subnetId: subnet.subnetId, securityGroupIds: [web.securityGroupId],
+ *   keyPairName: key.name,
+ * });
+ * ```
  */
 export class Instance extends pulumi.dynamic.Resource {
   /** The instance id (UUID). */

@@ -26,12 +26,19 @@ export interface KeyPairArgs extends CommonArgs {
 
 /**
  * A CTyun SSH key pair imported from a public key; use its `name` as an Instance's `keyPairName`.
- * Nothing updates in place: every change replaces it. If a key pair with the same name and the very
- * same public key already exists (e.g. from an interrupted deployment), create takes it over; one
- * with the same name and another key is an error. Deleting a key pair does not affect VMs already
- * using it (the key was installed at boot).
+ * Nothing updates in place: every change replaces it. A key pair of the same name made by anyone
+ * but this very create (another stack, by hand) is never taken over: create fails naming `adoptId`.
+ * (What an interrupted run of this create imported is found and taken over.) Deleting a key pair
+ * does not affect VMs already using it (the key was installed at boot).
  *
  * Default timeouts: create 2m, update 2m, delete 2m.
+ *
+ * Updates in place: nothing (every input replaces it). Replaces on: every input.
+ *
+ * @example
+ * ```ts
+ * const key = new ctyun.KeyPair("deployer", { publicKey: fs.readFileSync("id_rsa.pub", "utf8") });
+ * ```
  */
 export class KeyPair extends pulumi.dynamic.Resource {
   /** The key pair id. */

@@ -47,6 +47,17 @@ export interface SecurityGroupRuleArgs extends CommonArgs {
  * action, priority, protocol, ports and remote range): creating one fails with an error naming the
  * existing rule, which `adoptId` can take over. Replacing a rule by one CTyun sees as the same
  * deletes the old one first. Default timeouts: create 5m, update 5m, delete 5m.
+ *
+ * Updates in place: description. Replaces on: every other input.
+ *
+ * @example
+ * ```ts
+ * new ctyun.SecurityGroupRule("https", {
+ *   securityGroupId: web.securityGroupId,
+ *   direction: "ingress", action: "accept", protocol: "tcp", etherType: "ipv4",
+ *   range: "443", destCidrIp: "0.0.0.0/0",
+ * });
+ * ```
  */
 export class SecurityGroupRule extends pulumi.dynamic.Resource {
   /** The rule id (a UUID). */

@@ -26,6 +26,13 @@ export interface SecurityGroupArgs extends CommonArgs {
  * A CTyun security group. CTyun gives every new group default rules allowing all outbound IPv4 and
  * IPv6 traffic (priority 100) and no inbound rule; add rules with `SecurityGroupRule`. Default
  * timeouts: create 5m, update 5m, delete 10m (delete waits while VMs still use the group).
+ *
+ * Updates in place: name, description. Replaces on: vpcId, region, project.
+ *
+ * @example
+ * ```ts
+ * const web = new ctyun.SecurityGroup("web", { vpcId: vpc.vpcId });
+ * ```
  */
 export class SecurityGroup extends pulumi.dynamic.Resource {
   /** The security group id, `sg-` followed by 10 characters. */

@@ -46,6 +46,13 @@ export interface SubnetArgs extends CommonArgs {
  * A CTyun VPC subnet. The cloud places the gateway (`gatewayIp`) and the range VMs get addresses
  * from (`startIp`..`endIp`, the rest being reserved). Default timeouts: create 5m, update 5m,
  * delete 10m (delete waits while VM network interfaces are still leaving the subnet).
+ *
+ * Updates in place: name, description, dnsList. Replaces on: vpcId, cidr, enableIpv6, type, region, project.
+ *
+ * @example
+ * ```ts
+ * const subnet = new ctyun.Subnet("app", { vpcId: vpc.vpcId, cidr: "10.0.1.0/24" });
+ * ```
  */
 export class Subnet extends pulumi.dynamic.Resource {
   /** The subnet id, `subnet-` followed by 10 characters. */

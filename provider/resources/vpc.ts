@@ -29,6 +29,13 @@ export interface VpcArgs extends CommonArgs {
 /**
  * A CTyun VPC. Default timeouts: create 5m, update 5m, delete 10m (delete waits while subnets and
  * security groups are still being removed).
+ *
+ * Updates in place: name, description. Replaces on: cidr, enableIpv6, region, project.
+ *
+ * @example
+ * ```ts
+ * const vpc = new ctyun.Vpc("net", { cidr: "10.0.0.0/16", description: "app network" });
+ * ```
  */
 export class Vpc extends pulumi.dynamic.Resource {
   /** The VPC id, `vpc-` followed by 10 characters. */
