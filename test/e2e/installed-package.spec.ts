@@ -63,19 +63,27 @@ function npm(args: readonly string[], cwd: string, env: Record<string, string> =
  */
 function install(project: string): void {
   npm(["install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], project);
+  npm(["rebuild"], project, localPrebuilds(project));
+}
+
+/**
+ * The environment that hands better-sqlite3's install script this repository's binary (see
+ * `install`), when the project has the same version installed or about to be.
+ */
+function localPrebuilds(project: string): Record<string, string> {
   const env: Record<string, string> = {};
   const version = (dir: string) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
   const ours = join(REPO_ROOT, "node_modules", "better-sqlite3");
   const theirs = join(project, "node_modules", "better-sqlite3");
   const binary = join(ours, "build", "Release", "better_sqlite3.node");
-  if (existsSync(theirs) && existsSync(binary) && version(theirs) === version(ours)) {
+  if (existsSync(binary) && (!existsSync(theirs) || version(theirs) === version(ours))) {
     const prebuilds = join(project, "..", "prebuilds");
     mkdirSync(prebuilds, { recursive: true });
     const name = `better-sqlite3-v${version(ours)}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
     execFileSync("tar", ["-czf", join(prebuilds, name), "-C", ours, "build/Release/better_sqlite3.node"]);
     env["npm_config_better_sqlite3_local_prebuilds"] = prebuilds;
   }
-  npm(["rebuild"], project, env);
+  return env;
 }
 
 /** `npm pack` → the tarball's absolute path. */
@@ -91,6 +99,7 @@ describeE2E(
     let work: string;
     let project: string;
     let stack: Stack;
+    let tarball: string;
 
     before(function () {
       // (inside describeE2E's own before hook, which has made the context or skipped)
@@ -104,7 +113,7 @@ describeE2E(
     });
 
     it("npm pack, then npm install in a fresh project: @pulumi/pulumi 3.248.0, TypeScript 5.9, the tarball", async () => {
-      const tarball = await timed(suite, "npm pack", async () => pack(REPO_ROOT, work));
+      tarball = await timed(suite, "npm pack", async () => pack(REPO_ROOT, work));
       writeFileSync(
         join(project, "package.json"),
         JSON.stringify(
@@ -147,6 +156,36 @@ describeE2E(
       }
       const preview = await timed(suite, "preview (expect no changes)", () => stack.preview({ expectNoChanges: true }));
       assert.deepEqual(Object.keys(changes({ resourceChanges: preview.changeSummary })), ["same"]);
+    });
+
+    it("pulumi new from templates/ctyun-typescript: config answered, keys stored as secrets, the new project previews against the emulator", async () => {
+      // The template as published, but installing this build of the library instead of the registry's.
+      const template = join(work, "template");
+      cpSync(join(REPO_ROOT, "templates", "ctyun-typescript"), template, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(template, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+      manifest.dependencies = { ...manifest.dependencies, "@pulumi/pulumi": "3.248.0", "pulumi-ctyun": `file:${tarball}` };
+      writeFileSync(join(template, "package.json"), JSON.stringify(manifest, null, 2));
+      const dir = join(work, "from-template");
+      const provider = e2e().providerConfig();
+      await timed(suite, "pulumi new (template, npm install)", async () =>
+        execFileSync(
+          join(e2e().engine.binDir, "pulumi"),
+          ["new", template, "--dir", dir, "--yes", "--non-interactive", "--name", "ctyun-from-template", "--stack", "dev", "--secrets-provider", "passphrase",
+            "-c", `ctyun:endpoint=${e2e().emulator.url}`],
+          { env: { ...e2e().env, ...localPrebuilds(dir), npm_config_audit: "false", npm_config_fund: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+        ),
+      );
+      // Non-interactive, the prompts take their defaults (region, zone); keys have none. The template
+      // marks them secret, so its prompts store them encrypted: the same is done here by hand.
+      const templateFile = readFileSync(join(REPO_ROOT, "templates", "ctyun-typescript", "Pulumi.yaml"), "utf8");
+      for (const key of ["ctyun:accessKey", "ctyun:secretKey"]) assert.match(templateFile, new RegExp(`${key}:\\n(\\s+\\w+: .*\\n)*?\\s+secret: true`), `${key} is a secret prompt`);
+      const settings = readFileSync(join(dir, "Pulumi.dev.yaml"), "utf8");
+      assert.match(settings, /ctyun:regionId: bb9fdb42056f11eda1610242ac110002/, "the region prompt's default");
+      assert.match(settings, /ctyun:azName: cn-huadong1-jsnj1A-public-ctcloud/, "the zone prompt's default");
+      const created = await LocalWorkspace.selectStack({ stackName: "dev", workDir: dir }, { pulumiCommand: e2e().pulumiCommand, envVars: e2e().env });
+      await created.setAllConfig({ "ctyun:accessKey": { value: String(provider["ctyun:accessKey"]?.value), secret: true }, "ctyun:secretKey": { value: String(provider["ctyun:secretKey"]?.value), secret: true } });
+      const preview = await timed(suite, "preview (new project)", () => created.preview());
+      assert.deepEqual(preview.changeSummary, { create: 5 }, "the stack, a VPC, a subnet, a group and a rule");
     });
 
     it("a newer build of the library (other version, changed provider text) previews no changes", async () => {
