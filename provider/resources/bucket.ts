@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { bucketSpec } from "../specs/bucket";
-import { providerFor } from "./shim";
 
-const provider = providerFor(bucketSpec.type);
+import provider = require("../providers/bucket");
 
 /** Who may read or write the bucket's objects without credentials. */
 export type BucketAcl = "private" | "public-read" | "public-read-write";

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { diskAttachmentSpec } from "../specs/disk-attachment";
-import { providerFor } from "./shim";
 
-const provider = providerFor(diskAttachmentSpec.type);
+import provider = require("../providers/disk-attachment");
 
 export interface DiskAttachmentArgs extends CommonArgs {
   /** The disk to attach (a `Disk`'s `diskId`, a UUID). Changing it replaces the attachment. */

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { diskSpec } from "../specs/disk";
-import { providerFor } from "./shim";
 
-const provider = providerFor(diskSpec.type);
+import provider = require("../providers/disk");
 
 /** Disk types as Terraform spells them (the API's `SATA`, `SAS`, `SSD`, `SSD-genric`, `FAST-SSD`). */
 export type DiskType = "sata" | "sas" | "ssd" | "ssd-genric" | "fast-ssd";

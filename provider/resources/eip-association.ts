@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { eipAssociationSpec } from "../specs/eip-association";
-import { providerFor } from "./shim";
 
-const provider = providerFor(eipAssociationSpec.type);
+import provider = require("../providers/eip-association");
 
 export interface EipAssociationArgs extends CommonArgs {
   /** The EIP to bind (`eip-` + 10 characters), e.g. `eip.eipId`. Changing it replaces the association. */

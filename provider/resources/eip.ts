@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { eipSpec } from "../specs/eip";
-import { providerFor } from "./shim";
 
-const provider = providerFor(eipSpec.type);
+import provider = require("../providers/eip");
 
 /**
  * How an EIP is paid for. Changing it replaces the EIP (a new address is bought).

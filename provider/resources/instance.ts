@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { instanceSpec } from "../specs/instance";
-import { providerFor } from "./shim";
 
-const provider = providerFor(instanceSpec.type);
+import provider = require("../providers/instance");
 
 /** System disk types, as CTyun's Terraform provider spells them (`ssd-genric` included). */
 export type InstanceSystemDiskType = "sata" | "sas" | "ssd" | "ssd-genric" | "fast-ssd";

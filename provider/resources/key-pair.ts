@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { keyPairSpec } from "../specs/key-pair";
-import { providerFor } from "./shim";
 
-const provider = providerFor(keyPairSpec.type);
+import provider = require("../providers/key-pair");
 
 export interface KeyPairArgs extends CommonArgs {
   /**

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { securityGroupRuleSpec } from "../specs/security-group-rule";
-import { providerFor } from "./shim";
 
-const provider = providerFor(securityGroupRuleSpec.type);
+import provider = require("../providers/security-group-rule");
 
 export type SecurityGroupRuleDirection = "ingress" | "egress";
 export type SecurityGroupRuleAction = "accept" | "drop";

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { securityGroupSpec } from "../specs/security-group";
-import { providerFor } from "./shim";
 
-const provider = providerFor(securityGroupSpec.type);
+import provider = require("../providers/security-group");
 
 export interface SecurityGroupArgs extends CommonArgs {
   /** The VPC the group belongs to (`vpc-` + 10 characters). Changing it replaces the group. */

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { subnetSpec } from "../specs/subnet";
-import { providerFor } from "./shim";
 
-const provider = providerFor(subnetSpec.type);
+import provider = require("../providers/subnet");
 
 /** `common`: a subnet for VMs; `cbm`: a bare-metal (CTyun Bare Metal) subnet. */
 export type SubnetType = "common" | "cbm";

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { resourceProps, TOKEN_MODULE, type CommonArgs, type ReadArgs } from "./common";
 import { vpcSpec } from "../specs/vpc";
-import { providerFor } from "./shim";
 
-const provider = providerFor(vpcSpec.type);
+import provider = require("../providers/vpc");
 
 export interface VpcArgs extends CommonArgs {
   /**

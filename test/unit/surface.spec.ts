@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ctyun from "../../provider";
 import type { CommonArgs } from "../../provider/resources/common";
 import type { SpecInputs, SpecOutputs } from "../../provider/lifecycle/spec";
-import { kinds } from "../../provider/runtime";
+import { kinds, specFileOf } from "../../provider/runtime";
+import { providerFor } from "../../provider/resources/shim";
 import { bucketSpec } from "../../provider/specs/bucket";
 import { diskSpec } from "../../provider/specs/disk";
 import { diskAttachmentSpec } from "../../provider/specs/disk-attachment";
@@ -60,6 +61,14 @@ describe("resource classes and their specs", () => {
     const classes = resourceClasses().map(([name]) => name).sort();
     assert.deepEqual(classes, kinds());
     assert.equal(surfaces.length, classes.length, "a Surface line per class");
+  });
+
+  it("has a provider module per kind whose whole export is the kind's provider (state then holds a require)", () => {
+    for (const kind of kinds()) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(`../../provider/providers/${specFileOf(kind)}`) as unknown;
+      assert.equal(module, providerFor(kind), kind);
+    }
   });
 
   it("gives each class its spec's type token", async () => {
