@@ -120,7 +120,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
         credentials: settings.credentials,
         clock: settings.clock,
       }),
-      dispatch({ core: () => core.context, scheduler: () => core.scheduler, ledger: () => core.ledger }),
+      dispatch({ context: core.context, scheduler: core.scheduler, ledger: core.ledger }),
     ],
     notImplemented({ routes }),
   );

@@ -39,13 +39,15 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
   const timing = new TimingTable(settings.profile);
   const scheduler = new Scheduler(new PendingQueue(store), timing);
   const actions = new ActionRegistry();
-  let context: EngineContext | undefined;
-  const getContext = (): EngineContext => context!;
-  const orders = new OrderEngine(store, ids, scheduler, actions, clock, getContext);
-  const jobs = new JobEngine(store, ids, scheduler, actions, clock, getContext);
-  const transitions = new TransitionEngine(store, scheduler, actions, clock, getContext);
+  const orders = new OrderEngine(store, ids, scheduler, clock, (name) => actions.require("order", name));
+  const jobs = new JobEngine(store, ids, scheduler, clock, (name) => actions.require("job", name));
+  const transitions = new TransitionEngine(store, scheduler, clock, (name) => actions.require("transition", name));
   const unknownCodes = new UnknownCodes(randomSource(settings.seed, "unknown-codes"), settings.unknownCodes);
-  context = { store, ids, clock, orders, jobs, transitions, unknownCodes };
+  const context: EngineContext = { store, ids, clock, orders, jobs, transitions, unknownCodes };
+  // Finished work runs the services' named actions in the finished context: wired only now that it exists.
+  scheduler.onResolve("order", (item) => orders.settle(item, (name, order) => actions.run("order", name, context, order)));
+  scheduler.onResolve("job", (item) => jobs.settle(item, (name, job) => actions.run("job", name, context, job)));
+  scheduler.onResolve("transition", (item) => transitions.settle(item, (name, subject) => actions.run("transition", name, context, subject)));
 
   let faultRandom = settings.random ?? randomSource(settings.seed, "faults");
   return {

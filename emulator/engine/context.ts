@@ -20,6 +20,3 @@ export interface EngineContext {
   /** Codes for situations whose real CTyun code is unknown, drawn from documented sets. */
   readonly unknownCodes: UnknownCodes;
 }
-
-/** A JSON object stored with orders, jobs and transitions; it must survive a restart, so no functions. */
-export type JsonObject = { readonly [key: string]: unknown };

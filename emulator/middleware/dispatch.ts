@@ -14,17 +14,17 @@ import type { OperationContext } from "../services/types";
 import { envelopeResponse, successEnvelope } from "../wire";
 
 export function dispatch(options: {
-  readonly core: () => EngineContext;
-  readonly scheduler: () => Scheduler;
-  readonly ledger: () => IdempotencyLedger;
+  readonly context: EngineContext;
+  readonly scheduler: Scheduler;
+  readonly ledger: IdempotencyLedger;
 }): Middleware {
   return async function dispatchMiddleware(ctx, next) {
     const route = ctx.route;
     if (!route) return next();
-    const core = options.core();
-    const operation = operationContext(ctx, route.operation, core, options.ledger());
+    const core = options.context;
+    const operation = operationContext(ctx, route.operation, core, options.ledger);
     const result = core.store.transaction((): { ok: true; value: unknown } | { ok: false; error: EmulatorError } => {
-      options.scheduler().advanceDue(core.clock());
+      options.scheduler.advanceDue(core.clock());
       try {
         const value = route.handler(operation);
         if (value instanceof Promise) throw new InternalError(`handler of ${route.operation} returned a Promise; handlers must be synchronous`);

@@ -5,7 +5,8 @@
  * service) readable and growable but never detached or unsubscribed on their own. The vocabulary
  * and stateless checks are in rules.ts, completions in actions.ts; routes.ts parses and shapes.
  */
-import type { EngineContext, JsonObject } from "../../engine/context";
+import type { EngineContext } from "../../engine/context";
+import type { JsonObject } from "../../engine/json";
 import { JOB_KIND, JOB_STATUS } from "../../engine/jobs";
 import { ORDER_KIND, ORDER_STATUS, type OrderRecord, type PlacedOrder } from "../../engine/orders";
 import { DuplicateNameError, EmulatorError, InUseError, InvalidParameterError, NotFoundError, QuotaExceededError } from "../../errors";
