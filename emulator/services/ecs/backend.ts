@@ -8,7 +8,8 @@ import { EmulatorError, InvalidParameterError, NotFoundError, QuotaExceededError
 import { defaultUserOf, hostNameViolation, isCanonicalBase64, passwordViolation, type ImageUser, type OsKind } from "./login-rules";
 import { FLAVOR_KIND, IMAGE_KIND, type FlavorRecord, type ImageRecord } from "../catalog/records";
 import { IMAGE_NOT_FOUND_CODE } from "../catalog/backend";
-import { ipv4ToNumber, numberToIpv4, usedAddresses } from "../shared/ipam";
+import { usedAddresses } from "../shared/ipam";
+import { addressText, addressValue, isIpv4 } from "../shared/ip";
 import { KIND, type InstanceRecord, type KeyPairRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
 import { requireZone, type RegionRecord } from "../shared/region";
 import { normalizeProjectId } from "../shared/rules";
@@ -191,16 +192,16 @@ function reservedAddresses(ctx: EngineContext, regionId: string, subnetID: strin
 /** The lowest free address of the subnet (or `fixed`), not used by a VM nor promised to a pending one. */
 function allocateNicAddress(ctx: OperationContext, regionId: string, subnet: SubnetRecord, taken: Set<string>, fixed: string | undefined): string {
   const used = new Set([...usedAddresses(ctx, regionId, subnet.subnetID), ...reservedAddresses(ctx, regionId, subnet.subnetID), ...taken]);
-  const first = ipv4ToNumber(subnet.start);
-  const last = ipv4ToNumber(subnet.end);
+  const first = addressValue(subnet.start);
+  const last = addressValue(subnet.end);
   if (fixed !== undefined) {
-    const n = /^\d{1,3}(\.\d{1,3}){3}$/.test(fixed) ? ipv4ToNumber(fixed) : NaN;
-    if (!(n >= first && n <= last)) throw invalid(`fixedIP ${fixed} is not an assignable address of subnet ${subnet.subnetID} (${subnet.start}-${subnet.end})`);
+    const n = isIpv4(fixed) ? addressValue(fixed) : undefined;
+    if (n === undefined || n < first || n > last) throw invalid(`fixedIP ${fixed} is not an assignable address of subnet ${subnet.subnetID} (${subnet.start}-${subnet.end})`);
     if (used.has(fixed)) throw invalid(`fixedIP ${fixed} is already in use in subnet ${subnet.subnetID}`);
     return fixed;
   }
   for (let n = first; n <= last; n++) {
-    const address = numberToIpv4(n);
+    const address = addressText(4, n);
     if (!used.has(address)) return address;
   }
   throw new QuotaExceededError(`subnet ${subnet.subnetID} has no free IPv4 address`, { description: "子网可用IP不足" });

@@ -7,13 +7,12 @@
  * two hosts (system interface, DHCP) and the broadcast address are reserved; `start..end` is
  * everything between, so a /24 assigns .2–.252 and a /28 .2–.12.
  */
-import { isIP } from "node:net";
 import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
 import type { RegionRecord } from "../shared/region";
 import type { OperationContext } from "../types";
-import { numberToIpv4 } from "../shared/ipam";
+import { addressText, blockSize, cidrContains, cidrsOverlap, isIpAddress, networkValue, parseCidr, type CidrBlock } from "../shared/ip";
 import { KIND, type InstanceRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
-import { blockContains, blocksOverlap, checkDescription, checkName, normalizeProjectId, parseIpv4Block, requireIpv4Block, type Ipv4Block } from "../shared/rules";
+import { checkDescription, checkName, normalizeProjectId, requireIpv4Block } from "../shared/rules";
 import { requireVpc } from "./backend";
 import { ipv6SubnetOf } from "./subnet-ipv6";
 
@@ -21,7 +20,7 @@ export const SUBNET_NOT_FOUND = "Openapi.Subnet.NotFound";
 
 /** The private ranges a subnet must lie in (spec D.2). */
 export const PRIVATE_RANGES: readonly string[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
-const PRIVATE_BLOCKS: readonly Ipv4Block[] = PRIVATE_RANGES.map((range) => parseIpv4Block(range) as Ipv4Block);
+const PRIVATE_BLOCKS: readonly CidrBlock[] = PRIVATE_RANGES.map((range) => parseCidr(range, 4) as CidrBlock);
 
 /** Decision (COVERAGE.md): the DNS servers a subnet gets when `dnsList` is absent (CTyun's real default is undocumented). */
 export const DEFAULT_DNS_LIST: readonly string[] = ["114.114.114.114", "8.8.8.8"];
@@ -74,26 +73,27 @@ function checkDnsList(dnsList: readonly string[]): void {
   if (dnsList.length < 1 || dnsList.length > MAX_DNS_SERVERS) throw new InvalidParameterError(`dnsList must hold 1-${MAX_DNS_SERVERS} DNS server addresses`);
   const seen = new Set<string>();
   for (const address of dnsList) {
-    if (isIP(address) === 0) throw new InvalidParameterError(`dnsList entry ${address} is not a valid IP address`);
+    if (!isIpAddress(address)) throw new InvalidParameterError(`dnsList entry ${address} is not a valid IP address`);
     if (seen.has(address)) throw new InvalidParameterError(`dnsList lists ${address} more than once`);
     seen.add(address);
   }
 }
 
-function requirePrivate(block: Ipv4Block, text: string): void {
-  if (!PRIVATE_BLOCKS.some((range) => blockContains(range, block))) {
+function requirePrivate(block: CidrBlock, text: string): void {
+  if (!PRIVATE_BLOCKS.some((range) => cidrContains(range, block))) {
     throw new InvalidParameterError(`CIDR ${text} must be inside ${PRIVATE_RANGES.slice(0, -1).join(", ")} or ${PRIVATE_RANGES[PRIVATE_RANGES.length - 1]}`);
   }
 }
 
 /** The layout of a subnet's IPv4 addresses under the reservation rule above. */
-export function ipv4Layout(block: Ipv4Block): { gatewayIP: string; dhcpIP: string; start: string; end: string } {
-  const broadcast = block.network + block.size - 1;
+export function ipv4Layout(block: CidrBlock): { gatewayIP: string; dhcpIP: string; start: string; end: string } {
+  const network = networkValue(block);
+  const broadcast = network + blockSize(block) - 1n;
   return {
-    gatewayIP: numberToIpv4(block.network + 1),
-    dhcpIP: numberToIpv4(broadcast - 1),
-    start: numberToIpv4(block.network + 2),
-    end: numberToIpv4(broadcast - 1 - RESERVED_TOP_HOSTS),
+    gatewayIP: addressText(4, network + 1n),
+    dhcpIP: addressText(4, broadcast - 1n),
+    start: addressText(4, network + 2n),
+    end: addressText(4, broadcast - 1n - BigInt(RESERVED_TOP_HOSTS)),
   };
 }
 
@@ -117,14 +117,14 @@ export function createSubnet(ctx: OperationContext, region: RegionRecord, input:
   const projectID = input.projectID ? normalizeProjectId(input.projectID) : undefined;
 
   const vpc = requireVpc(ctx, regionId, input.vpcID);
-  const vpcBlock = parseIpv4Block(vpc.CIDR);
-  if (!vpcBlock || !blockContains(vpcBlock, block)) {
+  const vpcBlock = parseCidr(vpc.CIDR, 4);
+  if (!vpcBlock || !cidrContains(vpcBlock, block)) {
     throw new InvalidParameterError(`CIDR ${input.CIDR} is not inside the CIDR ${vpc.CIDR} of vpc ${vpc.vpcID}`);
   }
   const siblings = subnets(ctx).find(regionId, (s) => s.vpcID === vpc.vpcID);
   for (const sibling of siblings) {
-    const other = parseIpv4Block(sibling.CIDR);
-    if (other && blocksOverlap(other, block)) {
+    const other = parseCidr(sibling.CIDR, 4);
+    if (other && cidrsOverlap(other, block)) {
       throw new InvalidParameterError(`CIDR ${input.CIDR} overlaps subnet ${sibling.subnetID} (${sibling.CIDR}) in vpc ${vpc.vpcID}`);
     }
   }
