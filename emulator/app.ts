@@ -120,7 +120,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
         credentials: settings.credentials,
         clock: settings.clock,
       }),
-      dispatch({ context: core.context, scheduler: core.scheduler, ledger: core.ledger }),
+      dispatch({ parts: core.parts, scheduler: core.scheduler, ledger: core.ledger }),
     ],
     notImplemented({ routes }),
   );
@@ -144,6 +144,8 @@ function registerServices(core: Core, routes: RouteTable, modules: readonly Serv
   const seeders: Array<(ctx: EngineContext) => void> = [];
   const api: ServiceRegistrar = {
     route: (route) => routes.add(route),
+    backend: (name, factory) => core.parts.backends.register(name, factory),
+    holds: (heldKind, spec) => core.parts.dependants.register(heldKind, spec),
     orderAction: (name, action) => core.actions.register("order", name, action),
     jobAction: (name, action) => core.actions.register("job", name, action),
     transitionAction: (name, action) => core.actions.register("transition", name, action),
