@@ -104,6 +104,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
     core.transitions.actionErrors.length = 0;
     seed();
   };
+  const services = () => ({ backends: core.parts.backends.names(), dependants: core.parts.dependants.relations() });
   const listRoutes = (): RouteSummary[] =>
     routes.list().map(({ method, path, operation, service }) => ({ method, path, operation, service }));
 
@@ -112,7 +113,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
       requestId(),
       requestLog({ log, accessLog: settings.accessLog }),
       errorSerializer({ onUnexpectedError: settings.onUnexpectedError }),
-      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, requestLog: log, faults, timing: core.timing, store }) }),
+      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, services, requestLog: log, faults, timing: core.timing, store }) }),
       faultInjection({ faults, random: core.faultRandom, sleep: settings.sleep }),
       verifySignature({
         enabled: settings.signature.verify,

@@ -19,26 +19,16 @@ export interface RequestInfo {
 }
 
 export class OperationContext extends EngineContext {
-  readonly requestId: string;
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
-  readonly accessKey: string | undefined;
   readonly params: Params;
   /** Emulator time at the start of the request (epoch ms). */
   readonly now: number;
 
   constructor(
     parts: EngineParts,
-    request: RequestInfo,
+    readonly request: RequestInfo,
     private readonly ledger: IdempotencyLedger,
   ) {
     super(parts);
-    this.requestId = request.requestId;
-    this.operation = request.operation;
-    this.method = request.method;
-    this.path = request.path;
-    this.accessKey = request.accessKey;
     this.params = request.params;
     this.now = parts.clock();
   }
@@ -50,6 +40,6 @@ export class OperationContext extends EngineContext {
    */
   idempotent<T>(produce: () => T): T {
     const token = this.params["clientToken"];
-    return this.ledger.run(this.operation, typeof token === "string" ? token : undefined, this.params, produce);
+    return this.ledger.run(this.request.operation, typeof token === "string" ? token : undefined, this.params, produce);
   }
 }

@@ -7,7 +7,6 @@
 import type { z } from "zod";
 import { parseInput } from "../validation";
 import type { OperationContext } from "./operation-context";
-import { requireRegion } from "./shared/region";
 import type { RegionMode, RegionOf, RouteDefinition, RouteSpec } from "./types";
 
 export function defineRoute<S extends z.ZodType, R extends RegionMode = "required">(spec: RouteSpec<S, R>): RouteDefinition {
@@ -21,7 +20,7 @@ export function defineRoute<S extends z.ZodType, R extends RegionMode = "require
       const params = ctx.params;
       const regionID = params["regionID"];
       const region =
-        mode === "required" || (mode === "optional" && regionID !== undefined && regionID !== "") ? requireRegion(ctx, regionID) : undefined;
+        mode === "required" || (mode === "optional" && regionID !== undefined && regionID !== "") ? ctx.backend("catalog").requireRegion(regionID) : undefined;
       const input = parseInput(spec.input, params);
       return spec.handle(ctx, { input, region: region as RegionOf<R>, params });
     },

@@ -14,7 +14,6 @@ import type { DependantSpec } from "../engine/dependants";
 import type { TimingDefaults } from "../engine/timing";
 import type { OperationContext } from "./operation-context";
 import type { Params } from "./params";
-import type { RegionRecord } from "./shared/region";
 
 export type { OperationContext } from "./operation-context";
 
@@ -27,6 +26,8 @@ export type ServiceHost = "ctecs" | "ctvpc" | "ebs" | "ctimage" | "zos";
  * route reads no region, or reads it its own way).
  */
 export type RegionMode = "required" | "optional" | "none";
+/** A region as the catalog service keeps it (services/catalog/records.ts). */
+type RegionRecord = ReturnType<Backends["catalog"]["requireRegion"]>;
 export type RegionOf<R extends RegionMode> = R extends "required" ? RegionRecord : R extends "optional" ? RegionRecord | undefined : undefined;
 
 /** What a handler receives: the parsed input, the resolved region and the parameters as sent. */

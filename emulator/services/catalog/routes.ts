@@ -7,9 +7,9 @@ import type { Params } from "../params";
 import { defineRoute } from "../route";
 import { optionalText } from "../shared/fields";
 import { listResult, readPaging } from "../shared/paging";
-import type { RegionRecord } from "../shared/region";
 import type { RouteDefinition } from "../types";
 import { CatalogBackend } from "./backend";
+import type { RegionRecord } from "./records";
 import { flavorView, imageView } from "./views";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
@@ -69,7 +69,7 @@ const getZones = defineRoute({
   method: "GET", path: "/v4/region/get-zones", operation: "GetZones", service: "ctecs",
   input: z.object({}),
   handle(ctx, { region }) {
-    return { zoneList: new CatalogBackend(ctx).zones(region).map((zone) => ({ name: zone.name, azDisplayName: zone.azDisplayName })) };
+    return { zoneList: region.zones.map((zone) => ({ name: zone.name, azDisplayName: zone.azDisplayName })) };
   },
 });
 
@@ -85,7 +85,7 @@ const describeImage = defineRoute({
   method: "GET", path: "/v4/image/detail", operation: "DescribeImage", service: "ctimage",
   input: z.object({ imageID: z.string().default("") }),
   handle(ctx, { input, region }) {
-    return { images: [imageView(new CatalogBackend(ctx).image(region, input.imageID))] };
+    return { images: [imageView(new CatalogBackend(ctx).image(region.regionID, input.imageID))] };
   },
 });
 

@@ -9,10 +9,12 @@ import type { PlacedOrder } from "../../engine/orders";
 import { defineRoute } from "../route";
 import { flag } from "../shared/fields";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { requireRegion, type RegionRecord } from "../shared/region";
-import type { DiskRecord } from "../shared/records";
+import type { RegionRecord } from "../catalog/records";
 import type { OperationContext, RouteDefinition } from "../types";
+import { DiskAttachments } from "./attachments";
 import { EbsBackend } from "./backend";
+import { DiskOrders } from "./orders";
+import { diskView } from "./views";
 import { EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./rules";
 
 /** list-ebs doc: "默认为10，最大值为300". */
@@ -116,7 +118,7 @@ const createEbs = defineRoute({
     if (input.provisionedIops) throw new InvalidParameterError("provisionedIops is only for XSSD disk types");
     return answer(
       ctx.idempotent((): OrderAnswer => {
-        const outcome = new EbsBackend(ctx).create(region, {
+        const outcome = new DiskOrders(ctx).create(region, {
           diskName: input.diskName,
           diskMode: input.diskMode,
           diskType: input.diskType,
@@ -221,7 +223,7 @@ const resizeEbs = defineRoute({
     answer(
       ctx.idempotent((): OrderAnswer => {
         const backend = new EbsBackend(ctx);
-        const outcome = backend.resize(backend.find(region?.regionID, input.diskID), input.diskSize);
+        const outcome = new DiskOrders(ctx).resize(backend.find(region?.regionID, input.diskID), input.diskSize);
         requireSuccessOrPending(ctx, outcome.order);
         const { masterOrderID, masterOrderNO } = outcome.order;
         // py v4_ebs_resize_ebs declares regionID and masterResourceStatus as well ("started" as new-ebs, invented).
@@ -239,7 +241,7 @@ const refundEbs = defineRoute({
     return ctx.idempotent(() => {
       const backend = new EbsBackend(ctx);
       const located = backend.find(region?.regionID, input.diskID);
-      const { masterOrderID, masterOrderNO } = backend.refund(located);
+      const { masterOrderID, masterOrderNO } = new DiskOrders(ctx).refund(located);
       return { masterOrderID, masterOrderNO, regionID: located.regionId };
     });
   },
@@ -250,7 +252,7 @@ const attachEbs = defineRoute({
   input: attachSchema,
   handle(ctx, { input, region }) {
     const backend = new EbsBackend(ctx);
-    const jobID = backend.attach(backend.find(region?.regionID, input.diskID), input.instanceID);
+    const jobID = new DiskAttachments(ctx).attach(backend.find(region?.regionID, input.diskID), input.instanceID);
     // diskJobID is the documented (deprecated) name, diskRequestID its successor: the same job.
     return { diskJobID: jobID, diskRequestID: jobID };
   },
@@ -261,65 +263,9 @@ const detachEbs = defineRoute({
   input: detachSchema,
   handle(ctx, { input, region }) {
     const backend = new EbsBackend(ctx);
-    const jobID = backend.detach(backend.find(region?.regionID, input.diskID), input.instanceID ?? undefined);
+    const jobID = new DiskAttachments(ctx).detach(backend.find(region?.regionID, input.diskID), input.instanceID ?? undefined);
     return { diskJobID: jobID, diskRequestID: jobID };
   },
 });
 
 export const EBS_ROUTES: readonly RouteDefinition[] = [createEbs, showEbs, showEbsByName, listEbs, updateEbsName, resizeEbs, refundEbs, attachEbs, detachEbs];
-
-/**
- * The disk as info-ebs, info-by-name-ebs and list-ebs show it: every field py
- * ctyunsdk_ebs20220909/models/v4_ebs_info_ebs.py and v4_ebs_list_ebs.py declare. The API doc gives the
- * attachment fields only when attached, `kmsUUID` only when encrypted, `cycleType`/`cycleCount`/
- * `expireTime` only for subscriptions, `azName` only in multi-AZ regions: otherwise they are null
- * (present, so every declared field is answered; both SDKs decode null as unset). Features the emulator
- * has no notion of (IOPS provisioning, dedicated pools, snapshot sources) are null too.
- */
-export function diskView(ctx: OperationContext, regionId: string, disk: DiskRecord): Record<string, unknown> {
-  const region = requireRegion(ctx, regionId);
-  const attached = disk.attachments.length > 0;
-  const vm = attached ? new EbsBackend(ctx).instanceOf(regionId, disk) : undefined;
-  return {
-    diskName: disk.diskName,
-    diskID: disk.diskID,
-    diskSize: disk.diskSize,
-    diskType: disk.diskType,
-    diskMode: disk.diskMode,
-    diskStatus: disk.diskStatus,
-    createTime: disk.createTime,
-    updateTime: disk.updateTime,
-    expireTime: disk.onDemand ? null : disk.expireTime,
-    isSystemVolume: disk.isSystemVolume,
-    isPackaged: disk.isPackaged ?? disk.isSystemVolume,
-    instanceID: attached ? disk.attachments[0]!.instanceID : null,
-    instanceName: attached ? (vm?.displayName ?? "") : null,
-    instanceStatus: attached ? (vm?.instanceStatus ?? "") : null,
-    attachments: attached ? disk.attachments.map((a) => ({ instanceID: a.instanceID, attachmentID: a.attachmentID, device: a.device })) : null,
-    multiAttach: disk.multiAttach,
-    projectID: disk.projectID,
-    isEncrypt: disk.isEncrypt,
-    kmsUUID: disk.isEncrypt ? disk.kmsUUID : null,
-    onDemand: disk.onDemand,
-    cycleType: disk.onDemand ? null : disk.cycleType,
-    cycleCount: disk.onDemand ? null : disk.cycleCount,
-    regionID: regionId,
-    azName: region.isMultiZones ? disk.azName : null,
-    diskFreeze: false,
-    provisionedIops: null,
-    volumeSource: null,
-    volumeSourceType: null,
-    volumeSourceID: null,
-    snapshotPolicyID: null,
-    // A string in py v4_ebs_info_ebs.py (not a boolean); disks are refunded with their snapshots (refund-ebs).
-    deleteSnapWithEbs: "true",
-    deleteDiskWithInstance: disk.isSystemVolume,
-    volumeTaskStatus: null,
-    originVmID: disk.isSystemVolume ? (disk.attachments[0]?.instanceID ?? null) : null,
-    decPoolID: null,
-    decPoolName: null,
-    iops: null,
-    throughput: null,
-    labels: (disk.labels ?? []).map((label) => ({ key: label.key, value: label.value, labelId: label.labelId })),
-  };
-}

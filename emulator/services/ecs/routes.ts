@@ -4,20 +4,10 @@ import { defineRoute } from "../route";
 import { clientToken, commaList, optionalText, requiredId as id } from "../shared/fields";
 import { paginate, readPaging } from "../shared/paging";
 import type { RouteDefinition } from "../types";
-import {
-  createInstance,
-  destroyInstance,
-  joinSecurityGroup,
-  leaveSecurityGroup,
-  listInstances,
-  powerOperation,
-  requireInstance,
-  resetPassword,
-  unsubscribeInstance,
-  updateInstanceAttributes,
-  updateFlavor,
-} from "./backend";
-import { disksOf, instanceView, volumeView } from "./views";
+import { EcsBackend } from "./backend";
+import { InstanceCreation } from "./create";
+import { InstanceOrders } from "./orders";
+import { instanceView, volumeView } from "./views";
 
 const nicSchema = z.object({ isMaster: z.boolean(), subnetID: id, fixedIP: optionalText, nicName: optionalText });
 
@@ -57,7 +47,7 @@ const create = defineRoute({
   input: createSchema,
   handle(ctx, { input, region, params }) {
     const unsupported = Object.fromEntries(UNSUPPORTED_CREATE_KEYS.map((key) => [key, params[key] === 0 || params[key] === false ? undefined : params[key]]));
-    return ctx.idempotent(() => createInstance(ctx, region, { ...input, unsupported }));
+    return ctx.idempotent(() => new InstanceCreation(ctx).place(region, { ...input, unsupported }));
   },
 });
 
@@ -67,7 +57,7 @@ const details = defineRoute({
   handle(ctx, { input: { instanceID }, region }) {
     // Each read counts as a poll of a boot or power transition in flight.
     ctx.transitions.observe("instance", instanceID);
-    return instanceView(ctx, region.regionID, requireInstance(ctx, region.regionID, instanceID), ctx.now);
+    return instanceView(ctx, region.regionID, new EcsBackend(ctx).require(region.regionID, instanceID), ctx.now);
   },
 });
 
@@ -75,7 +65,7 @@ const describeInstances = defineRoute({
   method: "POST", path: "/v4/ecs/describe-instances", operation: "DescribeInstances", service: "ctecs",
   input: z.object({ azName: optionalText, projectID: optionalText, instanceName: optionalText, instanceIDList: commaList, vpcID: optionalText, state: optionalText }),
   handle(ctx, { input, region, params }) {
-    const page = paginate(listInstances(ctx, region.regionID, { ...input, instanceIDs: input.instanceIDList }), readPaging(params));
+    const page = paginate(new EcsBackend(ctx).list(region.regionID, { ...input, instanceIDs: input.instanceIDList }), readPaging(params));
     return {
       currentCount: page.currentCount,
       totalCount: page.totalCount,
@@ -96,7 +86,7 @@ const batchUpdate = defineRoute({
     updateInfo: z.array(z.object({ instanceID: id, displayName: z.string().optional(), instanceDescription: z.string().max(255).optional() })).min(1).max(100),
   }),
   handle(ctx, { input, region }) {
-    const updated = updateInstanceAttributes(ctx, region.regionID, input.updateInfo);
+    const updated = new EcsBackend(ctx).updateAttributes(region.regionID, input.updateInfo);
     return {
       updateInfo: updated.map((vm) => ({ ID: vm.instanceID, instanceID: vm.instanceID, displayName: vm.displayName, instanceName: vm.instanceName, instanceDescription: vm.instanceDescription })),
     };
@@ -107,21 +97,21 @@ function power(op: "start" | "stop" | "shelve", path: string, operation: string)
   return defineRoute({
     method: "POST", path, operation, service: "ctecs",
     input: z.object({ instanceID: id, force: z.boolean().optional() }),
-    handle: (ctx, { input, region }) => ({ jobID: powerOperation(ctx, region.regionID, input.instanceID, op) }),
+    handle: (ctx, { input, region }) => ({ jobID: new EcsBackend(ctx).power(region.regionID, input.instanceID, op) }),
   });
 }
 
 const updateFlavorSpec = defineRoute({
   method: "POST", path: "/v4/ecs/update-flavor-spec", operation: "UpdateFlavorSpec", service: "ctecs",
   input: z.object({ instanceID: id, flavorID: id, clientToken: clientToken.optional() }),
-  handle: (ctx, { input, region }) => ctx.idempotent(() => updateFlavor(ctx, region.regionID, input.instanceID, input.flavorID)),
+  handle: (ctx, { input, region }) => ctx.idempotent(() => new InstanceOrders(ctx).updateFlavor(region.regionID, input.instanceID, input.flavorID)),
 });
 
 const resetInstancePassword = defineRoute({
   method: "POST", path: "/v4/ecs/reset-password", operation: "ResetPassword", service: "ctecs",
   input: z.object({ instanceID: id, newPassword: z.string(), userName: optionalText }),
   handle(ctx, { input, region }) {
-    resetPassword(ctx, region.regionID, input.instanceID, input.newPassword, input.userName);
+    new EcsBackend(ctx).resetPassword(region.regionID, input.instanceID, input.newPassword, input.userName);
     return { instanceID: input.instanceID };
   },
 });
@@ -130,7 +120,7 @@ const join = defineRoute({
   method: "POST", path: "/v4/ecs/vpc/join-security-group", operation: "JoinSecurityGroup", service: "ctecs",
   input: z.object({ instanceID: id, securityGroupID: id, action: z.literal("joinSecurityGroup").optional(), networkInterfaceID: optionalText }),
   handle(ctx, { input, region }) {
-    joinSecurityGroup(ctx, region.regionID, input.instanceID, input.securityGroupID);
+    new EcsBackend(ctx).joinSecurityGroup(region.regionID, input.instanceID, input.securityGroupID);
     return null;
   },
 });
@@ -139,7 +129,7 @@ const leave = defineRoute({
   method: "POST", path: "/v4/ecs/vpc/leave-security-group", operation: "LeaveSecurityGroup", service: "ctecs",
   input: z.object({ instanceID: id, securityGroupID: id }),
   handle(ctx, { input, region }) {
-    leaveSecurityGroup(ctx, region.regionID, input.instanceID, input.securityGroupID);
+    new EcsBackend(ctx).leaveSecurityGroup(region.regionID, input.instanceID, input.securityGroupID);
     return null;
   },
 });
@@ -147,13 +137,13 @@ const leave = defineRoute({
 const unsubscribe = defineRoute({
   method: "POST", path: "/v4/ecs/unsubscribe-instance", operation: "UnsubscribeInstance", service: "ctecs",
   input: z.object({ instanceID: id, clientToken: clientToken.optional(), deleteVolume: z.boolean().default(false), deleteEIP: z.boolean().default(false) }),
-  handle: (ctx, { input, region }) => ctx.idempotent(() => unsubscribeInstance(ctx, region.regionID, input.instanceID, input)),
+  handle: (ctx, { input, region }) => ctx.idempotent(() => new InstanceOrders(ctx).unsubscribe(region.regionID, input.instanceID, input)),
 });
 
 const destroy = defineRoute({
   method: "POST", path: "/v4/ecs/destroy-instance", operation: "DestroyInstance", service: "ctecs",
   input: z.object({ instanceID: id, clientToken: clientToken.optional() }),
-  handle: (ctx, { input, region }) => ctx.idempotent(() => destroyInstance(ctx, region.regionID, input.instanceID)),
+  handle: (ctx, { input, region }) => ctx.idempotent(() => new InstanceOrders(ctx).destroy(region.regionID, input.instanceID)),
 });
 
 /**
@@ -164,8 +154,8 @@ const volumes = defineRoute({
   method: "POST", path: "/v4/ecs/volume/list", operation: "ListInstanceVolumes", service: "ctecs",
   input: z.object({ instanceID: id }),
   handle(ctx, { input: { instanceID }, region, params }) {
-    requireInstance(ctx, region.regionID, instanceID);
-    const page = paginate(disksOf(ctx, region.regionID, instanceID), readPaging(params));
+    new EcsBackend(ctx).require(region.regionID, instanceID);
+    const page = paginate(ctx.backend("ebs").disksAttachedTo(region.regionID, instanceID), readPaging(params));
     return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map(volumeView) };
   },
 });

@@ -4,7 +4,7 @@
  * Allocation is deterministic: the lowest free address, skipping each /24's `.0` and `.255`.
  */
 import { addressText, blockSize, networkValue, parseCidr } from "../shared/ip";
-import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1 } from "../catalog/data";
+import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1 } from "../catalog/records";
 
 export const EIP_POOLS: Readonly<Record<string, readonly string[]>> = {
   /** 华东1 (Nanjing): Jiangsu Telecom blocks. */

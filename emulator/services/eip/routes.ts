@@ -6,9 +6,11 @@
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { listResult, readPaging } from "../shared/paging";
-import type { EipRecord } from "../shared/records";
 import type { RouteDefinition } from "../types";
-import { CYCLE_TYPES, DEMAND_BILLING_TYPES, EipBackend, LINE_TYPES, MAX_BANDWIDTH, MIN_BANDWIDTH } from "./backend";
+import { EipBackend } from "./backend";
+import { EipOrders } from "./orders";
+import type { EipRecord } from "./records";
+import { CYCLE_TYPES, DEMAND_BILLING_TYPES, LINE_TYPES, MAX_BANDWIDTH, MIN_BANDWIDTH } from "./rules";
 
 const STATUSES: readonly EipRecord["status"][] = ["ACTIVE", "DOWN", "ERROR", "UPDATING", "BANDING_OR_UNBANGDING", "DELETING", "DELETED", "EXPIRED"];
 
@@ -103,7 +105,7 @@ const createEip = defineRoute({
   input: createSchema,
   handle: (ctx, { input, region }) =>
     ctx.idempotent(() => {
-      const placed = new EipBackend(ctx).create(region.regionID, {
+      const placed = new EipOrders(ctx).create(region.regionID, {
         projectID: input.projectID,
         name: input.name,
         bandwidth: input.bandwidth,
@@ -156,7 +158,7 @@ const changeEipName = defineRoute({
 const modifyEipSpec = defineRoute({
   method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc",
   input: modifySchema,
-  handle: (ctx, { input, region }) => ctx.idempotent(() => placedView(new EipBackend(ctx).modifySpec(region.regionID, input.eipID, input.bandwidth), region.regionID)),
+  handle: (ctx, { input, region }) => ctx.idempotent(() => placedView(new EipOrders(ctx).modifySpec(region.regionID, input.eipID, input.bandwidth), region.regionID)),
 });
 
 // py v4_eip_delete declares the create answer's shape; the refund keeps the EIP's id and billing id (inferred).
@@ -165,9 +167,8 @@ const deleteEip = defineRoute({
   input: deleteSchema,
   handle: (ctx, { input, region }) =>
     ctx.idempotent(() => {
-      const backend = new EipBackend(ctx);
-      const resourceID = backend.show(region.regionID, input.eipID, input.projectID).resourceID ?? "";
-      const placed = backend.delete(region.regionID, input.eipID, input.projectID);
+      const resourceID = new EipBackend(ctx).show(region.regionID, input.eipID, input.projectID).resourceID ?? "";
+      const placed = new EipOrders(ctx).delete(region.regionID, input.eipID, input.projectID);
       return { ...placedView(placed, region.regionID), masterResourceID: resourceID, masterResourceStatus: "refunding", eipID: input.eipID };
     }),
 });

@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import { paginate, readPaging } from "../shared/paging";
-import { KIND, type InstanceRecord, type KeyPairRecord } from "../shared/records";
 import { defineRoute } from "../route";
 import { optionalText } from "../shared/fields";
 import type { OperationContext, RouteDefinition } from "../types";
-import { attachKeyPair, createKeyPair, deleteKeyPair, detachKeyPair, findKeyPairs, importKeyPair } from "./backend";
+import { KeyPairBackend } from "./backend";
+import type { KeyPairRecord } from "./records";
 
 const name = z.string();
 
@@ -14,7 +14,7 @@ const name = z.string();
 function keyPairView(ctx: OperationContext, regionId: string, keyPair: KeyPairRecord): Record<string, unknown> {
   return {
     // Declared by py ctyunsdk_ecs20220909/models/v4_ecs_keypair_details.py.
-    bindInstanceNum: ctx.store.collection<InstanceRecord>(KIND.instance).count(regionId, (vm) => vm.keypairName === keyPair.keyPairName),
+    bindInstanceNum: new KeyPairBackend(ctx).boundInstanceCount(regionId, keyPair),
     labelList: [],
     keyPairID: keyPair.keyPairID,
     keyPairName: keyPair.keyPairName,
@@ -29,7 +29,7 @@ const importPair = defineRoute({
   method: "POST", path: "/v4/ecs/keypair/import-keypair", operation: "ImportKeyPair", service: "ctecs",
   input: z.object({ keyPairName: name, publicKey: z.string(), projectID: optionalText, keyPairDescription: optionalText }),
   handle(ctx, { input, region }) {
-    const keyPair = importKeyPair(ctx, region.regionID, input);
+    const keyPair = new KeyPairBackend(ctx).import(region.regionID, input);
     // The import answer has no keyPairID (API doc); callers read it from details.
     // py v4_ecs_keypair_import_keypair declares no id; Go ctecs keypair_import.go reads keyPairID: answered.
     return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription, keyPairID: keyPair.keyPairID };
@@ -43,7 +43,7 @@ const createPair = defineRoute({
   handle(ctx, { input, region }) {
     const keyPairName = input.keyPairName ?? input.keypairName;
     if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
-    const { record, privateKey } = createKeyPair(ctx, region.regionID, { keyPairName, projectID: input.projectID, keyPairDescription: input.keyPairDescription });
+    const { record, privateKey } = new KeyPairBackend(ctx).create(region.regionID, { keyPairName, projectID: input.projectID, keyPairDescription: input.keyPairDescription });
     return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID, keyPairDescription: record.keyPairDescription };
   },
 });
@@ -52,7 +52,7 @@ const details = defineRoute({
   method: "POST", path: "/v4/ecs/keypair/details", operation: "DescribeKeyPairs", service: "ctecs",
   input: z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText }),
   handle(ctx, { input, region, params }) {
-    const page = paginate(findKeyPairs(ctx, region.regionID, input), readPaging(params));
+    const page = paginate(new KeyPairBackend(ctx).find(region.regionID, input), readPaging(params));
     return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map((keyPair) => keyPairView(ctx, region.regionID, keyPair)) };
   },
 });
@@ -61,7 +61,7 @@ const remove = defineRoute({
   method: "POST", path: "/v4/ecs/keypair/delete", operation: "DeleteKeyPair", service: "ctecs",
   input: z.object({ keyPairName: name.min(1) }),
   handle(ctx, { input: { keyPairName }, region }) {
-    deleteKeyPair(ctx, region.regionID, keyPairName);
+    new KeyPairBackend(ctx).delete(region.regionID, keyPairName);
     return { keyPairName };
   },
 });
@@ -71,7 +71,9 @@ function binding(bind: boolean, path: string, operation: string): RouteDefinitio
     method: "POST", path, operation, service: "ctecs",
     input: z.object({ keyPairName: name.min(1), instanceID: z.string().min(1) }),
     handle(ctx, { input, region }) {
-      (bind ? attachKeyPair : detachKeyPair)(ctx, region.regionID, input.keyPairName, input.instanceID);
+      const keyPairs = new KeyPairBackend(ctx);
+      if (bind) keyPairs.attach(region.regionID, input.keyPairName, input.instanceID);
+      else keyPairs.detach(region.regionID, input.keyPairName, input.instanceID);
       return { instanceID: input.instanceID };
     },
   });

@@ -7,23 +7,10 @@ import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import { defineRoute } from "../route";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { KIND, type SecurityGroupRecord, type SecurityGroupRuleRecord, type VpcRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition, ServiceHost } from "../types";
-import {
-  DEFAULT_PRIORITY,
-  createGroup,
-  createRules as createGroupRules,
-  deleteGroup,
-  instancesUsing,
-  listGroups,
-  modifyGroup,
-  modifyRuleDescription,
-  requireGroup,
-  requireRule,
-  revokeRule as revokeGroupRule,
-  rulesOf,
-  type RuleInput,
-} from "./backend";
+import { SecurityGroupBackend } from "./backend";
+import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records";
+import { DEFAULT_PRIORITY, RuleBackend, type RuleInput } from "./rule-backend";
 import { ETHERTYPES, PROTOCOLS, exactEnum, lowerEnum, type Direction } from "./rule-values";
 
 const clientToken = z.string().min(1).max(64).optional();
@@ -92,18 +79,18 @@ function ruleView(rule: SecurityGroupRuleRecord): Record<string, unknown> {
 
 /** describe-security-group-attribute and the list rows: the record plus computed fields. */
 function groupView(ctx: OperationContext, regionId: string, group: SecurityGroupRecord, direction?: Direction): Record<string, unknown> {
-  const vpc = ctx.store.collection<VpcRecord>(KIND.vpc).get(regionId, group.vpcID);
+  const vpc = ctx.backend("vpc").find(regionId, group.vpcID);
   return {
     id: group.id,
     securityGroupName: group.securityGroupName,
     vpcID: group.vpcID,
     vpcName: vpc?.name ?? "",
     description: group.description,
-    vmNum: instancesUsing(ctx, regionId, group.id).length,
+    vmNum: new SecurityGroupBackend(ctx).instanceIds(regionId, group.id).length,
     origin: group.origin,
     creationTime: group.creationTime,
     projectID: group.projectID,
-    securityGroupRuleList: rulesOf(ctx, regionId, group.id, direction).map(ruleView),
+    securityGroupRuleList: new RuleBackend(ctx).rulesOf(regionId, group.id, direction).map(ruleView),
   };
 }
 
@@ -111,7 +98,7 @@ function createSecurityGroup(path: string, operation: string, service: ServiceHo
   return defineRoute({
     method: "POST", path, operation, service,
     input: createGroupSchema,
-    handle: (ctx, { input, region }) => ctx.idempotent(() => ({ securityGroupID: createGroup(ctx, region.regionID, input).id })),
+    handle: (ctx, { input, region }) => ctx.idempotent(() => ({ securityGroupID: new SecurityGroupBackend(ctx).create(region.regionID, input).id })),
   });
 }
 
@@ -120,7 +107,7 @@ function describeSecurityGroup(path: string, operation: string, service: Service
     method: "GET", path, operation, service,
     input: describeGroupSchema,
     handle(ctx, { input, region }) {
-      const group = requireGroup(ctx, region.regionID, input.securityGroupID, input.projectID);
+      const group = new SecurityGroupBackend(ctx).require(region.regionID, input.securityGroupID, input.projectID);
       return groupView(ctx, region.regionID, group, input.direction === "all" ? undefined : input.direction);
     },
   });
@@ -131,7 +118,7 @@ const modifySecurityGroup = defineRoute({
   input: modifyGroupSchema,
   handle: (ctx, { input, region }) =>
     ctx.idempotent(() => {
-      modifyGroup(ctx, region.regionID, input.securityGroupID, input.projectID, { name: input.name, description: input.description });
+      new SecurityGroupBackend(ctx).modify(region.regionID, input.securityGroupID, input.projectID, { name: input.name, description: input.description });
       return null;
     }),
 });
@@ -142,7 +129,7 @@ function deleteSecurityGroup(path: string, operation: string, service: ServiceHo
     input: deleteGroupSchema,
     handle: (ctx, { input, region }) =>
       ctx.idempotent(() => {
-        deleteGroup(ctx, region.regionID, input.securityGroupID, input.projectID);
+        new SecurityGroupBackend(ctx).delete(region.regionID, input.securityGroupID, input.projectID);
         return null;
       }),
   });
@@ -152,7 +139,7 @@ const listSecurityGroups = defineRoute({
   method: "GET", path: "/v4/vpc/new-query-security-groups", operation: "NewQuerySecurityGroups", service: "ctvpc",
   input: listGroupsSchema,
   handle(ctx, { input, region, params }) {
-    const page = paginate(listGroups(ctx, region.regionID, input), readPaging(params));
+    const page = paginate(new SecurityGroupBackend(ctx).list(region.regionID, input), readPaging(params));
     return listResult("securityGroups", page, (group) => groupView(ctx, region.regionID, group));
   },
 });
@@ -166,7 +153,7 @@ const listSecurityGroupsArray = defineRoute({
   method: "GET", path: "/v4/ecs/vpc/query-security-groups", operation: "EcsQuerySecurityGroups", service: "ctecs",
   input: listGroupsSchema,
   handle(ctx, { input, region, params }) {
-    const page = paginate(listGroups(ctx, region.regionID, input), readPaging(params));
+    const page = paginate(new SecurityGroupBackend(ctx).list(region.regionID, input), readPaging(params));
     return page.items.map((group) => groupView(ctx, region.regionID, group));
   },
 });
@@ -195,7 +182,7 @@ function createRules(path: string, operation: string, service: ServiceHost, dire
     input: createRulesSchema,
     handle(ctx, { input, region }) {
       const wanted = input.securityGroupRules.map((rule, index, all) => ruleInput(rule, index, all.length));
-      return ctx.idempotent(() => ({ sgRuleIDs: createGroupRules(ctx, region.regionID, input.securityGroupID, direction, wanted) }));
+      return ctx.idempotent(() => ({ sgRuleIDs: new RuleBackend(ctx).create(region.regionID, input.securityGroupID, direction, wanted) }));
     },
   });
 }
@@ -203,7 +190,7 @@ function createRules(path: string, operation: string, service: ServiceHost, dire
 const describeRule = defineRoute({
   method: "GET", path: "/v4/vpc/describe-security-group-rule", operation: "DescribeSecurityGroupRule", service: "ctvpc",
   input: ruleRefSchema,
-  handle: (ctx, { input, region }) => ruleView(requireRule(ctx, region.regionID, input.securityGroupID, input.securityGroupRuleID)),
+  handle: (ctx, { input, region }) => ruleView(new RuleBackend(ctx).require(region.regionID, input.securityGroupID, input.securityGroupRuleID)),
 });
 
 function modifyRule(path: string, operation: string, direction: Direction): RouteDefinition {
@@ -216,7 +203,7 @@ function modifyRule(path: string, operation: string, direction: Direction): Rout
         throw new InvalidParameterError(`only description can be modified; ${fixed.join(", ")} cannot change (revoke the rule and create another)`);
       }
       return ctx.idempotent(() => {
-        modifyRuleDescription(ctx, region.regionID, input.securityGroupID, input.securityGroupRuleID, direction, input.description);
+        new RuleBackend(ctx).modifyDescription(region.regionID, input.securityGroupID, input.securityGroupRuleID, direction, input.description);
         return null;
       });
     },
@@ -229,7 +216,7 @@ function revokeRule(path: string, operation: string, direction: Direction): Rout
     input: ruleRefSchema,
     handle: (ctx, { input, region }) =>
       ctx.idempotent(() => {
-        revokeGroupRule(ctx, region.regionID, input.securityGroupID, input.securityGroupRuleID, direction);
+        new RuleBackend(ctx).revoke(region.regionID, input.securityGroupID, input.securityGroupRuleID, direction);
         return null;
       }),
   });

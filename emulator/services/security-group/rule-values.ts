@@ -5,7 +5,7 @@
  */
 import { InvalidParameterError } from "../../errors";
 import { cidrKey, isNetworkAddress, parseCidr, type CidrBlock } from "../shared/ip";
-import type { SecurityGroupRuleRecord } from "../shared/records";
+import type { SecurityGroupRuleRecord } from "./records";
 
 export type Direction = SecurityGroupRuleRecord["direction"];
 export type Action = SecurityGroupRuleRecord["action"];

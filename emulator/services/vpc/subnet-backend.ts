@@ -1,20 +1,27 @@
 /**
  * Subnet rules (spec D.2): names of 2–32 bytes, a canonical /16–/28 CIDR inside a private range,
  * inside its VPC's CIDR and overlapping no sibling subnet; 1–4 DNS servers; IPv6 only in an IPv6
- * VPC; no deleting a subnet while a VM NIC holds one of its addresses.
+ * VPC; no deleting a subnet while anything holds it (VM interfaces, …: engine/dependants.ts), whose
+ * addresses also count as taken. Other services use it as `ctx.backend("subnet")`.
  *
  * Address layout (decision, COVERAGE.md): the network address, the first host (gateway), the last
  * two hosts (system interface, DHCP) and the broadcast address are reserved; `start..end` is
  * everything between, so a /24 assigns .2–.252 and a /28 .2–.12.
  */
+import type { EngineContext } from "../../engine/context";
 import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
-import type { RegionRecord } from "../shared/region";
-import type { OperationContext } from "../types";
-import { addressText, blockSize, cidrContains, cidrsOverlap, isIpAddress, networkValue, parseCidr, type CidrBlock } from "../shared/ip";
-import { KIND, type InstanceRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
+import type { RegionRecord } from "../catalog/records";
+import { addressText, addressValue, blockSize, cidrContains, cidrsOverlap, isIpAddress, isIpv4, networkValue, parseCidr, type CidrBlock } from "../shared/ip";
 import { checkDescription, checkName, normalizeProjectId, requireIpv4Block } from "../shared/rules";
-import { requireVpc } from "./backend";
+import { VpcBackend } from "./backend";
+import { SUBNET_KIND, type SubnetRecord, type VpcRecord } from "./records";
 import { ipv6SubnetOf } from "./subnet-ipv6";
+
+declare module "../../engine/backends" {
+  interface Backends {
+    subnet: SubnetBackend;
+  }
+}
 
 export const SUBNET_NOT_FOUND = "Openapi.Subnet.NotFound";
 
@@ -50,16 +57,8 @@ export interface UpdateSubnetInput {
   readonly dnsList?: readonly string[] | undefined;
 }
 
-const subnets = (ctx: OperationContext) => ctx.store.collection<SubnetRecord>(KIND.subnet);
-
 export function subnetNotFound(subnetID: string): NotFoundError {
   return new NotFoundError(SUBNET_NOT_FOUND, `subnet ${subnetID} not found`, { description: `子网 ${subnetID} 不存在` });
-}
-
-export function requireSubnet(ctx: OperationContext, regionId: string, subnetID: string): SubnetRecord {
-  const subnet = subnets(ctx).get(regionId, subnetID);
-  if (!subnet) throw subnetNotFound(subnetID);
-  return subnet;
 }
 
 /** Subnet names count UTF-8 bytes (spec D.2), with the VPC name's character rules. */
@@ -102,60 +101,6 @@ function checkFixedAddress(field: "subnetGatewayIP" | "dhcpIP", given: string | 
   throw new InvalidParameterError(`${field} ${given} is not supported for ${cidr}: the emulator places it at ${expected}`);
 }
 
-export function createSubnet(ctx: OperationContext, region: RegionRecord, input: CreateSubnetInput): SubnetRecord {
-  const regionId = region.regionID;
-  checkSubnetName(input.name);
-  checkDescription("description", input.description);
-  const block = requireIpv4Block("CIDR", input.CIDR, 16, 28);
-  requirePrivate(block, input.CIDR);
-  const dnsList = input.dnsList ?? DEFAULT_DNS_LIST;
-  checkDnsList(dnsList);
-  const layout = ipv4Layout(block);
-  checkFixedAddress("subnetGatewayIP", input.subnetGatewayIP, layout.gatewayIP, input.CIDR);
-  checkFixedAddress("dhcpIP", input.dhcpIP, layout.dhcpIP, input.CIDR);
-  // An empty or absent project means "the VPC's project".
-  const projectID = input.projectID ? normalizeProjectId(input.projectID) : undefined;
-
-  const vpc = requireVpc(ctx, regionId, input.vpcID);
-  const vpcBlock = parseCidr(vpc.CIDR, 4);
-  if (!vpcBlock || !cidrContains(vpcBlock, block)) {
-    throw new InvalidParameterError(`CIDR ${input.CIDR} is not inside the CIDR ${vpc.CIDR} of vpc ${vpc.vpcID}`);
-  }
-  const siblings = subnets(ctx).find(regionId, (s) => s.vpcID === vpc.vpcID);
-  for (const sibling of siblings) {
-    const other = parseCidr(sibling.CIDR, 4);
-    if (other && cidrsOverlap(other, block)) {
-      throw new InvalidParameterError(`CIDR ${input.CIDR} overlaps subnet ${sibling.subnetID} (${sibling.CIDR}) in vpc ${vpc.vpcID}`);
-    }
-  }
-  const ipv6 = input.enableIpv6 ? ipv6For(vpc, siblings) : { ipv6CIDR: "", ipv6GatewayIP: "", ipv6Start: "", ipv6End: "" };
-
-  const subnetID = ctx.ids.prefixed("subnet");
-  const at = new Date(ctx.now).toISOString();
-  const record: SubnetRecord = {
-    subnetID,
-    vpcID: vpc.vpcID,
-    name: input.name,
-    description: input.description,
-    CIDR: input.CIDR,
-    gatewayIP: layout.gatewayIP,
-    start: layout.start,
-    end: layout.end,
-    dnsList: [...dnsList],
-    enableIpv6: input.enableIpv6,
-    ...ipv6,
-    type: TYPE_CODE[input.subnetType],
-    availabilityZones: region.zones.map((zone) => zone.name),
-    // Every subnet starts on its VPC's default route table and without a network ACL.
-    routeTableID: `rtb-${vpc.vpcID.slice("vpc-".length)}`,
-    networkAclID: "",
-    projectID: projectID ?? vpc.projectID,
-    createdAt: at,
-    updatedAt: at,
-  };
-  return subnets(ctx).insert(regionId, subnetID, record);
-}
-
 function ipv6For(vpc: VpcRecord, siblings: readonly SubnetRecord[]): Pick<SubnetRecord, "ipv6CIDR" | "ipv6GatewayIP" | "ipv6Start" | "ipv6End"> {
   const vpcRange = vpc.enableIpv6 ? vpc.ipv6CIDRS[0] : undefined;
   if (!vpcRange) {
@@ -167,43 +112,140 @@ function ipv6For(vpc: VpcRecord, siblings: readonly SubnetRecord[]): Pick<Subnet
   return { ipv6CIDR: subnet.cidr, ipv6GatewayIP: subnet.gateway, ipv6Start: subnet.start, ipv6End: subnet.end };
 }
 
-export function updateSubnet(ctx: OperationContext, regionId: string, subnetID: string, change: UpdateSubnetInput): SubnetRecord {
-  requireSubnet(ctx, regionId, subnetID);
-  if (change.name !== undefined) checkSubnetName(change.name);
-  if (change.description !== undefined) checkDescription("description", change.description);
-  if (change.dnsList !== undefined) checkDnsList(change.dnsList);
-  return subnets(ctx).update(regionId, subnetID, (subnet) => ({
-    ...subnet,
-    ...(change.name !== undefined ? { name: change.name } : {}),
-    ...(change.description !== undefined ? { description: change.description } : {}),
-    ...(change.dnsList !== undefined ? { dnsList: [...change.dnsList] } : {}),
-    updatedAt: new Date(ctx.now).toISOString(),
-  })) as SubnetRecord;
-}
+export class SubnetBackend {
+  constructor(private readonly ctx: EngineContext) {}
 
-/** Instances with a NIC in the subnet (records owned by the ECS service). */
-export function instancesIn(ctx: OperationContext, regionId: string, subnetID: string): string[] {
-  return ctx.store
-    .collection<InstanceRecord>(KIND.instance)
-    .find(regionId, (instance) => (instance.networkCardList ?? []).some((nic) => nic.subnetID === subnetID))
-    .map((instance) => instance.instanceID);
-}
+  private get subnets() {
+    return this.ctx.store.collection<SubnetRecord>(SUBNET_KIND);
+  }
 
-export function deleteSubnet(ctx: OperationContext, regionId: string, subnetID: string): void {
-  requireSubnet(ctx, regionId, subnetID);
-  const instances = instancesIn(ctx, regionId, subnetID);
-  if (instances.length > 0) {
-    throw new InUseError(`subnet ${subnetID} is in use by the network interfaces of instances: ${instances.join(", ")}`, {
-      description: "子网中存在云主机网卡，无法删除",
-      code: ctx.unknownCodes.pick("subnet-in-use"),
+  find(regionId: string, subnetID: string): SubnetRecord | undefined {
+    return this.subnets.get(regionId, subnetID);
+  }
+
+  /** The subnet, or `Openapi.Subnet.NotFound`. */
+  require(regionId: string, subnetID: string): SubnetRecord {
+    const subnet = this.find(regionId, subnetID);
+    if (!subnet) throw subnetNotFound(subnetID);
+    return subnet;
+  }
+
+  create(region: RegionRecord, input: CreateSubnetInput): SubnetRecord {
+    const regionId = region.regionID;
+    checkSubnetName(input.name);
+    checkDescription("description", input.description);
+    const block = requireIpv4Block("CIDR", input.CIDR, 16, 28);
+    requirePrivate(block, input.CIDR);
+    const dnsList = input.dnsList ?? DEFAULT_DNS_LIST;
+    checkDnsList(dnsList);
+    const layout = ipv4Layout(block);
+    checkFixedAddress("subnetGatewayIP", input.subnetGatewayIP, layout.gatewayIP, input.CIDR);
+    checkFixedAddress("dhcpIP", input.dhcpIP, layout.dhcpIP, input.CIDR);
+    // An empty or absent project means "the VPC's project".
+    const projectID = input.projectID ? normalizeProjectId(input.projectID) : undefined;
+
+    const vpc = new VpcBackend(this.ctx).require(regionId, input.vpcID);
+    const vpcBlock = parseCidr(vpc.CIDR, 4);
+    if (!vpcBlock || !cidrContains(vpcBlock, block)) {
+      throw new InvalidParameterError(`CIDR ${input.CIDR} is not inside the CIDR ${vpc.CIDR} of vpc ${vpc.vpcID}`);
+    }
+    const siblings = this.subnets.find(regionId, (s) => s.vpcID === vpc.vpcID);
+    for (const sibling of siblings) {
+      const other = parseCidr(sibling.CIDR, 4);
+      if (other && cidrsOverlap(other, block)) {
+        throw new InvalidParameterError(`CIDR ${input.CIDR} overlaps subnet ${sibling.subnetID} (${sibling.CIDR}) in vpc ${vpc.vpcID}`);
+      }
+    }
+    const ipv6 = input.enableIpv6 ? ipv6For(vpc, siblings) : { ipv6CIDR: "", ipv6GatewayIP: "", ipv6Start: "", ipv6End: "" };
+
+    const subnetID = this.ctx.ids.prefixed("subnet");
+    const at = new Date(this.ctx.clock()).toISOString();
+    return this.subnets.insert(regionId, subnetID, {
+      subnetID,
+      vpcID: vpc.vpcID,
+      name: input.name,
+      description: input.description,
+      CIDR: input.CIDR,
+      gatewayIP: layout.gatewayIP,
+      start: layout.start,
+      end: layout.end,
+      dnsList: [...dnsList],
+      enableIpv6: input.enableIpv6,
+      ...ipv6,
+      type: TYPE_CODE[input.subnetType],
+      availabilityZones: region.zones.map((zone) => zone.name),
+      // Every subnet starts on its VPC's default route table and without a network ACL.
+      routeTableID: `rtb-${vpc.vpcID.slice("vpc-".length)}`,
+      networkAclID: "",
+      projectID: projectID ?? vpc.projectID,
+      createdAt: at,
+      updatedAt: at,
     });
   }
-  subnets(ctx).delete(regionId, subnetID);
-}
 
-export function listSubnets(ctx: OperationContext, regionId: string, filter: { vpcIDs?: readonly string[] | undefined; subnetIDs?: readonly string[] | undefined }): SubnetRecord[] {
-  return subnets(ctx).find(
-    regionId,
-    (s) => (!filter.vpcIDs || filter.vpcIDs.includes(s.vpcID)) && (!filter.subnetIDs || filter.subnetIDs.includes(s.subnetID)),
-  );
+  update(regionId: string, subnetID: string, change: UpdateSubnetInput): SubnetRecord {
+    this.require(regionId, subnetID);
+    if (change.name !== undefined) checkSubnetName(change.name);
+    if (change.description !== undefined) checkDescription("description", change.description);
+    if (change.dnsList !== undefined) checkDnsList(change.dnsList);
+    return this.subnets.update(regionId, subnetID, (subnet) => ({
+      ...subnet,
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.description !== undefined ? { description: change.description } : {}),
+      ...(change.dnsList !== undefined ? { dnsList: [...change.dnsList] } : {}),
+      updatedAt: new Date(this.ctx.clock()).toISOString(),
+    })) as SubnetRecord;
+  }
+
+  /**
+   * Refused (a `subnet-in-use` code) while anything holds the subnet: "subnet <id> is in use by
+   * <phrase.en>: <ids>", "子网中存在<phrase.zh>，无法删除".
+   */
+  delete(regionId: string, subnetID: string): void {
+    this.require(regionId, subnetID);
+    const [held] = this.ctx.dependantsOf(SUBNET_KIND, regionId, subnetID);
+    if (held) {
+      throw new InUseError(`subnet ${subnetID} is in use by ${held.phrase.en}: ${held.holders.map((h) => h.id).join(", ")}`, {
+        description: `子网中存在${held.phrase.zh}，无法删除`,
+        code: this.ctx.unknownCodes.pick("subnet-in-use"),
+      });
+    }
+    this.subnets.delete(regionId, subnetID);
+    this.ctx.releaseDependants(SUBNET_KIND, regionId, subnetID);
+  }
+
+  list(regionId: string, filter: { vpcIDs?: readonly string[] | undefined; subnetIDs?: readonly string[] | undefined }): SubnetRecord[] {
+    return this.subnets.find(
+      regionId,
+      (s) => (!filter.vpcIDs || filter.vpcIDs.includes(s.vpcID)) && (!filter.subnetIDs || filter.subnetIDs.includes(s.subnetID)),
+    );
+  }
+
+  /** IPv4 addresses of the subnet its holders have (VM interfaces, …). */
+  takenAddresses(regionId: string, subnetID: string): Set<string> {
+    return new Set(this.ctx.dependantsOf(SUBNET_KIND, regionId, subnetID).flatMap((group) => group.holders.flatMap((holder) => holder.addresses ?? [])));
+  }
+
+  /** Assignable addresses left: the start..end range minus the taken ones. */
+  availableAddressCount(regionId: string, subnet: SubnetRecord): number {
+    const total = Number(addressValue(subnet.end) - addressValue(subnet.start)) + 1;
+    return Math.max(0, total - this.takenAddresses(regionId, subnet.subnetID).size);
+  }
+
+  /** The lowest assignable address that no holder has and `exclude` does not list; undefined when none is left. */
+  freeAddress(regionId: string, subnet: SubnetRecord, exclude: ReadonlySet<string>): string | undefined {
+    const taken = this.takenAddresses(regionId, subnet.subnetID);
+    for (let n = addressValue(subnet.start); n <= addressValue(subnet.end); n++) {
+      const address = addressText(4, n);
+      if (!taken.has(address) && !exclude.has(address)) return address;
+    }
+    return undefined;
+  }
+
+  /** Why `address` cannot be given out: outside the assignable range, or taken (by a holder or in `exclude`); undefined when it can. */
+  addressProblem(regionId: string, subnet: SubnetRecord, address: string, exclude: ReadonlySet<string>): "outside" | "taken" | undefined {
+    const n = isIpv4(address) ? addressValue(address) : undefined;
+    if (n === undefined || n < addressValue(subnet.start) || n > addressValue(subnet.end)) return "outside";
+    return exclude.has(address) || this.takenAddresses(regionId, subnet.subnetID).has(address) ? "taken" : undefined;
+  }
 }

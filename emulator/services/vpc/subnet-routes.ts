@@ -2,11 +2,10 @@
 import { z } from "zod";
 import { defineRoute } from "../route";
 import { commaList } from "../shared/fields";
-import { availableAddressCount } from "../shared/ipam";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import type { SubnetRecord } from "../shared/records";
 import type { OperationContext, RouteDefinition } from "../types";
-import { DEFAULT_DNS_LIST, createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
+import type { SubnetRecord } from "./records";
+import { DEFAULT_DNS_LIST, SubnetBackend } from "./subnet-backend";
 
 const dnsList = z.array(z.string());
 
@@ -42,8 +41,8 @@ const deleteSchema = z.object({ subnetID: z.string().min(1), clientToken: z.stri
  * `availableIPCount` (ints), `ipv6Enabled` (int 0/1) and `enableIpv6` (bool); `type` is an int;
  * times are RFC 3339 (never "").
  */
-export function subnetView(ctx: OperationContext, regionId: string, subnet: SubnetRecord): Record<string, unknown> {
-  const available = availableAddressCount(ctx, regionId, subnet);
+function subnetView(ctx: OperationContext, regionId: string, subnet: SubnetRecord): Record<string, unknown> {
+  const available = new SubnetBackend(ctx).availableAddressCount(regionId, subnet);
   return {
     subnetID: subnet.subnetID,
     name: subnet.name,
@@ -84,20 +83,20 @@ export function subnetView(ctx: OperationContext, regionId: string, subnet: Subn
 const create = defineRoute({
   method: "POST", path: "/v4/vpc/create-subnet", operation: "CreateSubnet", service: "ctvpc",
   input: createSchema,
-  handle: (ctx, { input, region }) => ctx.idempotent(() => ({ subnetID: createSubnet(ctx, region, input).subnetID })),
+  handle: (ctx, { input, region }) => ctx.idempotent(() => ({ subnetID: new SubnetBackend(ctx).create(region, input).subnetID })),
 });
 
 const query = defineRoute({
   method: "GET", path: "/v4/vpc/query-subnet", operation: "QuerySubnet", service: "ctvpc",
   input: z.object({ subnetID: z.string().default("") }),
-  handle: (ctx, { input, region }) => subnetView(ctx, region.regionID, requireSubnet(ctx, region.regionID, input.subnetID)),
+  handle: (ctx, { input, region }) => subnetView(ctx, region.regionID, new SubnetBackend(ctx).require(region.regionID, input.subnetID)),
 });
 
 const update = defineRoute({
   method: "POST", path: "/v4/vpc/update-subnet", operation: "UpdateSubnet", service: "ctvpc",
   input: updateSchema,
   handle(ctx, { input, region }) {
-    updateSubnet(ctx, region.regionID, input.subnetID, { name: input.name, description: input.description, dnsList: input.dnsList });
+    new SubnetBackend(ctx).update(region.regionID, input.subnetID, { name: input.name, description: input.description, dnsList: input.dnsList });
     return null;
   },
 });
@@ -106,7 +105,7 @@ const remove = defineRoute({
   method: "POST", path: "/v4/vpc/delete-subnet", operation: "DeleteSubnet", service: "ctvpc",
   input: deleteSchema,
   handle(ctx, { input, region }) {
-    deleteSubnet(ctx, region.regionID, input.subnetID);
+    new SubnetBackend(ctx).delete(region.regionID, input.subnetID);
     return null;
   },
 });
@@ -115,7 +114,7 @@ const list = defineRoute({
   method: "GET", path: "/v4/vpc/new-list-subnet", operation: "ListSubnets", service: "ctvpc",
   input: z.object({ vpcID: commaList, subnetID: commaList }),
   handle(ctx, { input, region, params }) {
-    const page = paginate(listSubnets(ctx, region.regionID, { vpcIDs: input.vpcID, subnetIDs: input.subnetID }), readPaging(params));
+    const page = paginate(new SubnetBackend(ctx).list(region.regionID, { vpcIDs: input.vpcID, subnetIDs: input.subnetID }), readPaging(params));
     return listResult("subnets", page, (subnet) => subnetView(ctx, region.regionID, subnet));
   },
 });
