@@ -17,8 +17,11 @@ import type { Params } from "./params";
 
 export type { OperationContext } from "./operation-context";
 
-/** The CTyun product host a route belongs to (spec B.1); one emulator URL serves them all. */
-export type ServiceHost = "ctecs" | "ctvpc" | "ebs" | "ctimage" | "zos";
+/**
+ * The CTyun product host a route belongs to (spec B.1); one emulator URL serves them all. The hosts
+ * of the services so far are listed for completion; a new product's host needs no edit here.
+ */
+export type ServiceHost = "ctecs" | "ctvpc" | "ebs" | "ctimage" | "zos" | (string & {});
 
 /**
  * How a route treats `regionID`: `required` (most APIs: missing → `Openapi.Parameter.Invalid`,
