@@ -68,7 +68,7 @@ function regionView(region: RegionRecord): unknown {
 const getZones = defineRoute({
   method: "GET", path: "/v4/region/get-zones", operation: "GetZones", service: "ctecs",
   input: z.object({}),
-  handle(ctx, { region }) {
+  handle(_ctx, { region }) {
     return { zoneList: region.zones.map((zone) => ({ name: zone.name, azDisplayName: zone.azDisplayName })) };
   },
 });
