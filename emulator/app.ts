@@ -104,6 +104,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
     core.transitions.actionErrors.length = 0;
     seed();
   };
+  const services = () => ({ backends: core.parts.backends.names(), dependants: core.parts.dependants.relations() });
   const listRoutes = (): RouteSummary[] =>
     routes.list().map(({ method, path, operation, service }) => ({ method, path, operation, service }));
 
@@ -112,7 +113,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
       requestId(),
       requestLog({ log, accessLog: settings.accessLog }),
       errorSerializer({ onUnexpectedError: settings.onUnexpectedError }),
-      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, requestLog: log, faults, timing: core.timing, store }) }),
+      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, services, requestLog: log, faults, timing: core.timing, store }) }),
       faultInjection({ faults, random: core.faultRandom, sleep: settings.sleep }),
       verifySignature({
         enabled: settings.signature.verify,
@@ -120,7 +121,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
         credentials: settings.credentials,
         clock: settings.clock,
       }),
-      dispatch({ core: () => core.context, scheduler: () => core.scheduler, ledger: () => core.ledger }),
+      dispatch({ parts: core.parts, scheduler: core.scheduler, ledger: core.ledger }),
     ],
     notImplemented({ routes }),
   );
@@ -144,6 +145,8 @@ function registerServices(core: Core, routes: RouteTable, modules: readonly Serv
   const seeders: Array<(ctx: EngineContext) => void> = [];
   const api: ServiceRegistrar = {
     route: (route) => routes.add(route),
+    backend: (name, factory) => core.parts.backends.register(name, factory),
+    holds: (heldKind, spec) => core.parts.dependants.register(heldKind, spec),
     orderAction: (name, action) => core.actions.register("order", name, action),
     jobAction: (name, action) => core.actions.register("job", name, action),
     transitionAction: (name, action) => core.actions.register("transition", name, action),

@@ -1,9 +1,12 @@
 /**
  * Assembles the stateful core of one emulator instance: store, ids, timing, the scheduler and the
- * order/job/transition engines, and the idempotency ledger. No HTTP here.
+ * order/job/transition engines, the idempotency ledger, and the registries services fill at startup
+ * (named actions, backends, who holds what). No HTTP here.
  */
 import { ActionRegistry } from "./engine/actions";
-import type { EngineContext } from "./engine/context";
+import { BackendRegistry } from "./engine/backends";
+import { EngineContext, type EngineParts } from "./engine/context";
+import { DependantRegistry } from "./engine/dependants";
 import { IdempotencyLedger } from "./engine/idempotency";
 import { JobEngine } from "./engine/jobs";
 import { OrderEngine } from "./engine/orders";
@@ -14,12 +17,14 @@ import { TransitionEngine } from "./engine/transitions";
 import type { EmulatorSettings } from "./settings";
 import { IdGenerator } from "./store/ids";
 import { randomSource, type RandomSource } from "./store/random";
-import { UnknownCodes } from "./unknown-codes";
 import type { Store } from "./store/store";
+import { UnknownCodes } from "./unknown-codes";
 
 export interface Core {
-  /** What handlers and actions see (a plain object, so it can be spread into a request context). */
+  /** What completion actions and tooling see; request handlers get it plus the request. */
   readonly context: EngineContext;
+  /** The parts the context is made of (each request's context is built from them). */
+  readonly parts: EngineParts;
   readonly store: Store;
   readonly ids: IdGenerator;
   readonly timing: TimingTable;
@@ -39,17 +44,31 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
   const timing = new TimingTable(settings.profile);
   const scheduler = new Scheduler(new PendingQueue(store), timing);
   const actions = new ActionRegistry();
-  let context: EngineContext | undefined;
-  const getContext = (): EngineContext => context!;
-  const orders = new OrderEngine(store, ids, scheduler, actions, clock, getContext);
-  const jobs = new JobEngine(store, ids, scheduler, actions, clock, getContext);
-  const transitions = new TransitionEngine(store, scheduler, actions, clock, getContext);
+  const orders = new OrderEngine(store, ids, scheduler, clock, (name) => actions.require("order", name));
+  const jobs = new JobEngine(store, ids, scheduler, clock, (name) => actions.require("job", name));
+  const transitions = new TransitionEngine(store, scheduler, clock, (name) => actions.require("transition", name));
   const unknownCodes = new UnknownCodes(randomSource(settings.seed, "unknown-codes"), settings.unknownCodes);
-  context = { store, ids, clock, orders, jobs, transitions, unknownCodes };
+  const parts: EngineParts = {
+    store,
+    ids,
+    clock,
+    orders,
+    jobs,
+    transitions,
+    unknownCodes,
+    backends: new BackendRegistry<EngineContext>(),
+    dependants: new DependantRegistry<EngineContext>(),
+  };
+  const context = new EngineContext(parts);
+  // Finished work runs the services' named actions in the finished context: wired only now that it exists.
+  scheduler.onResolve("order", (item) => orders.settle(item, (name, order) => actions.run("order", name, context, order)));
+  scheduler.onResolve("job", (item) => jobs.settle(item, (name, job) => actions.run("job", name, context, job)));
+  scheduler.onResolve("transition", (item) => transitions.settle(item, (name, subject) => actions.run("transition", name, context, subject)));
 
   let faultRandom = settings.random ?? randomSource(settings.seed, "faults");
   return {
     context,
+    parts,
     store,
     ids,
     timing,

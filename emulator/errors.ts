@@ -66,8 +66,6 @@ export class InUseError extends EmulatorError {
     super(options.code ?? "Openapi.Resource.InUse", message, { description: "资源正在使用中或存在依赖资源", ...options });
   }
 }
-/** Alias kept for readers coming from moto/AWS vocabulary. */
-export const DependencyViolationError = InUseError;
 
 /** Invented `Openapi.Quota.Exceeded`. */
 export class QuotaExceededError extends EmulatorError {

@@ -3,7 +3,7 @@
  * parser. Nothing else in the emulator reads `process.env` or `process.argv`.
  */
 import { DEMO_CREDENTIAL, parseCredential, type Credential } from "./credentials";
-import { databasePath, type StoreLocation } from "./store/database";
+import type { StoreLocation } from "./store/database";
 import type { RandomSource } from "./store/random";
 import type { UnknownCodeMode } from "./unknown-codes";
 import { PROFILE_NAMES, timingSpecSchema, type ProfileName, type TimingSpec } from "./engine/timing";
@@ -97,10 +97,6 @@ export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings
     extraServices: options.extraServices ?? [],
     unknownCodes: options.unknownCodes ?? "draw",
   };
-}
-
-export function describeLocation(settings: EmulatorSettings): string {
-  return databasePath(settings.location);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,10 +38,6 @@ export const UNKNOWN_CODE_SITUATIONS = {
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;
 export type UnknownCodeMode = "draw" | "first";
 
-export function isUnknownCodeSituation(name: string): name is UnknownCodeSituation {
-  return Object.prototype.hasOwnProperty.call(UNKNOWN_CODE_SITUATIONS, name);
-}
-
 /** Draws one code of a situation's set per answer. */
 export class UnknownCodes {
   constructor(

@@ -18,6 +18,8 @@ export interface ControlTarget {
   reset(): void;
   state(): unknown;
   routes(): unknown;
+  /** Which record kinds hold which (engine/dependants.ts), and the services' backends. */
+  services(): unknown;
   readonly requestLog: RequestLog;
   readonly faults: FaultRegistry;
   readonly timing: TimingTable;
@@ -55,6 +57,8 @@ export function createControlPlane(target: ControlTarget): (ctx: RequestContext)
         return ok({ situations: UNKNOWN_CODE_SITUATIONS });
       case "GET routes":
         return ok({ routes: target.routes() });
+      case "GET services":
+        return ok(target.services());
       case "GET requests":
         return ok({ requests: target.requestLog.list() });
       case "DELETE requests":

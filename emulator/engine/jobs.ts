@@ -4,10 +4,10 @@
  */
 import type { IdGenerator } from "../store/ids";
 import type { Store } from "../store/store";
-import type { ActionRegistry } from "./actions";
-import type { EngineContext, JsonObject } from "./context";
+import type { JsonObject } from "./json";
 import type { PendingItem } from "./pending";
 import type { Scheduler } from "./scheduler";
+import { settleWork, type RequireAction, type RunAction } from "./settlement";
 
 export const JOB_KIND = "job";
 
@@ -54,17 +54,14 @@ export class JobEngine {
     private readonly store: Store,
     private readonly ids: IdGenerator,
     private readonly scheduler: Scheduler,
-    private readonly actions: ActionRegistry,
     private readonly clock: () => number,
-    private readonly context: () => EngineContext,
-  ) {
-    scheduler.onResolve("job", (item) => this.resolve(item));
-  }
+    private readonly requireAction: RequireAction,
+  ) {}
 
   /** Starts a job and returns its `jobID` (a UUID). */
   start(input: StartJobInput): string {
-    this.actions.require("job", input.action);
-    this.actions.require("job", input.failAction);
+    this.requireAction(input.action);
+    this.requireAction(input.failAction);
     const now = this.clock();
     const job: JobRecord = {
       jobID: this.ids.uuid(),
@@ -96,11 +93,17 @@ export class JobEngine {
     return this.get(regionId, jobID);
   }
 
-  private resolve(item: PendingItem): void {
+  /** Jobs still executing in a region that match `predicate`. */
+  executing(regionId: string, predicate: (job: JobRecord) => boolean = () => true): JobRecord[] {
+    return this.collection().find(regionId, (job) => job.status === JOB_STATUS.executing && predicate(job));
+  }
+
+  /** Applies the outcome of a job whose timing came due (the scheduler's resolver for jobs). */
+  settle(item: PendingItem, run: RunAction<JobRecord>): void {
     const found = this.collection().locate(item.subjectId);
     const job = found?.data;
     if (!job || job.status !== JOB_STATUS.executing) return;
-    const failure = this.actions.settle("job", this.context(), item, job, job.action, job.failAction);
+    const failure = settleWork(item, job, job.action, job.failAction, run);
     this.collection().update(job.regionId, job.jobID, {
       status: failure === null ? JOB_STATUS.success : JOB_STATUS.fail,
       finishedAt: this.clock(),

@@ -5,10 +5,10 @@
  */
 import type { IdGenerator } from "../store/ids";
 import type { Store } from "../store/store";
-import type { ActionRegistry } from "./actions";
-import type { EngineContext, JsonObject } from "./context";
+import type { JsonObject } from "./json";
 import type { PendingItem } from "./pending";
 import type { Scheduler } from "./scheduler";
+import { settleWork, type RequireAction, type RunAction } from "./settlement";
 
 export const ORDER_KIND = "order";
 
@@ -64,16 +64,13 @@ export class OrderEngine {
     private readonly store: Store,
     private readonly ids: IdGenerator,
     private readonly scheduler: Scheduler,
-    private readonly actions: ActionRegistry,
     private readonly clock: () => number,
-    private readonly context: () => EngineContext,
-  ) {
-    scheduler.onResolve("order", (item) => this.resolve(item));
-  }
+    private readonly requireAction: RequireAction,
+  ) {}
 
   place(input: PlaceOrderInput): PlacedOrder {
-    this.actions.require("order", input.action);
-    this.actions.require("order", input.failAction);
+    this.requireAction(input.action);
+    this.requireAction(input.failAction);
     const now = this.clock();
     const timing = input.timing ?? (input.kind === "refund" ? "refund" : "order");
     const order: OrderRecord = {
@@ -108,10 +105,19 @@ export class OrderEngine {
     return this.get(masterOrderID);
   }
 
-  private resolve(item: PendingItem): void {
+  /**
+   * Orders still provisioning in a region that match `predicate` (e.g. to reserve what they will
+   * create, or to refuse a second order on the same resource).
+   */
+  inProgress(regionId: string, predicate: (order: OrderRecord) => boolean = () => true): OrderRecord[] {
+    return this.collection().find(regionId, (order) => order.status === ORDER_STATUS.provisioning && predicate(order));
+  }
+
+  /** Applies the outcome of an order whose timing came due (the scheduler's resolver for orders). */
+  settle(item: PendingItem, run: RunAction<OrderRecord>): void {
     const order = this.get(item.subjectId);
     if (!order || order.status !== ORDER_STATUS.provisioning) return;
-    const failure = this.actions.settle("order", this.context(), item, order, order.action, order.failAction);
+    const failure = settleWork(item, order, order.action, order.failAction, run);
     this.collection().update(order.regionId, order.masterOrderID, {
       status: failure === null ? ORDER_STATUS.finished : ORDER_STATUS.failed,
       finishedAt: this.clock(),

@@ -4,10 +4,10 @@
  * status later according to the timing kind.
  */
 import type { Store } from "../store/store";
-import { runContained, type ActionRegistry } from "./actions";
-import type { EngineContext, JsonObject } from "./context";
+import type { JsonObject } from "./json";
 import type { PendingItem } from "./pending";
 import type { Scheduler } from "./scheduler";
+import type { RequireAction, RunAction } from "./settlement";
 
 export interface ResourceRef {
   readonly regionId: string;
@@ -67,19 +67,16 @@ export class TransitionEngine {
   constructor(
     private readonly store: Store,
     private readonly scheduler: Scheduler,
-    private readonly actions: ActionRegistry,
     private readonly clock: () => number,
-    private readonly context: () => EngineContext,
-  ) {
-    scheduler.onResolve("transition", (item) => this.resolve(item));
-  }
+    private readonly requireAction: RequireAction,
+  ) {}
 
   /**
    * Moves `kind/ref` to `via` now and to `to` later. A newer transition of the same resource replaces
    * an unfinished older one. Throws (a caller bug) when the resource does not exist.
    */
   schedule(kind: string, ref: ResourceRef, spec: TransitionSpec): void {
-    this.actions.require("transition", spec.then);
+    this.requireAction(spec.then);
     const field = spec.field ?? "status";
     const collection = this.store.collection<Record<string, unknown>>(kind);
     const current = collection.get(ref.regionId, ref.id);
@@ -116,7 +113,8 @@ export class TransitionEngine {
     if (this.actionErrors.length > 100) this.actionErrors.shift();
   }
 
-  private resolve(item: PendingItem): void {
+  /** Applies the outcome of a transition whose timing came due (the scheduler's resolver for transitions). */
+  settle(item: PendingItem, run: RunAction<TransitionSubject>): void {
     const data = item.data as TransitionData;
     const collection = this.store.collection<Record<string, unknown>>(item.subjectKind);
     const current = collection.get(data.regionId, item.subjectId);
@@ -125,7 +123,6 @@ export class TransitionEngine {
     const success = item.outcome === "success";
     collection.update(data.regionId, item.subjectId, { [data.field]: success ? data.to : (data.failTo ?? data.from) });
     if (success && data.then !== null) {
-      const ctx = this.context();
       const then = data.then;
       const subject: TransitionSubject = {
         kind: item.subjectKind,
@@ -136,7 +133,7 @@ export class TransitionEngine {
         to: data.to,
         payload: data.payload,
       };
-      const failure = runContained(ctx, () => this.actions.get("transition", then)!(ctx, subject));
+      const failure = run(then, subject);
       // Not rethrown: the request that happened to advance this transition is unrelated to it.
       if (failure !== null) this.recordError(`${item.subjectKind} ${item.subjectId}: transition action ${then} failed: ${failure}`);
     }

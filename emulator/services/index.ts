@@ -1,6 +1,8 @@
 /**
- * Every emulated service. To add one: create `services/<name>/index.ts` exporting
- * `register(api: ServiceRegistrar)` and add one line below (see emulator/README.md).
+ * Every emulated service. To add one: create its folder `services/<name>/` (records, backend, routes,
+ * index exporting `register(api)`) and add one line below (emulator/README.md → Adding a service).
+ * The order is the order holders are asked when something they hold is deleted (the first refusal
+ * names them), and seeds run in it: the catalog (regions) comes first.
  */
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";

@@ -1,59 +1,79 @@
 /**
  * The contract between the emulator core and its services. A service module exports
- * `register(api: ServiceRegistrar)`; routes parse and shape, backends own the rules, the core does
- * envelopes, errors, auth, transactions, orders, jobs, transitions and idempotency.
+ * `register(api: ServiceRegistrar)` and, through it, declares everything the core needs to know:
+ * its routes (with their input schemas), its backend (so other services can use it by name), which
+ * other services' resources its records hold, its named completion actions, its timing kinds and
+ * its seed data. The core does envelopes, errors, auth, transactions, parameter reading, regions,
+ * orders, jobs, transitions and idempotency.
  */
-import type { EngineContext } from "../engine/context";
+import type { z } from "zod";
 import type { JobAction, OrderAction, TransitionAction } from "../engine/actions";
+import type { BackendName, Backends } from "../engine/backends";
+import type { EngineContext } from "../engine/context";
+import type { DependantSpec } from "../engine/dependants";
 import type { TimingDefaults } from "../engine/timing";
-import type { QueryParams } from "./query-params";
+import type { OperationContext } from "./operation-context";
+import type { Params } from "./params";
 
-/** The CTyun product host a route belongs to (spec B.1); one emulator URL serves them all. */
-export type ServiceHost = "ctecs" | "ctvpc" | "ebs" | "ctimage" | "zos";
-
-export interface OperationContext extends EngineContext {
-  readonly requestId: string;
-  /** The route's operation name, e.g. `CreateVpc`. */
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
-  readonly query: QueryParams;
-  /** The JSON body (`{}` when empty); an unparsable body is rejected before the handler runs. */
-  readonly body: unknown;
-  /** The verified access key (undefined when signature checks are off and none was sent). */
-  readonly accessKey: string | undefined;
-  /** Emulator time at the start of the request (epoch ms). */
-  readonly now: number;
-  /**
-   * The operation's parameters as one object: the query (first value per key, strings) for GET, the
-   * JSON body for POST. Validate it with `parseInput(schema, ctx.input())`.
-   */
-  input(): Record<string, unknown>;
-  /**
-   * `clientToken` idempotency: runs `produce` once per (operation, token) and replays its result for
-   * 24 h when called again with the same parameters; different parameters throw
-   * `Openapi.ClientToken.Conflict`. The token is `params.clientToken` unless given explicitly.
-   */
-  idempotent<T>(params: Readonly<Record<string, unknown>>, produce: () => T, options?: { readonly token?: string }): T;
-}
+export type { OperationContext } from "./operation-context";
 
 /**
- * Returns the `returnObj` of a success envelope. Must be synchronous: it runs inside the request's
- * SQLite transaction. Throw an EmulatorError for a 900.
+ * The CTyun product host a route belongs to (spec B.1); one emulator URL serves them all. The hosts
+ * of the services so far are listed for completion; a new product's host needs no edit here.
  */
-export type OperationHandler = (ctx: OperationContext) => unknown;
+export type ServiceHost = "ctecs" | "ctvpc" | "ebs" | "ctimage" | "zos" | (string & {});
 
-export interface RouteDefinition {
+/**
+ * How a route treats `regionID`: `required` (most APIs: missing → `Openapi.Parameter.Invalid`,
+ * unknown → `Unknown.Region.RegionIDError`), `optional` (EBS: checked when sent) or `none` (the
+ * route reads no region, or reads it its own way).
+ */
+export type RegionMode = "required" | "optional" | "none";
+/** A region as the catalog service keeps it (services/catalog/records.ts). */
+type RegionRecord = ReturnType<Backends["catalog"]["requireRegion"]>;
+export type RegionOf<R extends RegionMode> = R extends "required" ? RegionRecord : R extends "optional" ? RegionRecord | undefined : undefined;
+
+/** What a handler receives: the parsed input, the resolved region and the parameters as sent. */
+export interface ParsedRequest<I, R extends RegionMode> {
+  readonly input: I;
+  readonly region: RegionOf<R>;
+  /** The parameters as sent (nulls removed): for what a schema cannot say, e.g. paging (shared/paging.ts). */
+  readonly params: Params;
+}
+
+/** A route as a service writes it (with `defineRoute`, services/route.ts). */
+export interface RouteSpec<S extends z.ZodType, R extends RegionMode> {
   readonly method: "GET" | "POST";
   readonly path: string;
   /** PascalCase, unique; names the operation in the request log and COVERAGE.md. */
   readonly operation: string;
   readonly service: ServiceHost;
-  readonly handler: OperationHandler;
+  /** Default `required`. */
+  readonly region?: R;
+  /** Parsed from the request's parameters; the first problem answers `Openapi.Parameter.Invalid`. */
+  readonly input: S;
+  /**
+   * Returns the `returnObj` of a success envelope. Must be synchronous: it runs inside the request's
+   * SQLite transaction. Throw an EmulatorError for a 900.
+   */
+  handle(ctx: OperationContext, request: ParsedRequest<z.output<S>, R>): unknown;
+}
+
+/** A route as the route table holds it. */
+export interface RouteDefinition {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly operation: string;
+  readonly service: ServiceHost;
+  readonly handler: (ctx: OperationContext) => unknown;
 }
 
 export interface ServiceRegistrar {
   route(route: RouteDefinition): void;
+  /** The service's backend, which other services reach with `ctx.backend(name)` (engine/backends.ts). */
+  backend<K extends BackendName>(name: K, factory: (ctx: EngineContext) => Backends[K]): void;
+  /** Records of this service hold resources of kind `heldKind` (engine/dependants.ts). */
+  holds(heldKind: string, spec: DependantSpec<EngineContext>): void;
   /** A named action run when an order finishes (or fails, when used as `failAction`). */
   orderAction(name: string, action: OrderAction): void;
   /** A named action run when a job finishes (or fails, when used as `failAction`). */

@@ -2,7 +2,21 @@
  * A typed, region-scoped view of one resource kind. Looking an id up in the wrong region finds
  * nothing, as on the real cloud. Documents are plain JSON: store only what the API returns or needs.
  */
-import type { Store, StoredResource } from "./store";
+import type Database from "better-sqlite3";
+
+/** One stored document with its address. */
+export interface StoredResource<T = unknown> {
+  readonly kind: string;
+  readonly id: string;
+  readonly region: string;
+  readonly data: T;
+}
+
+/** What a collection needs of the store: cached statements and the insertion counter. */
+export interface StatementSource {
+  statement(sql: string): Database.Statement;
+  nextSeq(): number;
+}
 
 interface Row {
   id: string;
@@ -12,7 +26,7 @@ interface Row {
 
 export class Collection<T> {
   constructor(
-    private readonly store: Store,
+    private readonly store: StatementSource,
     readonly kind: string,
   ) {}
 
@@ -62,7 +76,9 @@ export class Collection<T> {
 
   /** Adds a document; throws if the id is already used by this kind (a bug in the caller). */
   insert(region: string, id: string, data: T): T {
-    if (this.store.getResource(this.kind, id)) throw new Error(`${this.kind} ${id} already exists`);
+    if (this.store.statement("SELECT 1 FROM resources WHERE kind = ? AND id = ?").get(this.kind, id) !== undefined) {
+      throw new Error(`${this.kind} ${id} already exists`);
+    }
     this.store
       .statement("INSERT INTO resources (kind, id, region, data, seq) VALUES (?, ?, ?, ?, ?)")
       .run(this.kind, id, region, JSON.stringify(data), this.store.nextSeq());

@@ -4,14 +4,9 @@
  * uses the untyped helpers below. Every request runs inside `store.transaction`.
  */
 import type Database from "better-sqlite3";
-import { Collection } from "./collection";
+import { Collection, type StatementSource, type StoredResource } from "./collection";
 
-export interface StoredResource<T = unknown> {
-  readonly kind: string;
-  readonly id: string;
-  readonly region: string;
-  readonly data: T;
-}
+export type { StoredResource } from "./collection";
 
 interface ResourceRow {
   kind: string;
@@ -20,7 +15,7 @@ interface ResourceRow {
   data: string;
 }
 
-export class Store {
+export class Store implements StatementSource {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly collections = new Map<string, Collection<unknown>>();
   private seq: number;

@@ -4,7 +4,7 @@
  * system disks refused.
  */
 import assert from "node:assert/strict";
-import type { DiskRecord } from "../../emulator/services/shared/records";
+import type { DiskRecord } from "../../emulator/services/ebs/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type EmulatorHarness } from "../helpers/emulator";
 import { AZ2, createDisk, failure, finishOrder, insertInstance, insertSystemDisk, ok, show } from "./fixtures/ebs";

@@ -4,7 +4,7 @@
  * Attach/detach are in ebs-attach.spec.ts.
  */
 import assert from "node:assert/strict";
-import type { DiskRecord } from "../../emulator/services/shared/records";
+import type { DiskRecord } from "../../emulator/services/ebs/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { DEFAULT_START_TIME, REGION_HUABEI2, REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import { AZ1, createBody, createDisk, failure, finishOrder, insertInstance, insertSystemDisk, ok, pollOrder, show, type Disk, type OrderReturn } from "./fixtures/ebs";

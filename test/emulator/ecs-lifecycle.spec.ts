@@ -4,7 +4,8 @@
  * and unsubscribe/destroy with their effects on disks, EIPs and addresses.
  */
 import assert from "node:assert/strict";
-import type { DiskRecord, InstanceRecord } from "../../emulator/services/shared/records";
+import type { DiskRecord } from "../../emulator/services/ebs/records";
+import type { InstanceRecord } from "../../emulator/services/ecs/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import {

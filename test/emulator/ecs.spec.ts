@@ -1,7 +1,9 @@
 /** ECS create-instance, instance-details, describe-instances and volume/list (spec D.7, C.3, C.5). */
 import assert from "node:assert/strict";
 import { ID_PATTERNS } from "../../emulator/store/ids";
-import type { DiskRecord, InstanceRecord, SecurityGroupRecord } from "../../emulator/services/shared/records";
+import type { DiskRecord } from "../../emulator/services/ebs/records";
+import type { InstanceRecord } from "../../emulator/services/ecs/records";
+import type { SecurityGroupRecord } from "../../emulator/services/security-group/records";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import {
   AZ1,

@@ -1,7 +1,6 @@
 /** EIPs in the emulator (spec D.5, D.6, D.0.2, C.5): envelopes, field types, orders, invariants. */
 import assert from "node:assert/strict";
-import { unbindEipsOf } from "../../emulator/services/eip/backend";
-import type { InstanceRecord } from "../../emulator/services/shared/records";
+import type { InstanceRecord } from "../../emulator/services/ecs/records";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type CtyunEnvelope, type EmulatorHarness } from "../helpers/emulator";
 
@@ -460,14 +459,15 @@ describe("emulator: EIP operations", () => {
       assert.equal(ok(await show(emu, eipID)).status, "DOWN");
     });
 
-    it("unbinds the EIPs of an instance that goes away (unbindEipsOf, for the ECS service)", async () => {
+    it("unbinds the EIPs of an instance that goes away (the release the EIP service declares for instances)", async () => {
       const eipID = await provision(emu);
       insertInstance(emu, VM_1, "10.0.0.5");
       ok(await associate(emu, eipID, VM_1));
       const busy = ok((await emu.post("/v4/eip/modify-spec", { regionID: R, clientToken: "m1", eipID, bandwidth: 9 })).envelope<Placed>());
       emu.clock.advance(2_000);
-      const released = emu.app.context.store.transaction(() => unbindEipsOf(emu.app.context, R, VM_1));
-      assert.deepEqual(released, [eipID]);
+      assert.deepEqual(emu.app.context.dependantsOf("instance", R, VM_1).map((group) => [group.kind, group.holders]), [["eip", [{ id: eipID, addresses: ["180.101.64.1"] }]]]);
+      emu.app.context.store.transaction(() => emu.app.context.releaseDependants("instance", R, VM_1));
+      assert.deepEqual(emu.app.context.dependantsOf("instance", R, VM_1), []);
       const during = ok(await show(emu, eipID));
       assert.deepEqual(
         { status: during.status, associationID: during["associationID"], associationType: during["associationType"], privateIpAddress: during["privateIpAddress"], updatedAt: during["updatedAt"] },
@@ -475,7 +475,7 @@ describe("emulator: EIP operations", () => {
       );
       await finishOrder(emu, busy.masterOrderID);
       assert.equal(ok(await show(emu, eipID)).status, "DOWN");
-      assert.deepEqual(emu.app.context.store.transaction(() => unbindEipsOf(emu.app.context, R, VM_1)), []);
+      assert.deepEqual(emu.app.context.store.transaction(() => emu.app.context.backend("eip").unbindAllFrom(R, VM_1)), []);
     });
 
     it("refuses to bind an EIP that is being released, and to unbind one that is not bound", async () => {

@@ -1,6 +1,6 @@
 /** Security groups (spec D.3) in the emulator: exact envelopes, field types, rules and invariants. */
 import assert from "node:assert/strict";
-import type { InstanceRecord } from "../../emulator/services/shared/records";
+import type { InstanceRecord } from "../../emulator/services/ecs/records";
 import { REGION_HUABEI2, REGION_HUADONG1, useEmulator, type EmulatorHarness } from "../helpers/emulator";
 
 const R = REGION_HUADONG1;

@@ -4,11 +4,7 @@
  * B.3); names, the third region and all flavor/image details are plausible inventions (COVERAGE.md).
  */
 import { createHash } from "node:crypto";
-import type { RegionRecord } from "../shared/region";
-
-export const REGION_HUADONG1 = "bb9fdb42056f11eda1610242ac110002";
-export const REGION_HUABEI2 = "81f7728662dd11ec810800155d307d5b";
-export const REGION_XINAN1 = "3c5ee1fa8f3d11ee9b6a0242ac110005";
+import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1, type RegionRecord } from "./records";
 
 export const REGIONS: readonly RegionRecord[] = [
   {

@@ -1,7 +1,32 @@
-/** Stored shapes of catalog records; they are exactly what the APIs return (types per spec C.3). */
+/**
+ * The catalog's records (regions with their zones, flavors, public images), owned by the catalog
+ * service, which seeds them; their shapes are what the APIs return (types per spec C.3).
+ */
 
+export const REGION_KIND = "region";
 export const FLAVOR_KIND = "flavor";
 export const IMAGE_KIND = "image";
+
+/** Region ids bb9fdb42… and 81f77286… appear in CTyun sources (spec B.3); the third is invented. */
+export const REGION_HUADONG1 = "bb9fdb42056f11eda1610242ac110002";
+export const REGION_HUABEI2 = "81f7728662dd11ec810800155d307d5b";
+export const REGION_XINAN1 = "3c5ee1fa8f3d11ee9b6a0242ac110005";
+
+export interface ZoneRecord {
+  /** `cn-huadong1-jsnj1A-public-ctcloud`, or `default` in a single-AZ region. */
+  readonly name: string;
+  readonly azDisplayName: string;
+}
+
+/** Stored under its own id as the owning region. */
+export interface RegionRecord {
+  readonly regionID: string;
+  readonly regionName: string;
+  readonly regionParent: string;
+  readonly regionType: string;
+  readonly isMultiZones: boolean;
+  readonly zones: readonly ZoneRecord[];
+}
 
 export interface FlavorRecord {
   readonly flavorID: string;

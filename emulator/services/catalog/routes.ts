@@ -3,11 +3,13 @@
  * exact JSON types CTyun clients decode into (spec C.3).
  */
 import { z } from "zod";
-import { parseInput } from "../../validation";
-import { requireRegion, type RegionRecord } from "../shared/region";
-import type { OperationContext, RouteDefinition } from "../types";
+import type { Params } from "../params";
+import { defineRoute } from "../route";
+import { optionalText } from "../shared/fields";
 import { listResult, readPaging } from "../shared/paging";
+import type { RouteDefinition } from "../types";
 import { CatalogBackend } from "./backend";
+import type { RegionRecord } from "./records";
 import { flavorView, imageView } from "./views";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
@@ -23,10 +25,7 @@ const optionalInt = z
     }
     return n === 0 ? undefined : n;
   });
-const optionalText = z.string().optional();
-
 const flavorListSchema = z.object({
-  regionID: z.string(),
   azName: optionalText,
   flavorType: optionalText,
   flavorName: optionalText,
@@ -46,19 +45,14 @@ const imageListSchema = z.object({
   status: optionalText,
 });
 
-export const CATALOG_ROUTES: readonly RouteDefinition[] = [
-  { method: "GET", path: "/v4/region/list-regions", operation: "ListRegions", service: "ctecs", handler: listRegions },
-  { method: "GET", path: "/v4/region/get-zones", operation: "GetZones", service: "ctecs", handler: getZones },
-  { method: "POST", path: "/v4/ecs/flavor/list", operation: "ListFlavors", service: "ctecs", handler: listFlavors },
-  { method: "GET", path: "/v4/image/detail", operation: "DescribeImage", service: "ctimage", handler: describeImage },
-  { method: "GET", path: "/v4/image/list", operation: "ListImages", service: "ctimage", handler: listImages },
-];
-
-function listRegions(ctx: OperationContext): unknown {
-  const regionName = ctx.query.get("regionName");
-  const regions = new CatalogBackend(ctx).regions(regionName === "" ? undefined : regionName);
-  return { regionList: regions.map(regionView) };
-}
+const listRegions = defineRoute({
+  method: "GET", path: "/v4/region/list-regions", operation: "ListRegions", service: "ctecs", region: "none",
+  input: z.object({ regionName: optionalText }),
+  handle(ctx, { input }) {
+    const regions = new CatalogBackend(ctx).regions(input.regionName === "" ? undefined : input.regionName);
+    return { regionList: regions.map(regionView) };
+  },
+});
 
 function regionView(region: RegionRecord): unknown {
   return {
@@ -71,43 +65,52 @@ function regionView(region: RegionRecord): unknown {
   };
 }
 
-function getZones(ctx: OperationContext): unknown {
-  const region = requireRegion(ctx, ctx.query.get("regionID"));
-  return { zoneList: new CatalogBackend(ctx).zones(region).map((zone) => ({ name: zone.name, azDisplayName: zone.azDisplayName })) };
-}
+const getZones = defineRoute({
+  method: "GET", path: "/v4/region/get-zones", operation: "GetZones", service: "ctecs",
+  input: z.object({}),
+  handle(_ctx, { region }) {
+    return { zoneList: region.zones.map((zone) => ({ name: zone.name, azDisplayName: zone.azDisplayName })) };
+  },
+});
 
-function listFlavors(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { regionID: _regionID, ...filter } = parseInput(flavorListSchema, input);
-  return { flavorList: new CatalogBackend(ctx).flavors(region, filter).map(flavorView) };
-}
+const listFlavors = defineRoute({
+  method: "POST", path: "/v4/ecs/flavor/list", operation: "ListFlavors", service: "ctecs",
+  input: flavorListSchema,
+  handle(ctx, { input, region }) {
+    return { flavorList: new CatalogBackend(ctx).flavors(region, input).map(flavorView) };
+  },
+});
 
-function describeImage(ctx: OperationContext): unknown {
-  const region = requireRegion(ctx, ctx.query.get("regionID"));
-  const imageID = ctx.query.get("imageID") ?? "";
-  return { images: [imageView(new CatalogBackend(ctx).image(region, imageID))] };
-}
+const describeImage = defineRoute({
+  method: "GET", path: "/v4/image/detail", operation: "DescribeImage", service: "ctimage",
+  input: z.object({ imageID: z.string().default("") }),
+  handle(ctx, { input, region }) {
+    return { images: [imageView(new CatalogBackend(ctx).image(region.regionID, input.imageID))] };
+  },
+});
 
-function listImages(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const query = parseInput(imageListSchema, input);
-  const paging = readPaging(input);
-  const page = new CatalogBackend(ctx).images(region, {
-    // Absent means public (the API default); TF and the Go SDK send `visibility`, where 0 means
-    // private; the Python SDK v2 spells it `imageVisibilityCode`.
-    visibility: visibilityCode(input, query),
-    queryContent: query.queryContent,
-    azName: query.azName,
-    flavorName: query.flavorName,
-    paging,
-  });
-  return { ...listResult("images", page, imageView), currentPage: paging.pageNo, pageNo: paging.pageNo, pageSize: paging.pageSize };
-}
+const listImages = defineRoute({
+  method: "GET", path: "/v4/image/list", operation: "ListImages", service: "ctimage",
+  input: imageListSchema,
+  handle(ctx, { input, region, params }) {
+    const paging = readPaging(params);
+    const page = new CatalogBackend(ctx).images(region, {
+      // Absent means public (the API default); TF and the Go SDK send `visibility`, where 0 means
+      // private; the Python SDK v2 spells it `imageVisibilityCode`.
+      visibility: visibilityCode(params, input),
+      queryContent: input.queryContent,
+      azName: input.azName,
+      flavorName: input.flavorName,
+      paging,
+    });
+    return { ...listResult("images", page, imageView), currentPage: paging.pageNo, pageNo: paging.pageNo, pageSize: paging.pageSize };
+  },
+});
 
-function visibilityCode(input: Record<string, unknown>, query: { visibility?: number | undefined; imageVisibilityCode?: number | undefined }): number {
-  if (input["visibility"] !== undefined && input["visibility"] !== "") return query.visibility ?? 0;
-  if (input["imageVisibilityCode"] !== undefined && input["imageVisibilityCode"] !== "") return query.imageVisibilityCode ?? 0;
+function visibilityCode(params: Params, query: { visibility?: number | undefined; imageVisibilityCode?: number | undefined }): number {
+  if (params["visibility"] !== undefined && params["visibility"] !== "") return query.visibility ?? 0;
+  if (params["imageVisibilityCode"] !== undefined && params["imageVisibilityCode"] !== "") return query.imageVisibilityCode ?? 0;
   return 1;
 }
+
+export const CATALOG_ROUTES: readonly RouteDefinition[] = [listRegions, getZones, listFlavors, describeImage, listImages];

@@ -1,8 +1,7 @@
 /** Writes the catalog (data.ts) into the store; inserts only what is missing, so it is restart-safe. */
 import type { EngineContext } from "../../engine/context";
-import { REGION_KIND, type RegionRecord } from "../shared/region";
 import { CATALOG_PUBLISHED_AT, catalogUuid, FLAVOR_SERIES, PUBLIC_IMAGES, REGIONS, SERIES_ZONES, SOLD_OUT, type FlavorSeriesSpec, type PublicImageSpec } from "./data";
-import { FLAVOR_KIND, IMAGE_KIND, type FlavorRecord, type ImageRecord } from "./records";
+import { FLAVOR_KIND, IMAGE_KIND, REGION_KIND, type FlavorRecord, type ImageRecord, type RegionRecord } from "./records";
 
 export function seedCatalog(ctx: EngineContext): void {
   const regions = ctx.store.collection<RegionRecord>(REGION_KIND);

@@ -6,12 +6,15 @@
 import { z } from "zod";
 import { EmulatorError, InvalidParameterError } from "../../errors";
 import type { PlacedOrder } from "../../engine/orders";
-import { parseInput } from "../../validation";
+import { defineRoute } from "../route";
+import { flag } from "../shared/fields";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { requireRegion, type RegionRecord } from "../shared/region";
-import type { DiskRecord } from "../shared/records";
+import type { RegionRecord } from "../catalog/records";
 import type { OperationContext, RouteDefinition } from "../types";
+import { DiskAttachments } from "./attachments";
 import { EbsBackend } from "./backend";
+import { DiskOrders } from "./orders";
+import { diskView } from "./views";
 import { EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./rules";
 
 /** list-ebs doc: "默认为10，最大值为300". */
@@ -24,7 +27,6 @@ const diskID = z.string({ error: "diskID is required" }).min(1, "diskID is requi
 
 const newEbsSchema = z.object({
   clientToken: z.string().max(64, "clientToken must be at most 64 characters").optional(),
-  regionID: z.string(),
   diskName: z.string({ error: "diskName is required" }),
   diskMode: z.string({ error: "diskMode is required" }),
   diskType: z.string({ error: "diskType is required" }),
@@ -52,7 +54,7 @@ const newEbsSchema = z.object({
   provisionedIops: z.number().optional(),
 });
 
-const diskRefSchema = z.object({ regionID: optionalText, diskID });
+const diskRefSchema = z.object({ diskID });
 const renameSchema = diskRefSchema.extend({ diskName: z.string({ error: "diskName is required" }) });
 const resizeSchema = diskRefSchema.extend({
   diskSize: z.number({ error: "diskSize must be a number" }),
@@ -65,33 +67,17 @@ const refundSchema = diskRefSchema.extend({
 const attachSchema = diskRefSchema.extend({ instanceID: z.string({ error: "instanceID is required" }).min(1, "instanceID is required") });
 const detachSchema = diskRefSchema.extend({ instanceID: z.string().nullish() });
 
-// Python's SDK writes query booleans as str(True) = "True": compare case-insensitively.
-const booleanText = z
-  .preprocess((value) => (typeof value === "string" ? value.toLowerCase() : value), z.enum(["true", "false"], { error: "must be true or false" }).optional())
-  .transform((value) => (value === undefined ? undefined : value === "true"));
 const listSchema = z.object({
   diskStatus: optionalText,
   azName: optionalText,
   projectID: optionalText,
   diskType: optionalText,
   diskMode: optionalText,
-  multiAttach: booleanText,
-  isSystemVolume: booleanText,
-  isEncrypt: booleanText,
+  multiAttach: flag,
+  isSystemVolume: flag,
+  isEncrypt: flag,
   queryContent: optionalText,
 });
-
-export const EBS_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/ebs/new-ebs", operation: "CreateEbs", service: "ebs", handler: createEbs },
-  { method: "GET", path: "/v4/ebs/info-ebs", operation: "ShowEbs", service: "ebs", handler: showEbs },
-  { method: "GET", path: "/v4/ebs/info-by-name-ebs", operation: "ShowEbsByName", service: "ebs", handler: showEbsByName },
-  { method: "GET", path: "/v4/ebs/list-ebs", operation: "ListEbs", service: "ebs", handler: listEbs },
-  { method: "POST", path: "/v4/ebs/update-attr-ebs", operation: "UpdateEbsName", service: "ebs", handler: updateEbsName },
-  { method: "POST", path: "/v4/ebs/resize-ebs", operation: "ResizeEbs", service: "ebs", handler: resizeEbs },
-  { method: "POST", path: "/v4/ebs/refund-ebs", operation: "RefundEbs", service: "ebs", handler: refundEbs },
-  { method: "POST", path: "/v4/ebs/attach-ebs", operation: "AttachEbs", service: "ebs", handler: attachEbs },
-  { method: "POST", path: "/v4/ebs/detach-ebs", operation: "DetachEbs", service: "ebs", handler: detachEbs },
-];
 
 /** What an order-placing EBS call answers: 800 with `returnObj`, or 900 "in progress" with it. */
 interface OrderAnswer {
@@ -123,35 +109,36 @@ function requireSuccessOrPending(ctx: OperationContext, order: PlacedOrder): voi
   }
 }
 
-function createEbs(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(newEbsSchema, input);
-  if (body.imageID) throw new InvalidParameterError("imageID (a disk from an image) is not supported by the emulator");
-  if (body.backupID) throw new InvalidParameterError("backupID (a disk from a backup) is not supported by the emulator");
-  if (body.provisionedIops) throw new InvalidParameterError("provisionedIops is only for XSSD disk types");
-  return answer(
-    ctx.idempotent(input, (): OrderAnswer => {
-      const outcome = new EbsBackend(ctx).create(region, {
-        diskName: body.diskName,
-        diskMode: body.diskMode,
-        diskType: body.diskType,
-        diskSize: body.diskSize,
-        azName: body.azName,
-        onDemand: body.onDemand ?? true,
-        cycleType: body.cycleType,
-        cycleCount: body.cycleCount,
-        projectID: body.projectID,
-        multiAttach: body.multiAttach ?? false,
-        isEncrypt: body.isEncrypt ?? false,
-        kmsUUID: body.kmsUUID,
-        labels: body.labels ?? [],
-      });
-      requireSuccessOrPending(ctx, outcome.order);
-      return { inProgress: !outcome.finished, returnObj: createAnswer(ctx, region, outcome) };
-    }),
-  );
-}
+const createEbs = defineRoute({
+  method: "POST", path: "/v4/ebs/new-ebs", operation: "CreateEbs", service: "ebs",
+  input: newEbsSchema,
+  handle(ctx, { input, region }) {
+    if (input.imageID) throw new InvalidParameterError("imageID (a disk from an image) is not supported by the emulator");
+    if (input.backupID) throw new InvalidParameterError("backupID (a disk from a backup) is not supported by the emulator");
+    if (input.provisionedIops) throw new InvalidParameterError("provisionedIops is only for XSSD disk types");
+    return answer(
+      ctx.idempotent((): OrderAnswer => {
+        const outcome = new DiskOrders(ctx).create(region, {
+          diskName: input.diskName,
+          diskMode: input.diskMode,
+          diskType: input.diskType,
+          diskSize: input.diskSize,
+          azName: input.azName,
+          onDemand: input.onDemand ?? true,
+          cycleType: input.cycleType,
+          cycleCount: input.cycleCount,
+          projectID: input.projectID,
+          multiAttach: input.multiAttach ?? false,
+          isEncrypt: input.isEncrypt ?? false,
+          kmsUUID: input.kmsUUID,
+          labels: input.labels ?? [],
+        });
+        requireSuccessOrPending(ctx, outcome.order);
+        return { inProgress: !outcome.finished, returnObj: createAnswer(ctx, region, outcome) };
+      }),
+    );
+  },
+});
 
 function createAnswer(ctx: OperationContext, region: RegionRecord, outcome: OrderOutcome): Record<string, unknown> {
   const { masterOrderID, masterOrderNO } = outcome.order;
@@ -183,139 +170,102 @@ function createAnswer(ctx: OperationContext, region: RegionRecord, outcome: Orde
   };
 }
 
-function showEbs(ctx: OperationContext): unknown {
-  const { regionID, diskID: id } = parseInput(diskRefSchema, ctx.input());
-  const backend = new EbsBackend(ctx);
-  const located = backend.find(regionID, id);
-  backend.observe(located.regionId, id);
-  return diskView(ctx, located.regionId, backend.find(located.regionId, id).disk);
-}
-
-function showEbsByName(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { diskName } = parseInput(z.object({ diskName: z.string({ error: "diskName is required" }).min(1, "diskName is required") }), input);
-  const backend = new EbsBackend(ctx);
-  const found = backend.byName(region, diskName);
-  backend.observe(region.regionID, found.diskID);
-  return diskView(ctx, region.regionID, backend.find(region.regionID, found.diskID).disk);
-}
-
-function listEbs(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const filter = parseInput(listSchema, input);
-  const page = paginate(new EbsBackend(ctx).list(region, filter), readPaging(input, { maxPageSize: LIST_MAX_PAGE_SIZE }));
-  return {
-    ...listResult("diskList", page, (disk) => diskView(ctx, region.regionID, disk)),
-    diskTotal: page.totalCount,
-    // Token paging (maxResults/nextToken, py v4_ebs_list_ebs) is not emulated: no next token.
-    nextToken: null,
-  };
-}
-
-function updateEbsName(ctx: OperationContext): unknown {
-  const body = parseInput(renameSchema, ctx.input());
-  const backend = new EbsBackend(ctx);
-  backend.rename(backend.find(body.regionID, body.diskID), body.diskName);
-  return null;
-}
-
-function resizeEbs(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const body = parseInput(resizeSchema, input);
-  return answer(
-    ctx.idempotent(input, (): OrderAnswer => {
-      const backend = new EbsBackend(ctx);
-      const outcome = backend.resize(backend.find(body.regionID, body.diskID), body.diskSize);
-      requireSuccessOrPending(ctx, outcome.order);
-      const { masterOrderID, masterOrderNO } = outcome.order;
-      // py v4_ebs_resize_ebs declares regionID and masterResourceStatus as well ("started" as new-ebs, invented).
-      const regionID = backend.find(body.regionID, body.diskID).regionId;
-      return { inProgress: !outcome.finished, returnObj: { masterOrderID, masterOrderNO, masterResourceID: outcome.diskID, regionID, masterResourceStatus: outcome.finished ? "started" : "starting" } };
-    }),
-  );
-}
-
-function refundEbs(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const body = parseInput(refundSchema, input);
-  if (body.deleteSnapWithEbs === false) throw new InvalidParameterError("deleteSnapWithEbs can only be true (or omitted)");
-  return ctx.idempotent(input, () => {
+const showEbs = defineRoute({
+  method: "GET", path: "/v4/ebs/info-ebs", operation: "ShowEbs", service: "ebs", region: "optional",
+  input: diskRefSchema,
+  handle(ctx, { input, region }) {
     const backend = new EbsBackend(ctx);
-    const located = backend.find(body.regionID, body.diskID);
-    const { masterOrderID, masterOrderNO } = backend.refund(located);
-    return { masterOrderID, masterOrderNO, regionID: located.regionId };
-  });
-}
+    const located = backend.find(region?.regionID, input.diskID);
+    backend.observe(located.regionId, input.diskID);
+    return diskView(ctx, located.regionId, backend.find(located.regionId, input.diskID).disk);
+  },
+});
 
-function attachEbs(ctx: OperationContext): unknown {
-  const body = parseInput(attachSchema, ctx.input());
-  const backend = new EbsBackend(ctx);
-  const jobID = backend.attach(backend.find(body.regionID, body.diskID), body.instanceID);
-  // diskJobID is the documented (deprecated) name, diskRequestID its successor: the same job.
-  return { diskJobID: jobID, diskRequestID: jobID };
-}
+const showEbsByName = defineRoute({
+  method: "GET", path: "/v4/ebs/info-by-name-ebs", operation: "ShowEbsByName", service: "ebs",
+  input: z.object({ diskName: z.string({ error: "diskName is required" }).min(1, "diskName is required") }),
+  handle(ctx, { input, region }) {
+    const backend = new EbsBackend(ctx);
+    const found = backend.byName(region, input.diskName);
+    backend.observe(region.regionID, found.diskID);
+    return diskView(ctx, region.regionID, backend.find(region.regionID, found.diskID).disk);
+  },
+});
 
-function detachEbs(ctx: OperationContext): unknown {
-  const body = parseInput(detachSchema, ctx.input());
-  const backend = new EbsBackend(ctx);
-  const jobID = backend.detach(backend.find(body.regionID, body.diskID), body.instanceID ?? undefined);
-  return { diskJobID: jobID, diskRequestID: jobID };
-}
+const listEbs = defineRoute({
+  method: "GET", path: "/v4/ebs/list-ebs", operation: "ListEbs", service: "ebs",
+  input: listSchema,
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new EbsBackend(ctx).list(region, input), readPaging(params, { maxPageSize: LIST_MAX_PAGE_SIZE }));
+    return {
+      ...listResult("diskList", page, (disk) => diskView(ctx, region.regionID, disk)),
+      diskTotal: page.totalCount,
+      // Token paging (maxResults/nextToken, py v4_ebs_list_ebs) is not emulated: no next token.
+      nextToken: null,
+    };
+  },
+});
 
-/**
- * The disk as info-ebs, info-by-name-ebs and list-ebs show it: every field py
- * ctyunsdk_ebs20220909/models/v4_ebs_info_ebs.py and v4_ebs_list_ebs.py declare. The API doc gives the
- * attachment fields only when attached, `kmsUUID` only when encrypted, `cycleType`/`cycleCount`/
- * `expireTime` only for subscriptions, `azName` only in multi-AZ regions: otherwise they are null
- * (present, so every declared field is answered; both SDKs decode null as unset). Features the emulator
- * has no notion of (IOPS provisioning, dedicated pools, snapshot sources) are null too.
- */
-export function diskView(ctx: OperationContext, regionId: string, disk: DiskRecord): Record<string, unknown> {
-  const region = requireRegion(ctx, regionId);
-  const attached = disk.attachments.length > 0;
-  const vm = attached ? new EbsBackend(ctx).instanceOf(regionId, disk) : undefined;
-  return {
-    diskName: disk.diskName,
-    diskID: disk.diskID,
-    diskSize: disk.diskSize,
-    diskType: disk.diskType,
-    diskMode: disk.diskMode,
-    diskStatus: disk.diskStatus,
-    createTime: disk.createTime,
-    updateTime: disk.updateTime,
-    expireTime: disk.onDemand ? null : disk.expireTime,
-    isSystemVolume: disk.isSystemVolume,
-    isPackaged: disk.isPackaged ?? disk.isSystemVolume,
-    instanceID: attached ? disk.attachments[0]!.instanceID : null,
-    instanceName: attached ? (vm?.displayName ?? "") : null,
-    instanceStatus: attached ? (vm?.instanceStatus ?? "") : null,
-    attachments: attached ? disk.attachments.map((a) => ({ instanceID: a.instanceID, attachmentID: a.attachmentID, device: a.device })) : null,
-    multiAttach: disk.multiAttach,
-    projectID: disk.projectID,
-    isEncrypt: disk.isEncrypt,
-    kmsUUID: disk.isEncrypt ? disk.kmsUUID : null,
-    onDemand: disk.onDemand,
-    cycleType: disk.onDemand ? null : disk.cycleType,
-    cycleCount: disk.onDemand ? null : disk.cycleCount,
-    regionID: regionId,
-    azName: region.isMultiZones ? disk.azName : null,
-    diskFreeze: false,
-    provisionedIops: null,
-    volumeSource: null,
-    volumeSourceType: null,
-    volumeSourceID: null,
-    snapshotPolicyID: null,
-    // A string in py v4_ebs_info_ebs.py (not a boolean); disks are refunded with their snapshots (refund-ebs).
-    deleteSnapWithEbs: "true",
-    deleteDiskWithInstance: disk.isSystemVolume,
-    volumeTaskStatus: null,
-    originVmID: disk.isSystemVolume ? (disk.attachments[0]?.instanceID ?? null) : null,
-    decPoolID: null,
-    decPoolName: null,
-    iops: null,
-    throughput: null,
-    labels: (disk.labels ?? []).map((label) => ({ key: label.key, value: label.value, labelId: label.labelId })),
-  };
-}
+const updateEbsName = defineRoute({
+  method: "POST", path: "/v4/ebs/update-attr-ebs", operation: "UpdateEbsName", service: "ebs", region: "optional",
+  input: renameSchema,
+  handle(ctx, { input, region }) {
+    const backend = new EbsBackend(ctx);
+    backend.rename(backend.find(region?.regionID, input.diskID), input.diskName);
+    return null;
+  },
+});
+
+const resizeEbs = defineRoute({
+  method: "POST", path: "/v4/ebs/resize-ebs", operation: "ResizeEbs", service: "ebs", region: "optional",
+  input: resizeSchema,
+  handle: (ctx, { input, region }) =>
+    answer(
+      ctx.idempotent((): OrderAnswer => {
+        const backend = new EbsBackend(ctx);
+        const outcome = new DiskOrders(ctx).resize(backend.find(region?.regionID, input.diskID), input.diskSize);
+        requireSuccessOrPending(ctx, outcome.order);
+        const { masterOrderID, masterOrderNO } = outcome.order;
+        // py v4_ebs_resize_ebs declares regionID and masterResourceStatus as well ("started" as new-ebs, invented).
+        const regionID = backend.find(region?.regionID, input.diskID).regionId;
+        return { inProgress: !outcome.finished, returnObj: { masterOrderID, masterOrderNO, masterResourceID: outcome.diskID, regionID, masterResourceStatus: outcome.finished ? "started" : "starting" } };
+      }),
+    ),
+});
+
+const refundEbs = defineRoute({
+  method: "POST", path: "/v4/ebs/refund-ebs", operation: "RefundEbs", service: "ebs", region: "optional",
+  input: refundSchema,
+  handle(ctx, { input, region }) {
+    if (input.deleteSnapWithEbs === false) throw new InvalidParameterError("deleteSnapWithEbs can only be true (or omitted)");
+    return ctx.idempotent(() => {
+      const backend = new EbsBackend(ctx);
+      const located = backend.find(region?.regionID, input.diskID);
+      const { masterOrderID, masterOrderNO } = new DiskOrders(ctx).refund(located);
+      return { masterOrderID, masterOrderNO, regionID: located.regionId };
+    });
+  },
+});
+
+const attachEbs = defineRoute({
+  method: "POST", path: "/v4/ebs/attach-ebs", operation: "AttachEbs", service: "ebs", region: "optional",
+  input: attachSchema,
+  handle(ctx, { input, region }) {
+    const backend = new EbsBackend(ctx);
+    const jobID = new DiskAttachments(ctx).attach(backend.find(region?.regionID, input.diskID), input.instanceID);
+    // diskJobID is the documented (deprecated) name, diskRequestID its successor: the same job.
+    return { diskJobID: jobID, diskRequestID: jobID };
+  },
+});
+
+const detachEbs = defineRoute({
+  method: "POST", path: "/v4/ebs/detach-ebs", operation: "DetachEbs", service: "ebs", region: "optional",
+  input: detachSchema,
+  handle(ctx, { input, region }) {
+    const backend = new EbsBackend(ctx);
+    const jobID = new DiskAttachments(ctx).detach(backend.find(region?.regionID, input.diskID), input.instanceID ?? undefined);
+    return { diskJobID: jobID, diskRequestID: jobID };
+  },
+});
+
+export const EBS_ROUTES: readonly RouteDefinition[] = [createEbs, showEbs, showEbsByName, listEbs, updateEbsName, resizeEbs, refundEbs, attachEbs, detachEbs];

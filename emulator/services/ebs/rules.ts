@@ -4,8 +4,8 @@
  */
 import { EmulatorError, InvalidParameterError, NotFoundError } from "../../errors";
 import type { PlacedOrder } from "../../engine/orders";
-import type { RegionRecord } from "../shared/region";
-import type { DiskRecord } from "../shared/records";
+import type { RegionRecord } from "../catalog/records";
+import type { DiskRecord } from "./records";
 
 /** EBS's "not found" (spec C.4): info-ebs and every operation on an unknown disk. */
 export const EBS_NOT_FOUND = "ebs.ebsInfo.dataDamaged";
@@ -142,14 +142,6 @@ export function systemVolume(disk: DiskRecord, operation: string): EmulatorError
     `disk ${disk.diskID} is the system disk of instance ${owner || "(none)"}: it cannot be ${operation} on its own; manage it through the instance`,
     { description: "系统盘不支持该操作，请通过云主机操作" },
   );
-}
-
-/** Epoch ms of the subscription end: `cycleCount` months or years after `start` (UTC calendar). */
-export function subscriptionEnd(start: number, cycleType: string, cycleCount: number): number {
-  const end = new Date(start);
-  if (cycleType === "year") end.setUTCFullYear(end.getUTCFullYear() + cycleCount);
-  else end.setUTCMonth(end.getUTCMonth() + cycleCount);
-  return end.getTime();
 }
 
 export function validateDiskName(name: string): void {

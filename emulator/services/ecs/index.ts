@@ -1,14 +1,39 @@
-/** The ECS service (ctecs host): VM instances, their power states, orders and security groups (spec D.7). */
+/**
+ * The ECS service (ctecs host): VM instances, their power states, orders and security groups (spec
+ * D.7). Backend `ecs`. VMs hold subnets (their interfaces' addresses), security groups and key pairs.
+ */
 import type { ServiceRegistrar } from "../types";
-import { completeCreate, completeDestroy, completeFlavorChange, completeUnsubscribe, failUnsubscribe } from "./actions";
-import { CREATE_ACTION, DESTROY_ACTION, UNSUBSCRIBE_ACTION, UNSUBSCRIBE_FAILED_ACTION, UPDATE_FLAVOR_ACTION } from "./backend";
+import { EcsBackend } from "./backend";
+import { InstanceCreation } from "./create";
+import { InstanceOrders } from "./orders";
+import { ECS_ACTIONS, INSTANCE_KIND } from "./records";
 import { ECS_ROUTES } from "./routes";
 
 export function register(api: ServiceRegistrar): void {
+  api.backend("ecs", (ctx) => new EcsBackend(ctx));
+  api.holds("subnet", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "the network interfaces of instances", zh: "云主机网卡" },
+    holders: (ctx, regionId, subnetID) => ctx.backend("ecs").holdersOfSubnet(regionId, subnetID),
+  });
+  api.holds("securityGroup", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "still used by instances", zh: "仍被云主机使用" },
+    holders: (ctx, regionId, groupID) => ctx.backend("ecs").holdersOfSecurityGroup(regionId, groupID),
+  });
+  api.holds("keyPair", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "bound to instances", zh: "已绑定云主机" },
+    // VMs record the key pair's name (instance-details `keypairName`).
+    holders: (ctx, regionId, keyPairID) => {
+      const keyPair = ctx.backend("keypair").findById(regionId, keyPairID);
+      return keyPair ? ctx.backend("ecs").holdersOfKeyPair(regionId, keyPair.keyPairName) : [];
+    },
+  });
+  api.orderAction(ECS_ACTIONS.create, (ctx, order) => new InstanceCreation(ctx).complete(order));
+  api.orderAction(ECS_ACTIONS.updateFlavor, (ctx, order) => new InstanceOrders(ctx).completeFlavorChange(order));
+  api.orderAction(ECS_ACTIONS.unsubscribe, (ctx, order) => new InstanceOrders(ctx).completeUnsubscribe(order));
+  api.orderAction(ECS_ACTIONS.unsubscribeFailed, (ctx, order) => new InstanceOrders(ctx).failUnsubscribe(order));
+  api.orderAction(ECS_ACTIONS.destroy, (ctx, order) => new InstanceOrders(ctx).completeDestroy(order));
   for (const route of ECS_ROUTES) api.route(route);
-  api.orderAction(CREATE_ACTION, completeCreate);
-  api.orderAction(UPDATE_FLAVOR_ACTION, completeFlavorChange);
-  api.orderAction(UNSUBSCRIBE_ACTION, completeUnsubscribe);
-  api.orderAction(UNSUBSCRIBE_FAILED_ACTION, failUnsubscribe);
-  api.orderAction(DESTROY_ACTION, completeDestroy);
 }

@@ -4,7 +4,21 @@
  * field comments): the password policy, host names and user data. Each check returns the rule that is
  * broken (never the checked value) or undefined.
  */
+import { createHash } from "node:crypto";
+import type { IdGenerator } from "../../store/ids";
+
 export type OsKind = "linux" | "windows";
+
+/** `linux` or `windows` from CTyun's integer `osType` (2 = Windows). */
+export function osKindOf(osType: number): OsKind {
+  return osType === 2 ? "windows" : "linux";
+}
+
+/** Salted SHA-256; the password itself is never stored (the record only proves a reset happened). */
+export function hashPassword(ids: IdGenerator, password: string): string {
+  const salt = ids.chars("0123456789abcdef", 16);
+  return `sha256$${salt}$${createHash("sha256").update(salt).update(password).digest("hex")}`;
+}
 
 /** Who a password is set for: Linux `root` (default) or `ecs-user`, Windows `administrator`. */
 export type ImageUser = "root" | "ecs-user" | "administrator";

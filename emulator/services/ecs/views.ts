@@ -2,29 +2,28 @@
  * The ECS answers' shapes with the exact JSON types CTyun clients decode into (spec C.3, D.7):
  * `osType`, `flavorCPU`/`flavorRAM`, `availableDay`, `vipCount`, address `version` integers;
  * `attachedVolume`, `IPv6Address` string arrays; `onDemand`, `isMaster` booleans; times RFC 3339.
- * Computed from other services' records: disks (`attachedVolume`, volume/list), EIPs
- * (`floatingIP`), security groups (`secGroupList`), the VPC name, the flavor.
+ * Computed through the other services' backends: disks (`attachedVolume`, volume/list), the bound
+ * EIP (`floatingIP`), security groups (`secGroupList`), the VPC name, subnets, the flavor.
  */
 import type { EngineContext } from "../../engine/context";
-import { FLAVOR_KIND, type FlavorRecord } from "../catalog/records";
-import { KIND, type DiskRecord, type EipRecord, type InstanceRecord, type SecurityGroupRecord, type SubnetRecord, type VpcRecord } from "../shared/records";
-import { REGION_KIND, type RegionRecord } from "../shared/region";
+import type { InstanceRecord } from "./records";
+
+/** What volume/list shows of a disk (`ctx.backend("ebs").disksAttachedTo` rows). */
+interface Volume {
+  readonly diskID: string;
+  readonly diskName: string;
+  readonly diskType: string;
+  readonly diskMode: string;
+  readonly diskSize: number;
+  readonly isEncrypt: boolean;
+  readonly isSystemVolume: boolean;
+  readonly isPackaged?: boolean | undefined;
+}
 
 const DAY_MS = 86_400_000;
 
-/** Disks attached to the VM: the system disk first, then data disks in attach order. */
-export function disksOf(ctx: EngineContext, regionId: string, instanceID: string): DiskRecord[] {
-  const attached = ctx.store.collection<DiskRecord>(KIND.disk).find(regionId, (disk) => disk.attachments.some((a) => a.instanceID === instanceID));
-  return [...attached.filter((d) => d.isSystemVolume), ...attached.filter((d) => !d.isSystemVolume)];
-}
-
-export function floatingIpOf(ctx: EngineContext, regionId: string, instanceID: string): string {
-  const eip = ctx.store.collection<EipRecord>(KIND.eip).findOne(regionId, (e) => e.associationID === instanceID && e.associationType === "INSTANCE");
-  return eip?.eipAddress ?? "";
-}
-
 function flavorView(ctx: EngineContext, regionId: string, flavorID: string): Record<string, unknown> {
-  const flavor = ctx.store.collection<FlavorRecord>(FLAVOR_KIND).get(regionId, flavorID);
+  const flavor = ctx.backend("catalog").flavor(regionId, flavorID);
   return {
     flavorID,
     flavorName: flavor?.flavorName ?? "",
@@ -45,17 +44,17 @@ function availableDays(instance: InstanceRecord, now: number): number {
 
 /** `instance-details` (and, with fewer fields, each `describe-instances` row). */
 export function instanceView(ctx: EngineContext, regionId: string, instance: InstanceRecord, now: number): Record<string, unknown> {
-  const vpc = ctx.store.collection<VpcRecord>(KIND.vpc).get(regionId, instance.vpcID);
-  const groups = ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
-  const subnets = ctx.store.collection<SubnetRecord>(KIND.subnet);
-  const region = ctx.store.collection<RegionRecord>(REGION_KIND).get(regionId, regionId);
+  const vpc = ctx.backend("vpc").find(regionId, instance.vpcID);
+  const groups = ctx.backend("securityGroup");
+  const subnets = ctx.backend("subnet");
+  const region = ctx.backend("catalog").requireRegion(regionId);
   const master = instance.networkCardList.find((nic) => nic.isMaster) ?? instance.networkCardList[0];
   const days = availableDays(instance, now);
   return {
     projectID: instance.projectID,
     azName: instance.azName,
-    azDisplayName: region?.zones.find((zone) => zone.name === instance.azName)?.azDisplayName ?? "",
-    attachedVolume: disksOf(ctx, regionId, instance.instanceID).map((disk) => disk.diskID),
+    azDisplayName: region.zones.find((zone) => zone.name === instance.azName)?.azDisplayName ?? "",
+    attachedVolume: ctx.backend("ebs").disksAttachedTo(regionId, instance.instanceID).map((disk) => disk.diskID),
     addresses: [
       {
         vpcName: vpc?.name ?? "",
@@ -75,7 +74,7 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     remainingDay: days,
     updatedTime: instance.updatedTime,
     createdTime: instance.createdTime,
-    secGroupList: instance.secGroupIDs.map((id) => ({ securityGroupID: id, securityGroupName: groups.get(regionId, id)?.securityGroupName ?? "" })),
+    secGroupList: instance.secGroupIDs.map((id) => ({ securityGroupID: id, securityGroupName: groups.find(regionId, id)?.securityGroupName ?? "" })),
     privateIP: master?.IPv4Address ?? "",
     privateIPv6: "",
     vipInfoList: [],
@@ -87,12 +86,12 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     vpcID: instance.vpcID,
     vpcName: vpc?.name ?? "",
     fixedIPList: instance.networkCardList.map((nic) => nic.IPv4Address),
-    floatingIP: floatingIpOf(ctx, regionId, instance.instanceID),
+    floatingIP: ctx.backend("eip").boundTo(regionId, instance.instanceID, "INSTANCE")?.eipAddress ?? "",
     subnetIDList: [...new Set(instance.networkCardList.map((nic) => nic.subnetID))],
     // Field names per py ctyunsdk_ecs20220909/models/v4_ecs_instance_details.py (networkCardID, not an
     // invented networkInterfaceID); the NIC's groups are the VM's (the emulator has no per-NIC groups).
     networkCardList: instance.networkCardList.map((nic) => {
-      const subnet = subnets.get(regionId, nic.subnetID);
+      const subnet = subnets.find(regionId, nic.subnetID);
       return {
         IPv4Address: nic.IPv4Address,
         IPv6Address: nic.IPv6Address,
@@ -128,7 +127,7 @@ function macOf(nicID: string): string {
 }
 
 /** One `volume/list` row (spec D.7): Chinese `diskType`, upper-case `diskDataType`, integer size. */
-export function volumeView(disk: DiskRecord): Record<string, unknown> {
+export function volumeView(disk: Volume): Record<string, unknown> {
   return {
     diskID: disk.diskID,
     diskName: disk.diskName,

@@ -3,8 +3,8 @@
  * China Telecom address space (plausible, not CTyun's real assignments; COVERAGE.md → Decisions).
  * Allocation is deterministic: the lowest free address, skipping each /24's `.0` and `.255`.
  */
-import { ipv4ToNumber, numberToIpv4 } from "../shared/ipam";
-import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1 } from "../catalog/data";
+import { addressText, blockSize, networkValue, parseCidr } from "../shared/ip";
+import { REGION_HUABEI2, REGION_HUADONG1, REGION_XINAN1 } from "../catalog/records";
 
 export const EIP_POOLS: Readonly<Record<string, readonly string[]>> = {
   /** 华东1 (Nanjing): Jiangsu Telecom blocks. */
@@ -24,13 +24,12 @@ export function poolOf(regionId: string): readonly string[] {
 
 /** Every assignable address of the blocks, in order. */
 function* addressesOf(blocks: readonly string[]): Generator<string> {
-  for (const block of blocks) {
-    const [network, prefix] = block.split("/") as [string, string];
-    const first = ipv4ToNumber(network);
-    const size = 2 ** (32 - Number(prefix));
-    for (let n = first; n < first + size; n++) {
-      const last = n % 256;
-      if (last !== 0 && last !== 255) yield numberToIpv4(n);
+  for (const text of blocks) {
+    const block = parseCidr(text, 4)!;
+    const first = networkValue(block);
+    for (let n = first; n < first + blockSize(block); n++) {
+      const last = n % 256n;
+      if (last !== 0n && last !== 255n) yield addressText(4, n);
     }
   }
 }

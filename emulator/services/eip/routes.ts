@@ -4,12 +4,13 @@
  * a string, `expiredAt` RFC 3339 or null, `status` upper-case).
  */
 import { z } from "zod";
-import { parseInput } from "../../validation";
+import { defineRoute } from "../route";
 import { listResult, readPaging } from "../shared/paging";
-import type { EipRecord } from "../shared/records";
-import { requireRegion } from "../shared/region";
-import type { OperationContext, RouteDefinition } from "../types";
-import { CYCLE_TYPES, DEMAND_BILLING_TYPES, EipBackend, LINE_TYPES, MAX_BANDWIDTH, MIN_BANDWIDTH } from "./backend";
+import type { RouteDefinition } from "../types";
+import { EipBackend } from "./backend";
+import { EipOrders } from "./orders";
+import type { EipRecord } from "./records";
+import { CYCLE_TYPES, DEMAND_BILLING_TYPES, LINE_TYPES, MAX_BANDWIDTH, MIN_BANDWIDTH } from "./rules";
 
 const STATUSES: readonly EipRecord["status"][] = ["ACTIVE", "DOWN", "ERROR", "UPDATING", "BANDING_OR_UNBANGDING", "DELETING", "DELETED", "EXPIRED"];
 
@@ -93,96 +94,103 @@ export function eipView(eip: EipRecord): Record<string, unknown> {
   };
 }
 
-/**
- * The shape every EIP write shares: the region (`Unknown.Region.RegionIDError`), the parameters
- * (`Openapi.Parameter.Invalid`), then the backend call, replayed for a repeated clientToken.
- */
-function write<S extends z.ZodType>(schema: S, apply: (backend: EipBackend, regionID: string, request: z.output<S>) => unknown): (ctx: OperationContext) => unknown {
-  return (ctx) => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const request = parseInput(schema, input);
-    return ctx.idempotent(input, () => apply(new EipBackend(ctx), region.regionID, request));
-  };
-}
-
 const placedView = (placed: { masterOrderID: string; masterOrderNO: string }, regionID: string) => ({
   masterOrderID: placed.masterOrderID,
   masterOrderNO: placed.masterOrderNO,
   regionID,
 });
 
-const createEip = write(createSchema, (backend, regionID, request) => {
-  const placed = backend.create(regionID, {
-    projectID: request.projectID,
-    name: request.name,
-    bandwidth: request.bandwidth,
-    cycleType: request.cycleType as EipRecord["cycleType"],
-    cycleCount: request.cycleCount,
-    demandBillingType: request.demandBillingType,
-    bandwidthID: request.bandwidthID,
-    payVoucherPrice: request.payVoucherPrice,
-    lineType: request.lineType,
-    segmentID: request.segmentID,
-    exclusiveName: request.exclusiveName,
-  });
-  // The EIP id is reported by the order (instanceIDList) once it finishes; while the order runs
-  // the resource is "starting" and eipID is empty (COVERAGE.md → Decisions).
-  return { ...placedView(placed, regionID), masterResourceID: placed.masterResourceID, masterResourceStatus: "starting", eipID: "" };
+const createEip = defineRoute({
+  method: "POST", path: "/v4/eip/create", operation: "CreateEip", service: "ctvpc",
+  input: createSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      const placed = new EipOrders(ctx).create(region.regionID, {
+        projectID: input.projectID,
+        name: input.name,
+        bandwidth: input.bandwidth,
+        cycleType: input.cycleType as EipRecord["cycleType"],
+        cycleCount: input.cycleCount,
+        demandBillingType: input.demandBillingType,
+        bandwidthID: input.bandwidthID,
+        payVoucherPrice: input.payVoucherPrice,
+        lineType: input.lineType,
+        segmentID: input.segmentID,
+        exclusiveName: input.exclusiveName,
+      });
+      // The EIP id is reported by the order (instanceIDList) once it finishes; while the order runs
+      // the resource is "starting" and eipID is empty (COVERAGE.md → Decisions).
+      return { ...placedView(placed, region.regionID), masterResourceID: placed.masterResourceID, masterResourceStatus: "starting", eipID: "" };
+    }),
 });
 
-function showEip(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const { eipID: id } = parseInput(showSchema, input);
-  return eipView(new EipBackend(ctx).show(region.regionID, id));
-}
-
-function listEips(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const filter = parseInput(listSchema, input);
-  const page = new EipBackend(ctx).list(region.regionID, {
-    ids: filter.ids ?? undefined,
-    status: filter.status,
-    ip: filter.ip === "" ? undefined : filter.ip,
-    projectID: filter.projectID,
-    paging: readPaging(input),
-  });
-  return listResult("eips", page, eipView);
-}
-
-const changeEipName = write(renameSchema, (backend, regionID, request) => {
-  backend.rename(regionID, request.eipID, request.name);
-  return {};
+const showEip = defineRoute({
+  method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc",
+  input: showSchema,
+  handle: (ctx, { input, region }) => eipView(new EipBackend(ctx).show(region.regionID, input.eipID)),
 });
 
-const modifyEipSpec = write(modifySchema, (backend, regionID, request) => placedView(backend.modifySpec(regionID, request.eipID, request.bandwidth), regionID));
+const listEips = defineRoute({
+  method: "POST", path: "/v4/eip/new-list", operation: "ListEips", service: "ctvpc",
+  input: listSchema,
+  handle(ctx, { input, region, params }) {
+    const page = new EipBackend(ctx).list(region.regionID, {
+      ids: input.ids ?? undefined,
+      status: input.status,
+      ip: input.ip === "" ? undefined : input.ip,
+      projectID: input.projectID,
+      paging: readPaging(params),
+    });
+    return listResult("eips", page, eipView);
+  },
+});
+
+const changeEipName = defineRoute({
+  method: "POST", path: "/v4/eip/change-name", operation: "ChangeEipName", service: "ctvpc",
+  input: renameSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      new EipBackend(ctx).rename(region.regionID, input.eipID, input.name);
+      return {};
+    }),
+});
+
+const modifyEipSpec = defineRoute({
+  method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc",
+  input: modifySchema,
+  handle: (ctx, { input, region }) => ctx.idempotent(() => placedView(new EipOrders(ctx).modifySpec(region.regionID, input.eipID, input.bandwidth), region.regionID)),
+});
 
 // py v4_eip_delete declares the create answer's shape; the refund keeps the EIP's id and billing id (inferred).
-const deleteEip = write(deleteSchema, (backend, regionID, request) => {
-  const resourceID = backend.show(regionID, request.eipID, request.projectID).resourceID ?? "";
-  const placed = backend.delete(regionID, request.eipID, request.projectID);
-  return { ...placedView(placed, regionID), masterResourceID: resourceID, masterResourceStatus: "refunding", eipID: request.eipID };
+const deleteEip = defineRoute({
+  method: "POST", path: "/v4/eip/delete", operation: "DeleteEip", service: "ctvpc",
+  input: deleteSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      const resourceID = new EipBackend(ctx).show(region.regionID, input.eipID, input.projectID).resourceID ?? "";
+      const placed = new EipOrders(ctx).delete(region.regionID, input.eipID, input.projectID);
+      return { ...placedView(placed, region.regionID), masterResourceID: resourceID, masterResourceStatus: "refunding", eipID: input.eipID };
+    }),
 });
 
-const associateEip = write(associateSchema, (backend, regionID, request) => {
-  backend.associate(regionID, request.eipID, request.associationID, request.associationType, request.projectID);
-  return {};
+const associateEip = defineRoute({
+  method: "POST", path: "/v4/eip/associate", operation: "AssociateEip", service: "ctvpc",
+  input: associateSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      new EipBackend(ctx).associate(region.regionID, input.eipID, input.associationID, input.associationType, input.projectID);
+      return {};
+    }),
 });
 
-const disassociateEip = write(disassociateSchema, (backend, regionID, request) => {
-  backend.disassociate(regionID, request.eipID, request.projectID);
-  return {};
+const disassociateEip = defineRoute({
+  method: "POST", path: "/v4/eip/disassociate", operation: "DisassociateEip", service: "ctvpc",
+  input: disassociateSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      new EipBackend(ctx).disassociate(region.regionID, input.eipID, input.projectID);
+      return {};
+    }),
 });
 
-export const EIP_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/eip/create", operation: "CreateEip", service: "ctvpc", handler: createEip },
-  { method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc", handler: showEip },
-  { method: "POST", path: "/v4/eip/new-list", operation: "ListEips", service: "ctvpc", handler: listEips },
-  { method: "POST", path: "/v4/eip/change-name", operation: "ChangeEipName", service: "ctvpc", handler: changeEipName },
-  { method: "POST", path: "/v4/eip/modify-spec", operation: "ModifyEipSpec", service: "ctvpc", handler: modifyEipSpec },
-  { method: "POST", path: "/v4/eip/delete", operation: "DeleteEip", service: "ctvpc", handler: deleteEip },
-  { method: "POST", path: "/v4/eip/associate", operation: "AssociateEip", service: "ctvpc", handler: associateEip },
-  { method: "POST", path: "/v4/eip/disassociate", operation: "DisassociateEip", service: "ctvpc", handler: disassociateEip },
-];
+export const EIP_ROUTES: readonly RouteDefinition[] = [createEip, showEip, listEips, changeEipName, modifyEipSpec, deleteEip, associateEip, disassociateEip];

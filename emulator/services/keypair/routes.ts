@@ -2,19 +2,19 @@
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import { paginate, readPaging } from "../shared/paging";
-import { KIND, type InstanceRecord, type KeyPairRecord } from "../shared/records";
+import { defineRoute } from "../route";
+import { optionalText } from "../shared/fields";
 import type { OperationContext, RouteDefinition } from "../types";
-import { readRequest } from "../ecs/routes";
-import { attachKeyPair, createKeyPair, deleteKeyPair, detachKeyPair, findKeyPairs, importKeyPair } from "./backend";
+import { KeyPairBackend } from "./backend";
+import type { KeyPairRecord } from "./records";
 
 const name = z.string();
-const optionalText = z.string().optional();
 
 /** What details lists (and import partly echoes); never a private key. */
 function keyPairView(ctx: OperationContext, regionId: string, keyPair: KeyPairRecord): Record<string, unknown> {
   return {
     // Declared by py ctyunsdk_ecs20220909/models/v4_ecs_keypair_details.py.
-    bindInstanceNum: ctx.store.collection<InstanceRecord>(KIND.instance).count(regionId, (vm) => vm.keypairName === keyPair.keyPairName),
+    bindInstanceNum: new KeyPairBackend(ctx).boundInstanceCount(regionId, keyPair),
     labelList: [],
     keyPairID: keyPair.keyPairID,
     keyPairName: keyPair.keyPairName,
@@ -25,56 +25,65 @@ function keyPairView(ctx: OperationContext, regionId: string, keyPair: KeyPairRe
   };
 }
 
-const importSchema = z.object({ keyPairName: name, publicKey: z.string(), projectID: optionalText, keyPairDescription: optionalText });
-
-function importPair(ctx: OperationContext): unknown {
-  const { regionId, body } = readRequest(ctx, importSchema);
-  const keyPair = importKeyPair(ctx, regionId, body);
-  // The import answer has no keyPairID (API doc); callers read it from details.
-  // py v4_ecs_keypair_import_keypair declares no id; Go ctecs keypair_import.go reads keyPairID: answered.
-  return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription, keyPairID: keyPair.keyPairID };
-}
-
-const createSchema = z.object({ keyPairName: optionalText, keypairName: optionalText, projectID: optionalText, keyPairDescription: optionalText });
+const importPair = defineRoute({
+  method: "POST", path: "/v4/ecs/keypair/import-keypair", operation: "ImportKeyPair", service: "ctecs",
+  input: z.object({ keyPairName: name, publicKey: z.string(), projectID: optionalText, keyPairDescription: optionalText }),
+  handle(ctx, { input, region }) {
+    const keyPair = new KeyPairBackend(ctx).import(region.regionID, input);
+    // The import answer has no keyPairID (API doc); callers read it from details.
+    // py v4_ecs_keypair_import_keypair declares no id; Go ctecs keypair_import.go reads keyPairID: answered.
+    return { publicKey: keyPair.publicKey, keyPairName: keyPair.keyPairName, fingerPrint: keyPair.fingerPrint, keyPairDescription: keyPair.keyPairDescription, keyPairID: keyPair.keyPairID };
+  },
+});
 
 /** Documented key `keyPairName`; the old hand-written SDK sends `keypairName` (spec D.11): both work. */
-function createPair(ctx: OperationContext): unknown {
-  const { regionId, body } = readRequest(ctx, createSchema);
-  const keyPairName = body.keyPairName ?? body.keypairName;
-  if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
-  const { record, privateKey } = createKeyPair(ctx, regionId, { keyPairName, projectID: body.projectID, keyPairDescription: body.keyPairDescription });
-  return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID, keyPairDescription: record.keyPairDescription };
-}
+const createPair = defineRoute({
+  method: "POST", path: "/v4/ecs/keypair/create-keypair", operation: "CreateKeyPair", service: "ctecs",
+  input: z.object({ keyPairName: optionalText, keypairName: optionalText, projectID: optionalText, keyPairDescription: optionalText }),
+  handle(ctx, { input, region }) {
+    const keyPairName = input.keyPairName ?? input.keypairName;
+    if (keyPairName === undefined) throw new InvalidParameterError("keyPairName is required");
+    const { record, privateKey } = new KeyPairBackend(ctx).create(region.regionID, { keyPairName, projectID: input.projectID, keyPairDescription: input.keyPairDescription });
+    return { publicKey: record.publicKey, privateKey, keyPairName: record.keyPairName, fingerPrint: record.fingerPrint, keyPairID: record.keyPairID, keyPairDescription: record.keyPairDescription };
+  },
+});
 
-const detailsSchema = z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText });
+const details = defineRoute({
+  method: "POST", path: "/v4/ecs/keypair/details", operation: "DescribeKeyPairs", service: "ctecs",
+  input: z.object({ keyPairName: optionalText, queryContent: optionalText, projectID: optionalText }),
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new KeyPairBackend(ctx).find(region.regionID, input), readPaging(params));
+    return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map((keyPair) => keyPairView(ctx, region.regionID, keyPair)) };
+  },
+});
 
-function details(ctx: OperationContext): unknown {
-  const { regionId, input, body: query } = readRequest(ctx, detailsSchema);
-  const page = paginate(findKeyPairs(ctx, regionId, query), readPaging(input));
-  return { currentCount: page.currentCount, totalCount: page.totalCount, totalPage: page.totalPage, results: page.items.map((keyPair) => keyPairView(ctx, regionId, keyPair)) };
-}
+const remove = defineRoute({
+  method: "POST", path: "/v4/ecs/keypair/delete", operation: "DeleteKeyPair", service: "ctecs",
+  input: z.object({ keyPairName: name.min(1) }),
+  handle(ctx, { input: { keyPairName }, region }) {
+    new KeyPairBackend(ctx).delete(region.regionID, keyPairName);
+    return { keyPairName };
+  },
+});
 
-function remove(ctx: OperationContext): unknown {
-  const { regionId, body: { keyPairName } } = readRequest(ctx, z.object({ keyPairName: name.min(1) }));
-  deleteKeyPair(ctx, regionId, keyPairName);
-  return { keyPairName };
-}
-
-const bindSchema = z.object({ keyPairName: name.min(1), instanceID: z.string().min(1) });
-
-function binding(bind: boolean) {
-  return (ctx: OperationContext): unknown => {
-    const { regionId, body } = readRequest(ctx, bindSchema);
-    (bind ? attachKeyPair : detachKeyPair)(ctx, regionId, body.keyPairName, body.instanceID);
-    return { instanceID: body.instanceID };
-  };
+function binding(bind: boolean, path: string, operation: string): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service: "ctecs",
+    input: z.object({ keyPairName: name.min(1), instanceID: z.string().min(1) }),
+    handle(ctx, { input, region }) {
+      const keyPairs = new KeyPairBackend(ctx);
+      if (bind) keyPairs.attach(region.regionID, input.keyPairName, input.instanceID);
+      else keyPairs.detach(region.regionID, input.keyPairName, input.instanceID);
+      return { instanceID: input.instanceID };
+    },
+  });
 }
 
 export const KEY_PAIR_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/ecs/keypair/import-keypair", operation: "ImportKeyPair", service: "ctecs", handler: importPair },
-  { method: "POST", path: "/v4/ecs/keypair/create-keypair", operation: "CreateKeyPair", service: "ctecs", handler: createPair },
-  { method: "POST", path: "/v4/ecs/keypair/details", operation: "DescribeKeyPairs", service: "ctecs", handler: details },
-  { method: "POST", path: "/v4/ecs/keypair/delete", operation: "DeleteKeyPair", service: "ctecs", handler: remove },
-  { method: "POST", path: "/v4/ecs/keypair/attach-instance", operation: "AttachKeyPair", service: "ctecs", handler: binding(true) },
-  { method: "POST", path: "/v4/ecs/keypair/detach-instance", operation: "DetachKeyPair", service: "ctecs", handler: binding(false) },
+  importPair,
+  createPair,
+  details,
+  remove,
+  binding(true, "/v4/ecs/keypair/attach-instance", "AttachKeyPair"),
+  binding(false, "/v4/ecs/keypair/detach-instance", "DetachKeyPair"),
 ];

@@ -1,47 +1,28 @@
 /**
- * Security-group rules of the cloud (spec D.3, D.4): groups live in a VPC, come with the
- * platform's default rules, cannot be deleted while a VM (or another group's rule) uses them;
- * rules are validated per protocol and ethertype, and an identical rule is not created twice.
+ * Security groups (spec D.3): they live in a VPC, come with the platform's default rules, cannot be
+ * deleted while anything holds them (VMs in them: engine/dependants.ts) or another group's rule
+ * names them. The group a VM joins when it names none is the VPC's platform default group, made on
+ * first need. Rules are in rule-backend.ts. Other services use this as `ctx.backend("securityGroup")`.
  */
+import type { EngineContext } from "../../engine/context";
 import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
-import { KIND, type InstanceRecord, type SecurityGroupRecord, type SecurityGroupRuleRecord, type VpcRecord } from "../shared/records";
+import type { VpcRecord } from "../vpc/records";
 import { checkDescription, checkName, normalizeProjectId } from "../shared/rules";
-import type { OperationContext } from "../types";
-import { checkDestCidr, checkRange, ruleKey, type Action, type Direction, type Ethertype, type Protocol } from "./rule-values";
+import { PLATFORM_DEFAULT_GROUP_ORIGIN, SECURITY_GROUP_KIND, USER_ORIGIN, type SecurityGroupRecord } from "./records";
+import { RuleBackend } from "./rule-backend";
+
+declare module "../../engine/backends" {
+  interface Backends {
+    securityGroup: SecurityGroupBackend;
+  }
+}
 
 export const SECURITY_GROUP_NOT_FOUND = "Openapi.SecurityGroup.NotFound";
-export const SECURITY_GROUP_RULE_NOT_FOUND = "Openapi.SecurityGroupRule.NotFound";
-const VPC_NOT_FOUND = "Openapi.Vpc.NotFound";
-
-/** Decision (COVERAGE.md): origin of groups created through the API, and of their rules. */
-export const USER_ORIGIN = "user";
-/** Decision (COVERAGE.md): origin of the rules the platform adds to every new group. */
-export const DEFAULT_RULE_ORIGIN = "default";
-/** Decision (COVERAGE.md): priority of the platform's default rules (the lowest). */
-export const DEFAULT_RULE_PRIORITY = 100;
-/** Decision (COVERAGE.md): the API default when a create omits `priority`. */
-export const DEFAULT_PRIORITY = 50;
-
-const groups = (ctx: OperationContext) => ctx.store.collection<SecurityGroupRecord>(KIND.securityGroup);
-const rules = (ctx: OperationContext) => ctx.store.collection<SecurityGroupRuleRecord>(KIND.securityGroupRule);
+/** The holder kind whose count is a group's `vmNum`. */
+const INSTANCE_HOLDER_KIND = "instance";
 
 export function securityGroupNotFound(id: string): NotFoundError {
   return new NotFoundError(SECURITY_GROUP_NOT_FOUND, `security group ${id} not found`, { description: `安全组 ${id} 不存在` });
-}
-
-function ruleNotFound(groupID: string, ruleID: string): NotFoundError {
-  return new NotFoundError(SECURITY_GROUP_RULE_NOT_FOUND, `security group rule ${ruleID} not found in security group ${groupID}`, {
-    description: `安全组规则 ${ruleID} 不存在`,
-  });
-}
-
-/** The group, also checked against a `projectID` filter when the caller sent a non-empty one. */
-export function requireGroup(ctx: OperationContext, regionId: string, id: string, projectID?: string): SecurityGroupRecord {
-  const group = groups(ctx).get(regionId, id);
-  if (!group || (projectID !== undefined && projectID !== "" && normalizeProjectId(projectID) !== group.projectID)) {
-    throw securityGroupNotFound(id);
-  }
-  return group;
 }
 
 export interface CreateGroupInput {
@@ -49,83 +30,6 @@ export interface CreateGroupInput {
   readonly name: string;
   readonly description: string;
   readonly projectID?: string | undefined;
-}
-
-export function createGroup(ctx: OperationContext, regionId: string, input: CreateGroupInput): SecurityGroupRecord {
-  checkName("name", input.name);
-  checkDescription("description", input.description);
-  const projectID = normalizeProjectId(input.projectID);
-  if (!ctx.store.collection<VpcRecord>(KIND.vpc).has(regionId, input.vpcID)) {
-    throw new NotFoundError(VPC_NOT_FOUND, `vpc ${input.vpcID} not found`, { description: `VPC ${input.vpcID} 不存在` });
-  }
-  const id = ctx.ids.prefixed("sg");
-  const creationTime = new Date(ctx.now).toISOString();
-  const group = groups(ctx).insert(regionId, id, {
-    id,
-    securityGroupName: input.name,
-    vpcID: input.vpcID,
-    description: input.description,
-    origin: USER_ORIGIN,
-    creationTime,
-    projectID,
-  });
-  // The platform's defaults (decision): all outbound traffic allowed, IPv4 and IPv6; nothing inbound.
-  for (const [ethertype, destCidrIp] of [["IPv4", "0.0.0.0/0"], ["IPv6", "::/0"]] as const) {
-    insertRule(ctx, regionId, id, {
-      direction: "egress",
-      action: "accept",
-      priority: DEFAULT_RULE_PRIORITY,
-      protocol: "ANY",
-      ethertype,
-      destCidrIp,
-      range: "",
-      description: "",
-      remoteSecurityGroupID: "",
-      origin: DEFAULT_RULE_ORIGIN,
-    });
-  }
-  return group;
-}
-
-export function modifyGroup(ctx: OperationContext, regionId: string, id: string, projectID: string | undefined, change: { name?: string | undefined; description?: string | undefined }): void {
-  requireGroup(ctx, regionId, id, projectID);
-  if (change.name !== undefined) checkName("name", change.name);
-  if (change.description !== undefined) checkDescription("description", change.description);
-  groups(ctx).update(regionId, id, (group) => ({
-    ...group,
-    ...(change.name !== undefined ? { securityGroupName: change.name } : {}),
-    ...(change.description !== undefined ? { description: change.description } : {}),
-  }));
-}
-
-/** Instances whose NICs use the group (the ECS service owns `secGroupIDs`). */
-export function instancesUsing(ctx: OperationContext, regionId: string, id: string): InstanceRecord[] {
-  return ctx.store.collection<InstanceRecord>(KIND.instance).find(regionId, (instance) => instance.secGroupIDs.includes(id));
-}
-
-export function deleteGroup(ctx: OperationContext, regionId: string, id: string, projectID: string | undefined): void {
-  requireGroup(ctx, regionId, id, projectID);
-  const users = instancesUsing(ctx, regionId, id);
-  if (users.length > 0) {
-    throw new InUseError(`security group ${id} is still used by instances: ${users.map((i) => i.instanceID).join(", ")}`, {
-      description: "安全组仍被云主机使用，无法删除",
-      code: ctx.unknownCodes.pick("security-group-in-use"),
-    });
-  }
-  const referencing = rules(ctx).find(regionId, (rule) => rule.remoteSecurityGroupID === id && rule.securityGroupID !== id);
-  if (referencing.length > 0) {
-    const owners = [...new Set(referencing.map((rule) => rule.securityGroupID))];
-    throw new InUseError(`security group ${id} is referenced by rules of security groups: ${owners.join(", ")}`, {
-      description: "安全组被其他安全组规则引用，无法删除",
-      code: ctx.unknownCodes.pick("security-group-in-use"),
-    });
-  }
-  for (const rule of rulesOf(ctx, regionId, id)) rules(ctx).delete(regionId, rule.id);
-  groups(ctx).delete(regionId, id);
-}
-
-export function rulesOf(ctx: OperationContext, regionId: string, groupID: string, direction?: Direction): SecurityGroupRuleRecord[] {
-  return rules(ctx).find(regionId, (rule) => rule.securityGroupID === groupID && (direction === undefined || rule.direction === direction));
 }
 
 export interface GroupFilter {
@@ -136,126 +40,127 @@ export interface GroupFilter {
   readonly projectID?: string | undefined;
 }
 
-export function listGroups(ctx: OperationContext, regionId: string, filter: GroupFilter): SecurityGroupRecord[] {
-  const instance = filter.instanceID ? ctx.store.collection<InstanceRecord>(KIND.instance).get(regionId, filter.instanceID) : undefined;
-  const project = filter.projectID ? normalizeProjectId(filter.projectID) : undefined;
-  return groups(ctx).find(
-    regionId,
-    (group) =>
-      (!filter.vpcID || group.vpcID === filter.vpcID) &&
-      (!filter.queryContent || group.id === filter.queryContent || group.securityGroupName.includes(filter.queryContent)) &&
-      (!filter.instanceID || (instance?.secGroupIDs.includes(group.id) ?? false)) &&
-      (project === undefined || group.projectID === project),
-  );
-}
+export class SecurityGroupBackend {
+  constructor(private readonly ctx: EngineContext) {}
 
-/** One rule of a create request, enums already in response form. */
-export interface RuleInput {
-  readonly direction: Direction;
-  readonly action: Action;
-  readonly priority: number;
-  readonly protocol: Protocol;
-  readonly ethertype: Ethertype;
-  readonly destCidrIp: string;
-  readonly range: string;
-  readonly description: string;
-  /** 0: `destCidrIp`, 1: `remoteSecurityGroupID`. */
-  readonly remoteType: 0 | 1;
-  readonly remoteSecurityGroupID: string;
-}
+  private get groups() {
+    return this.ctx.store.collection<SecurityGroupRecord>(SECURITY_GROUP_KIND);
+  }
 
-function checkRule(ctx: OperationContext, regionId: string, group: SecurityGroupRecord, rule: RuleInput, at: string): void {
-  if (!Number.isInteger(rule.priority) || rule.priority < 1 || rule.priority > 100) {
-    throw new InvalidParameterError(`${at}priority must be an integer from 1 to 100 (got ${rule.priority})`);
+  find(regionId: string, id: string): SecurityGroupRecord | undefined {
+    return this.groups.get(regionId, id);
   }
-  try {
-    checkRange(rule.protocol, rule.range);
-    if (rule.remoteType === 0) checkDestCidr(rule.ethertype, rule.destCidrIp);
-    checkDescription("description", rule.description);
-  } catch (error) {
-    if (error instanceof InvalidParameterError && at !== "") throw new InvalidParameterError(at + error.message);
-    throw error;
-  }
-  if (rule.remoteType === 1) {
-    if (rule.remoteSecurityGroupID === "") throw new InvalidParameterError(`${at}remoteSecurityGroupID is required when remoteType is 1`);
-    const remote = groups(ctx).get(regionId, rule.remoteSecurityGroupID);
-    if (!remote) throw securityGroupNotFound(rule.remoteSecurityGroupID);
-    if (remote.vpcID !== group.vpcID) {
-      throw new InvalidParameterError(`${at}remote security group ${remote.id} is in ${remote.vpcID}, not in the group's VPC ${group.vpcID}`);
+
+  /** The group, also checked against a `projectID` filter when the caller sent a non-empty one. */
+  require(regionId: string, id: string, projectID?: string): SecurityGroupRecord {
+    const group = this.find(regionId, id);
+    if (!group || (projectID !== undefined && projectID !== "" && normalizeProjectId(projectID) !== group.projectID)) {
+      throw securityGroupNotFound(id);
     }
+    return group;
   }
-}
 
-function insertRule(
-  ctx: OperationContext,
-  regionId: string,
-  groupID: string,
-  rule: Omit<SecurityGroupRuleRecord, "id" | "securityGroupID" | "prefixListID" | "createTime">,
-): SecurityGroupRuleRecord {
-  const id = ctx.ids.uuid();
-  return rules(ctx).insert(regionId, id, { id, securityGroupID: groupID, ...rule, prefixListID: "", createTime: new Date(ctx.now).toISOString() });
-}
+  /** The group, which must be in `vpcID` (a VM joins groups of its own VPC only). */
+  requireInVpc(regionId: string, vpcID: string, id: string): SecurityGroupRecord {
+    const group = this.require(regionId, id);
+    if (group.vpcID !== vpcID) throw new InvalidParameterError(`security group ${id} belongs to vpc ${group.vpcID}, not ${vpcID}`);
+    return group;
+  }
 
-/**
- * Adds the rules in request order and returns the ids of those created. A rule identical to an
- * existing one (or to an earlier one of the same request) is skipped: the cloud answers success
- * without its id (spec C.4), so a single duplicate gives `sgRuleIDs: []`.
- */
-export function createRules(ctx: OperationContext, regionId: string, groupID: string, direction: Direction, input: readonly RuleInput[]): string[] {
-  const group = requireGroup(ctx, regionId, groupID);
-  input.forEach((rule, index) => {
-    const at = input.length > 1 ? `securityGroupRules[${index}].` : "";
-    if (rule.direction !== direction) {
-      throw new InvalidParameterError(`${at}direction must be ${direction.toUpperCase()} for create-security-group-${direction} (got ${rule.direction.toUpperCase()})`);
+  create(regionId: string, input: CreateGroupInput, origin = USER_ORIGIN): SecurityGroupRecord {
+    checkName("name", input.name);
+    checkDescription("description", input.description);
+    const projectID = normalizeProjectId(input.projectID);
+    this.ctx.backend("vpc").require(regionId, input.vpcID);
+    const id = this.ctx.ids.prefixed("sg");
+    const group = this.groups.insert(regionId, id, {
+      id,
+      securityGroupName: input.name,
+      vpcID: input.vpcID,
+      description: input.description,
+      origin,
+      creationTime: new Date(this.ctx.clock()).toISOString(),
+      projectID,
+    });
+    new RuleBackend(this.ctx).addDefaultRules(regionId, id);
+    return group;
+  }
+
+  /**
+   * The VPC's default security group, which a VM created without `secGroupList` joins (spec D.7:
+   * "default SG used if absent"). Decision (COVERAGE.md): the VPC's group with `origin` `"default"`,
+   * created on first need with the ordinary rules (name `default`, the platform's egress rules).
+   */
+  ensureDefault(regionId: string, vpc: VpcRecord): SecurityGroupRecord {
+    const existing = this.groups.findOne(regionId, (group) => group.vpcID === vpc.vpcID && group.origin === PLATFORM_DEFAULT_GROUP_ORIGIN);
+    return existing ?? this.create(regionId, { vpcID: vpc.vpcID, name: "default", description: "默认安全组", projectID: vpc.projectID }, PLATFORM_DEFAULT_GROUP_ORIGIN);
+  }
+
+  modify(regionId: string, id: string, projectID: string | undefined, change: { name?: string | undefined; description?: string | undefined }): void {
+    this.require(regionId, id, projectID);
+    if (change.name !== undefined) checkName("name", change.name);
+    if (change.description !== undefined) checkDescription("description", change.description);
+    this.groups.update(regionId, id, (group) => ({
+      ...group,
+      ...(change.name !== undefined ? { securityGroupName: change.name } : {}),
+      ...(change.description !== undefined ? { description: change.description } : {}),
+    }));
+  }
+
+  /**
+   * Refused (a `security-group-in-use` code) while anything holds the group ("security group <id>
+   * is <phrase.en>: <ids>", "安全组<phrase.zh>，无法删除") or another group's rule names it.
+   */
+  delete(regionId: string, id: string, projectID: string | undefined): void {
+    this.require(regionId, id, projectID);
+    const [held] = this.ctx.dependantsOf(SECURITY_GROUP_KIND, regionId, id);
+    if (held) {
+      throw new InUseError(`security group ${id} is ${held.phrase.en}: ${held.holders.map((h) => h.id).join(", ")}`, {
+        description: `安全组${held.phrase.zh}，无法删除`,
+        code: this.ctx.unknownCodes.pick("security-group-in-use"),
+      });
     }
-    checkRule(ctx, regionId, group, rule, at);
-  });
-  const existing = new Set(rulesOf(ctx, regionId, groupID).map(ruleKey));
-  const created: string[] = [];
-  for (const rule of input) {
-    const record = {
-      direction: rule.direction,
-      action: rule.action,
-      priority: rule.priority,
-      protocol: rule.protocol,
-      ethertype: rule.ethertype,
-      destCidrIp: rule.remoteType === 1 ? "" : rule.destCidrIp,
-      range: rule.range,
-      description: rule.description,
-      remoteSecurityGroupID: rule.remoteType === 1 ? rule.remoteSecurityGroupID : "",
-      origin: USER_ORIGIN,
-    };
-    const key = ruleKey(record);
-    if (existing.has(key)) continue;
-    existing.add(key);
-    created.push(insertRule(ctx, regionId, groupID, record).id);
+    const rules = new RuleBackend(this.ctx);
+    const owners = rules.groupsReferencing(regionId, id);
+    if (owners.length > 0) {
+      throw new InUseError(`security group ${id} is referenced by rules of security groups: ${owners.join(", ")}`, {
+        description: "安全组被其他安全组规则引用，无法删除",
+        code: this.ctx.unknownCodes.pick("security-group-in-use"),
+      });
+    }
+    this.remove(regionId, id);
+    this.ctx.releaseDependants(SECURITY_GROUP_KIND, regionId, id);
   }
-  return created;
-}
 
-export function requireRule(ctx: OperationContext, regionId: string, groupID: string, ruleID: string): SecurityGroupRuleRecord {
-  requireGroup(ctx, regionId, groupID);
-  const rule = rules(ctx).get(regionId, ruleID);
-  if (!rule || rule.securityGroupID !== groupID) throw ruleNotFound(groupID, ruleID);
-  return rule;
-}
-
-/** The rule, which must have the direction the operation names (modify-/revoke-…-ingress|egress). */
-function requireRuleOf(ctx: OperationContext, regionId: string, groupID: string, ruleID: string, direction: Direction, verb: string): SecurityGroupRuleRecord {
-  const rule = requireRule(ctx, regionId, groupID, ruleID);
-  if (rule.direction !== direction) {
-    throw new InvalidParameterError(`security group rule ${ruleID} is an ${rule.direction} rule: use ${verb}-security-group-${rule.direction}`);
+  /** Ids of the instances in the group (holders of kind `instance`). */
+  instanceIds(regionId: string, id: string): string[] {
+    return this.ctx.dependantsOf(SECURITY_GROUP_KIND, regionId, id).flatMap((group) => (group.kind === INSTANCE_HOLDER_KIND ? group.holders.map((h) => h.id) : []));
   }
-  return rule;
-}
 
-export function modifyRuleDescription(ctx: OperationContext, regionId: string, groupID: string, ruleID: string, direction: Direction, description: string): void {
-  requireRuleOf(ctx, regionId, groupID, ruleID, direction, "modify");
-  checkDescription("description", description);
-  rules(ctx).update(regionId, ruleID, { description });
-}
+  list(regionId: string, filter: GroupFilter): SecurityGroupRecord[] {
+    const project = filter.projectID ? normalizeProjectId(filter.projectID) : undefined;
+    return this.groups.find(
+      regionId,
+      (group) =>
+        (!filter.vpcID || group.vpcID === filter.vpcID) &&
+        (!filter.queryContent || group.id === filter.queryContent || group.securityGroupName.includes(filter.queryContent)) &&
+        (!filter.instanceID || this.instanceIds(regionId, group.id).includes(filter.instanceID)) &&
+        (project === undefined || group.projectID === project),
+    );
+  }
 
-export function revokeRule(ctx: OperationContext, regionId: string, groupID: string, ruleID: string, direction: Direction): void {
-  requireRuleOf(ctx, regionId, groupID, ruleID, direction, "revoke");
-  rules(ctx).delete(regionId, ruleID);
+  /** User groups of the VPC: they hold it (the platform's default group goes with the VPC). */
+  userGroupsIn(regionId: string, vpcID: string): SecurityGroupRecord[] {
+    return this.groups.find(regionId, (g) => g.vpcID === vpcID && g.origin !== PLATFORM_DEFAULT_GROUP_ORIGIN);
+  }
+
+  /** The VPC is gone: its platform default group goes with it (no VM can use it once the subnets are gone). */
+  removeDefaultGroupsOf(regionId: string, vpcID: string): void {
+    for (const group of this.groups.find(regionId, (g) => g.vpcID === vpcID && g.origin === PLATFORM_DEFAULT_GROUP_ORIGIN)) this.remove(regionId, group.id);
+  }
+
+  private remove(regionId: string, id: string): void {
+    new RuleBackend(this.ctx).removeAllOf(regionId, id);
+    this.groups.delete(regionId, id);
+  }
 }

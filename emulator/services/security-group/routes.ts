@@ -5,26 +5,12 @@
  */
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
-import { parseInput } from "../../validation";
+import { defineRoute } from "../route";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { requireRegion } from "../shared/region";
-import { KIND, type SecurityGroupRecord, type SecurityGroupRuleRecord, type VpcRecord } from "../shared/records";
-import type { OperationContext, RouteDefinition } from "../types";
-import {
-  DEFAULT_PRIORITY,
-  createGroup,
-  createRules,
-  deleteGroup,
-  instancesUsing,
-  listGroups,
-  modifyGroup,
-  modifyRuleDescription,
-  requireGroup,
-  requireRule,
-  revokeRule,
-  rulesOf,
-  type RuleInput,
-} from "./backend";
+import type { OperationContext, RouteDefinition, ServiceHost } from "../types";
+import { SecurityGroupBackend } from "./backend";
+import type { SecurityGroupRecord, SecurityGroupRuleRecord } from "./records";
+import { DEFAULT_PRIORITY, RuleBackend, type RuleInput } from "./rule-backend";
 import { ETHERTYPES, PROTOCOLS, exactEnum, lowerEnum, type Direction } from "./rule-values";
 
 const clientToken = z.string().min(1).max(64).optional();
@@ -93,76 +79,84 @@ function ruleView(rule: SecurityGroupRuleRecord): Record<string, unknown> {
 
 /** describe-security-group-attribute and the list rows: the record plus computed fields. */
 function groupView(ctx: OperationContext, regionId: string, group: SecurityGroupRecord, direction?: Direction): Record<string, unknown> {
-  const vpc = ctx.store.collection<VpcRecord>(KIND.vpc).get(regionId, group.vpcID);
+  const vpc = ctx.backend("vpc").find(regionId, group.vpcID);
   return {
     id: group.id,
     securityGroupName: group.securityGroupName,
     vpcID: group.vpcID,
     vpcName: vpc?.name ?? "",
     description: group.description,
-    vmNum: instancesUsing(ctx, regionId, group.id).length,
+    vmNum: new SecurityGroupBackend(ctx).instanceIds(regionId, group.id).length,
     origin: group.origin,
     creationTime: group.creationTime,
     projectID: group.projectID,
-    securityGroupRuleList: rulesOf(ctx, regionId, group.id, direction).map(ruleView),
+    securityGroupRuleList: new RuleBackend(ctx).rulesOf(regionId, group.id, direction).map(ruleView),
   };
 }
 
-function createSecurityGroup(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(createGroupSchema, input);
-  return ctx.idempotent(input, () => ({ securityGroupID: createGroup(ctx, region.regionID, body).id }));
-}
-
-function describeSecurityGroup(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const query = parseInput(describeGroupSchema, input);
-  const group = requireGroup(ctx, region.regionID, query.securityGroupID, query.projectID);
-  return groupView(ctx, region.regionID, group, query.direction === "all" ? undefined : query.direction);
-}
-
-function modifySecurityGroup(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(modifyGroupSchema, input);
-  return ctx.idempotent(input, () => {
-    modifyGroup(ctx, region.regionID, body.securityGroupID, body.projectID, { name: body.name, description: body.description });
-    return null;
+function createSecurityGroup(path: string, operation: string, service: ServiceHost): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service,
+    input: createGroupSchema,
+    handle: (ctx, { input, region }) => ctx.idempotent(() => ({ securityGroupID: new SecurityGroupBackend(ctx).create(region.regionID, input).id })),
   });
 }
 
-function deleteSecurityGroup(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(deleteGroupSchema, input);
-  return ctx.idempotent(input, () => {
-    deleteGroup(ctx, region.regionID, body.securityGroupID, body.projectID);
-    return null;
+function describeSecurityGroup(path: string, operation: string, service: ServiceHost): RouteDefinition {
+  return defineRoute({
+    method: "GET", path, operation, service,
+    input: describeGroupSchema,
+    handle(ctx, { input, region }) {
+      const group = new SecurityGroupBackend(ctx).require(region.regionID, input.securityGroupID, input.projectID);
+      return groupView(ctx, region.regionID, group, input.direction === "all" ? undefined : input.direction);
+    },
   });
 }
 
-function listSecurityGroups(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const filter = parseInput(listGroupsSchema, input);
-  const page = paginate(listGroups(ctx, region.regionID, filter), readPaging(input));
-  return listResult("securityGroups", page, (group) => groupView(ctx, region.regionID, group));
+const modifySecurityGroup = defineRoute({
+  method: "POST", path: "/v4/vpc/modify-security-group-attribute", operation: "ModifySecurityGroupAttribute", service: "ctvpc",
+  input: modifyGroupSchema,
+  handle: (ctx, { input, region }) =>
+    ctx.idempotent(() => {
+      new SecurityGroupBackend(ctx).modify(region.regionID, input.securityGroupID, input.projectID, { name: input.name, description: input.description });
+      return null;
+    }),
+});
+
+function deleteSecurityGroup(path: string, operation: string, service: ServiceHost): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service,
+    input: deleteGroupSchema,
+    handle: (ctx, { input, region }) =>
+      ctx.idempotent(() => {
+        new SecurityGroupBackend(ctx).delete(region.regionID, input.securityGroupID, input.projectID);
+        return null;
+      }),
+  });
 }
+
+const listSecurityGroups = defineRoute({
+  method: "GET", path: "/v4/vpc/new-query-security-groups", operation: "NewQuerySecurityGroups", service: "ctvpc",
+  input: listGroupsSchema,
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new SecurityGroupBackend(ctx).list(region.regionID, input), readPaging(params));
+    return listResult("securityGroups", page, (group) => groupView(ctx, region.regionID, group));
+  },
+});
 
 /**
  * GET /v4/ecs/vpc/query-security-groups (Go ctecs ecs_vpc_query_security_groups.go): the ECS-hosted
  * list answers a bare array of groups (its RealResponse is a slice), shaped like the VPC list's rows;
  * `pageNo` or `pageNumber` and `pageSize` page it (the Go SDK always sends all three, 0 = unset).
  */
-function listSecurityGroupsArray(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const filter = parseInput(listGroupsSchema, input);
-  const page = paginate(listGroups(ctx, region.regionID, filter), readPaging(input));
-  return page.items.map((group) => groupView(ctx, region.regionID, group));
-}
+const listSecurityGroupsArray = defineRoute({
+  method: "GET", path: "/v4/ecs/vpc/query-security-groups", operation: "EcsQuerySecurityGroups", service: "ctecs",
+  input: listGroupsSchema,
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new SecurityGroupBackend(ctx).list(region.regionID, input), readPaging(params));
+    return page.items.map((group) => groupView(ctx, region.regionID, group));
+  },
+});
 
 function ruleInput(rule: z.output<typeof ruleSchema>, index: number, count: number): RuleInput {
   const at = count > 1 ? `securityGroupRules[${index}].` : "";
@@ -182,69 +176,70 @@ function ruleInput(rule: z.output<typeof ruleSchema>, index: number, count: numb
 }
 
 /** Both hosts' create-security-group-ingress|egress: `{sgRuleIDs}` of the rules created. */
-function createRulesHandler(direction: Direction) {
-  return (ctx: OperationContext): unknown => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const body = parseInput(createRulesSchema, input);
-    const wanted = body.securityGroupRules.map((rule, index, all) => ruleInput(rule, index, all.length));
-    return ctx.idempotent(input, () => ({ sgRuleIDs: createRules(ctx, region.regionID, body.securityGroupID, direction, wanted) }));
-  };
+function createRules(path: string, operation: string, service: ServiceHost, direction: Direction): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service,
+    input: createRulesSchema,
+    handle(ctx, { input, region }) {
+      const wanted = input.securityGroupRules.map((rule, index, all) => ruleInput(rule, index, all.length));
+      return ctx.idempotent(() => ({ sgRuleIDs: new RuleBackend(ctx).create(region.regionID, input.securityGroupID, direction, wanted) }));
+    },
+  });
 }
 
-function describeRule(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const query = parseInput(ruleRefSchema, input);
-  return ruleView(requireRule(ctx, region.regionID, query.securityGroupID, query.securityGroupRuleID));
+const describeRule = defineRoute({
+  method: "GET", path: "/v4/vpc/describe-security-group-rule", operation: "DescribeSecurityGroupRule", service: "ctvpc",
+  input: ruleRefSchema,
+  handle: (ctx, { input, region }) => ruleView(new RuleBackend(ctx).require(region.regionID, input.securityGroupID, input.securityGroupRuleID)),
+});
+
+function modifyRule(path: string, operation: string, direction: Direction): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service: "ctvpc",
+    input: modifyRuleSchema,
+    handle(ctx, { input, region, params }) {
+      const fixed = FIXED_RULE_FIELDS.filter((name) => params[name] !== undefined && params[name] !== "" && params[name] !== 0);
+      if (fixed.length > 0) {
+        throw new InvalidParameterError(`only description can be modified; ${fixed.join(", ")} cannot change (revoke the rule and create another)`);
+      }
+      return ctx.idempotent(() => {
+        new RuleBackend(ctx).modifyDescription(region.regionID, input.securityGroupID, input.securityGroupRuleID, direction, input.description);
+        return null;
+      });
+    },
+  });
 }
 
-function modifyRuleHandler(direction: Direction) {
-  return (ctx: OperationContext): unknown => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const body = parseInput(modifyRuleSchema, input);
-    const fixed = FIXED_RULE_FIELDS.filter((name) => input[name] !== undefined && input[name] !== null && input[name] !== "" && input[name] !== 0);
-    if (fixed.length > 0) {
-      throw new InvalidParameterError(`only description can be modified; ${fixed.join(", ")} cannot change (revoke the rule and create another)`);
-    }
-    return ctx.idempotent(input, () => {
-      modifyRuleDescription(ctx, region.regionID, body.securityGroupID, body.securityGroupRuleID, direction, body.description);
-      return null;
-    });
-  };
-}
-
-function revokeRuleHandler(direction: Direction) {
-  return (ctx: OperationContext): unknown => {
-    const input = ctx.input();
-    const region = requireRegion(ctx, input["regionID"]);
-    const body = parseInput(ruleRefSchema, input);
-    return ctx.idempotent(input, () => {
-      revokeRule(ctx, region.regionID, body.securityGroupID, body.securityGroupRuleID, direction);
-      return null;
-    });
-  };
+function revokeRule(path: string, operation: string, direction: Direction): RouteDefinition {
+  return defineRoute({
+    method: "POST", path, operation, service: "ctvpc",
+    input: ruleRefSchema,
+    handle: (ctx, { input, region }) =>
+      ctx.idempotent(() => {
+        new RuleBackend(ctx).revoke(region.regionID, input.securityGroupID, input.securityGroupRuleID, direction);
+        return null;
+      }),
+  });
 }
 
 export const SECURITY_GROUP_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/vpc/create-security-group", operation: "CreateSecurityGroup", service: "ctvpc", handler: createSecurityGroup },
-  { method: "GET", path: "/v4/vpc/describe-security-group-attribute", operation: "DescribeSecurityGroupAttribute", service: "ctvpc", handler: describeSecurityGroup },
-  { method: "POST", path: "/v4/vpc/modify-security-group-attribute", operation: "ModifySecurityGroupAttribute", service: "ctvpc", handler: modifySecurityGroup },
-  { method: "POST", path: "/v4/vpc/delete-security-group", operation: "DeleteSecurityGroup", service: "ctvpc", handler: deleteSecurityGroup },
-  { method: "GET", path: "/v4/vpc/new-query-security-groups", operation: "NewQuerySecurityGroups", service: "ctvpc", handler: listSecurityGroups },
+  createSecurityGroup("/v4/vpc/create-security-group", "CreateSecurityGroup", "ctvpc"),
+  describeSecurityGroup("/v4/vpc/describe-security-group-attribute", "DescribeSecurityGroupAttribute", "ctvpc"),
+  modifySecurityGroup,
+  deleteSecurityGroup("/v4/vpc/delete-security-group", "DeleteSecurityGroup", "ctvpc"),
+  listSecurityGroups,
   // The same groups through the ECS host (Go ctecs ecs_vpc_*_security_group*.go).
-  { method: "POST", path: "/v4/ecs/vpc/create-security-group", operation: "EcsCreateSecurityGroup", service: "ctecs", handler: createSecurityGroup },
-  { method: "POST", path: "/v4/ecs/vpc/delete-security-group", operation: "EcsDeleteSecurityGroup", service: "ctecs", handler: deleteSecurityGroup },
-  { method: "GET", path: "/v4/ecs/vpc/describe-security-group-attribute", operation: "EcsDescribeSecurityGroupAttribute", service: "ctecs", handler: describeSecurityGroup },
-  { method: "GET", path: "/v4/ecs/vpc/query-security-groups", operation: "EcsQuerySecurityGroups", service: "ctecs", handler: listSecurityGroupsArray },
-  { method: "POST", path: "/v4/ecs/vpc/create-security-group-ingress", operation: "CreateSecurityGroupIngress", service: "ctecs", handler: createRulesHandler("ingress") },
-  { method: "POST", path: "/v4/ecs/vpc/create-security-group-egress", operation: "CreateSecurityGroupEgress", service: "ctecs", handler: createRulesHandler("egress") },
-  { method: "POST", path: "/v4/vpc/create-security-group-ingress", operation: "CreateSgIngressRule", service: "ctvpc", handler: createRulesHandler("ingress") },
-  { method: "POST", path: "/v4/vpc/create-security-group-egress", operation: "CreateSgEgressRule", service: "ctvpc", handler: createRulesHandler("egress") },
-  { method: "GET", path: "/v4/vpc/describe-security-group-rule", operation: "DescribeSecurityGroupRule", service: "ctvpc", handler: describeRule },
-  { method: "POST", path: "/v4/vpc/modify-security-group-ingress", operation: "ModifySecurityGroupIngress", service: "ctvpc", handler: modifyRuleHandler("ingress") },
-  { method: "POST", path: "/v4/vpc/modify-security-group-egress", operation: "ModifySecurityGroupEgress", service: "ctvpc", handler: modifyRuleHandler("egress") },
-  { method: "POST", path: "/v4/vpc/revoke-security-group-ingress", operation: "RevokeSecurityGroupIngress", service: "ctvpc", handler: revokeRuleHandler("ingress") },
-  { method: "POST", path: "/v4/vpc/revoke-security-group-egress", operation: "RevokeSecurityGroupEgress", service: "ctvpc", handler: revokeRuleHandler("egress") },
+  createSecurityGroup("/v4/ecs/vpc/create-security-group", "EcsCreateSecurityGroup", "ctecs"),
+  deleteSecurityGroup("/v4/ecs/vpc/delete-security-group", "EcsDeleteSecurityGroup", "ctecs"),
+  describeSecurityGroup("/v4/ecs/vpc/describe-security-group-attribute", "EcsDescribeSecurityGroupAttribute", "ctecs"),
+  listSecurityGroupsArray,
+  createRules("/v4/ecs/vpc/create-security-group-ingress", "CreateSecurityGroupIngress", "ctecs", "ingress"),
+  createRules("/v4/ecs/vpc/create-security-group-egress", "CreateSecurityGroupEgress", "ctecs", "egress"),
+  createRules("/v4/vpc/create-security-group-ingress", "CreateSgIngressRule", "ctvpc", "ingress"),
+  createRules("/v4/vpc/create-security-group-egress", "CreateSgEgressRule", "ctvpc", "egress"),
+  describeRule,
+  modifyRule("/v4/vpc/modify-security-group-ingress", "ModifySecurityGroupIngress", "ingress"),
+  modifyRule("/v4/vpc/modify-security-group-egress", "ModifySecurityGroupEgress", "egress"),
+  revokeRule("/v4/vpc/revoke-security-group-ingress", "RevokeSecurityGroupIngress", "ingress"),
+  revokeRule("/v4/vpc/revoke-security-group-egress", "RevokeSecurityGroupEgress", "egress"),
 ];

@@ -3,9 +3,9 @@
  * the key that tells two rules apart (a rule with the same key already exists → duplicate).
  * Stored values stay byte-for-byte as sent (spec D.0.1); only comparisons normalise.
  */
-import { isIPv4, isIPv6 } from "node:net";
 import { InvalidParameterError } from "../../errors";
-import type { SecurityGroupRuleRecord } from "../shared/records";
+import { cidrKey, isNetworkAddress, parseCidr, type CidrBlock } from "../shared/ip";
+import type { SecurityGroupRuleRecord } from "./records";
 
 export type Direction = SecurityGroupRuleRecord["direction"];
 export type Action = SecurityGroupRuleRecord["action"];
@@ -67,62 +67,20 @@ export function checkRange(protocol: Protocol, range: string): PortRange | undef
   return parsed;
 }
 
-export interface IpBlock {
-  readonly family: 4 | 6;
-  readonly network: bigint;
-  readonly prefix: number;
-}
-
-function ipv6ToBigInt(address: string): bigint {
-  let text = address;
-  const lastColon = text.lastIndexOf(":");
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    // Embedded IPv4 (::ffff:1.2.3.4): rewrite its 32 bits as two hextets.
-    const n = tail.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
-    text = `${text.slice(0, lastColon + 1)}${Math.floor(n / 65536).toString(16)}:${(n % 65536).toString(16)}`;
-  }
-  const [head = "", rest] = text.split("::");
-  const left = head === "" ? [] : head.split(":");
-  const right = rest === undefined || rest === "" ? [] : rest.split(":");
-  const groups = rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return groups.reduce((acc, group) => (acc << 16n) | BigInt(parseInt(group, 16)), 0n);
-}
-
-/** Parses `address/prefix` of either family; undefined when malformed. */
-export function parseIpBlock(text: string): IpBlock | undefined {
-  const slash = text.indexOf("/");
-  if (slash < 0) return undefined;
-  const address = text.slice(0, slash);
-  const prefixText = text.slice(slash + 1);
-  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (isIPv4(address) && prefix <= 32) {
-    return { family: 4, network: BigInt(address.split(".").reduce((acc, part) => acc * 256 + Number(part), 0)), prefix };
-  }
-  if (isIPv6(address) && !address.includes("%") && prefix <= 128) return { family: 6, network: ipv6ToBigInt(address), prefix };
-  return undefined;
-}
-
-function hostBitsZero(block: IpBlock): boolean {
-  const bits = BigInt((block.family === 4 ? 32 : 128) - block.prefix);
-  return (block.network & ((1n << bits) - 1n)) === 0n;
-}
-
 /** `destCidrIp`: a CIDR in network form of the rule's ethertype. */
-export function checkDestCidr(ethertype: Ethertype, text: string): IpBlock {
-  const block = parseIpBlock(text);
+export function checkDestCidr(ethertype: Ethertype, text: string): CidrBlock {
+  const block = parseCidr(text);
   const family = ethertype === "IPv4" ? 4 : 6;
   if (!block) throw new InvalidParameterError(`destCidrIp ${JSON.stringify(text)} is not a valid CIDR`);
   if (block.family !== family) throw new InvalidParameterError(`destCidrIp ${text} is not an ${ethertype} CIDR (ethertype ${ethertype})`);
-  if (!hostBitsZero(block)) throw new InvalidParameterError(`destCidrIp ${text} is not a network address (host bits must be zero)`);
+  if (!isNetworkAddress(block)) throw new InvalidParameterError(`destCidrIp ${text} is not a network address (host bits must be zero)`);
   return block;
 }
 
 /** What makes a rule the same rule: everything but its description, id and times (decision). */
 export function ruleKey(rule: Pick<SecurityGroupRuleRecord, "direction" | "action" | "priority" | "protocol" | "ethertype" | "destCidrIp" | "range" | "remoteSecurityGroupID">): string {
   const range = rule.range === "" ? undefined : parseRange(rule.range);
-  const block = rule.destCidrIp === "" ? undefined : parseIpBlock(rule.destCidrIp);
+  const block = rule.destCidrIp === "" ? undefined : parseCidr(rule.destCidrIp);
   return JSON.stringify([
     rule.direction,
     rule.action,
@@ -130,7 +88,7 @@ export function ruleKey(rule: Pick<SecurityGroupRuleRecord, "direction" | "actio
     rule.protocol,
     rule.ethertype,
     range ? `${range.from}-${range.to}` : rule.range,
-    block ? `${block.network.toString(16)}/${block.prefix}` : rule.destCidrIp,
+    block ? cidrKey(block) : rule.destCidrIp,
     rule.remoteSecurityGroupID,
   ]);
 }

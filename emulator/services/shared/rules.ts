@@ -4,7 +4,7 @@
  * naming the field and the rule, as the gateway does.
  */
 import { InvalidParameterError } from "../../errors";
-import { ipv4ToNumber } from "./ipam";
+import { isNetworkAddress, parseCidr, type CidrBlock } from "./ip";
 
 const CN = "\\u4e00-\\u9fa5";
 const NAME = new RegExp(`^[a-zA-Z${CN}][0-9a-zA-Z_${CN}-]+$`);
@@ -31,44 +31,13 @@ export function normalizeProjectId(value: string | undefined): string {
   return value;
 }
 
-export interface Ipv4Block {
-  readonly network: number;
-  readonly prefix: number;
-  readonly size: number;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-export function isIpv4(value: string): boolean {
-  return IPV4.test(value);
-}
-
-/** Parses `a.b.c.d/n`; undefined when malformed. */
-export function parseIpv4Block(text: string): Ipv4Block | undefined {
-  const slash = text.indexOf("/");
-  if (slash < 0) return undefined;
-  const address = text.slice(0, slash);
-  const prefixText = text.slice(slash + 1);
-  if (!isIpv4(address) || !/^(\d|[12]\d|3[0-2])$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  return { network: ipv4ToNumber(address), prefix, size: 2 ** (32 - prefix) };
-}
-
 /** A CIDR in network form with a prefix between min and max, else `Openapi.Parameter.Invalid`. */
-export function requireIpv4Block(field: string, text: string, minPrefix: number, maxPrefix: number): Ipv4Block {
-  const block = parseIpv4Block(text);
+export function requireIpv4Block(field: string, text: string, minPrefix: number, maxPrefix: number): CidrBlock {
+  const block = parseCidr(text, 4);
   if (!block) throw new InvalidParameterError(`${field} ${text} is not a valid IPv4 CIDR`);
-  if (block.network % block.size !== 0) throw new InvalidParameterError(`${field} ${text} is not a network address`);
+  if (!isNetworkAddress(block)) throw new InvalidParameterError(`${field} ${text} is not a network address`);
   if (block.prefix < minPrefix || block.prefix > maxPrefix) {
     throw new InvalidParameterError(`${field} mask must be between ${minPrefix} and ${maxPrefix}`);
   }
   return block;
-}
-
-export function blockContains(outer: Ipv4Block, inner: Ipv4Block): boolean {
-  return inner.prefix >= outer.prefix && Math.floor(inner.network / outer.size) === Math.floor(outer.network / outer.size);
-}
-
-export function blocksOverlap(a: Ipv4Block, b: Ipv4Block): boolean {
-  return blockContains(a, b) || blockContains(b, a);
 }

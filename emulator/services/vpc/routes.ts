@@ -1,15 +1,13 @@
 /** VPC operations (spec D.1, ctvpc host): parse, call the backend, shape the returnObj. */
 import { z } from "zod";
-import { parseInput } from "../../validation";
+import { defineRoute } from "../route";
+import { commaList, optionalText } from "../shared/fields";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { requireRegion } from "../shared/region";
-import type { VpcRecord } from "../shared/records";
-import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
-import { createVpc, deleteVpc, listVpcs, requireVpc, subnetIdsOf, updateVpc } from "./backend";
+import { VpcBackend } from "./backend";
+import type { VpcRecord } from "./records";
 
 const createSchema = z.object({
-  regionID: z.string(),
   clientToken: z.string().min(1).max(64).optional(),
   CIDR: z.string(),
   name: z.string(),
@@ -20,7 +18,6 @@ const createSchema = z.object({
 });
 
 const updateSchema = z.object({
-  regionID: z.string(),
   vpcID: z.string().min(1),
   clientToken: z.string().optional(),
   name: z.string().optional(),
@@ -28,10 +25,11 @@ const updateSchema = z.object({
   projectID: z.string().optional(),
 });
 
-const deleteSchema = z.object({ regionID: z.string(), vpcID: z.string().min(1), clientToken: z.string().optional(), projectID: z.string().optional() });
+const deleteSchema = z.object({ vpcID: z.string().min(1), clientToken: z.string().optional(), projectID: z.string().optional() });
 
 /** What `vpc/query` and the list rows return (spec D.1), with the computed subnet ids. */
-export function vpcView(ctx: OperationContext, regionId: string, vpc: VpcRecord): Record<string, unknown> {
+function vpcView(ctx: OperationContext, regionId: string, vpc: VpcRecord): Record<string, unknown> {
+  const backend = new VpcBackend(ctx);
   return {
     vpcID: vpc.vpcID,
     name: vpc.name,
@@ -42,8 +40,9 @@ export function vpcView(ctx: OperationContext, regionId: string, vpc: VpcRecord)
     ipv6CIDRS: vpc.ipv6CIDRS,
     // py v4_vpc_query declares ipv6Infos as a list without an element type: one entry per IPv6 block (inferred shape).
     ipv6Infos: vpc.ipv6CIDRS.map((ipv6CIDR) => ({ ipv6CIDR, ipv6Isp: "chinatelecom" })),
-    subnetIDs: subnetIdsOf(ctx, regionId, vpc.vpcID),
-    natGatewayIDs: [],
+    subnetIDs: backend.subnetIdsOf(regionId, vpc.vpcID),
+    // Whatever service holds VPCs with records of kind natGateway (engine/dependants.ts).
+    natGatewayIDs: backend.holderIds(regionId, vpc.vpcID, "natGateway"),
     secondaryCIDRs: vpc.secondaryCIDRs,
     secondaryCIDRS: vpc.secondaryCIDRs,
     projectID: vpc.projectID,
@@ -53,50 +52,43 @@ export function vpcView(ctx: OperationContext, regionId: string, vpc: VpcRecord)
   };
 }
 
-function create(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(createSchema, input);
-  return ctx.idempotent(input, () => ({ vpcID: createVpc(ctx, region.regionID, body).vpcID }));
-}
+const create = defineRoute({
+  method: "POST", path: "/v4/vpc/create", operation: "CreateVpc", service: "ctvpc",
+  input: createSchema,
+  handle: (ctx, { input, region }) => ctx.idempotent(() => ({ vpcID: new VpcBackend(ctx).create(region.regionID, input).vpcID })),
+});
 
-function query(ctx: OperationContext): unknown {
-  const region = requireRegion(ctx, ctx.query.get("regionID"));
-  const vpc = requireVpc(ctx, region.regionID, ctx.query.get("vpcID") ?? "");
-  return vpcView(ctx, region.regionID, vpc);
-}
+const query = defineRoute({
+  method: "GET", path: "/v4/vpc/query", operation: "QueryVpc", service: "ctvpc",
+  input: z.object({ vpcID: z.string().default("") }),
+  handle: (ctx, { input, region }) => vpcView(ctx, region.regionID, new VpcBackend(ctx).require(region.regionID, input.vpcID)),
+});
 
-function update(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(updateSchema, input);
-  updateVpc(ctx, region.regionID, body.vpcID, { name: body.name, description: body.description });
-  return null;
-}
+const update = defineRoute({
+  method: "POST", path: "/v4/vpc/update", operation: "UpdateVpc", service: "ctvpc",
+  input: updateSchema,
+  handle(ctx, { input, region }) {
+    new VpcBackend(ctx).update(region.regionID, input.vpcID, { name: input.name, description: input.description });
+    return null;
+  },
+});
 
-function remove(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(deleteSchema, input);
-  deleteVpc(ctx, region.regionID, body.vpcID);
-  return null;
-}
+const remove = defineRoute({
+  method: "POST", path: "/v4/vpc/delete", operation: "DeleteVpc", service: "ctvpc",
+  input: deleteSchema,
+  handle(ctx, { input, region }) {
+    new VpcBackend(ctx).delete(region.regionID, input.vpcID);
+    return null;
+  },
+});
 
-function list(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const projectID = ctx.query.get("projectID");
-  const page = paginate(
-    listVpcs(ctx, region.regionID, { vpcIDs: commaList(ctx.query.get("vpcID")), projectID: projectID || undefined }),
-    readPaging(input),
-  );
-  return listResult("vpcs", page, (vpc) => vpcView(ctx, region.regionID, vpc));
-}
+const list = defineRoute({
+  method: "GET", path: "/v4/vpc/new-list", operation: "ListVpcs", service: "ctvpc",
+  input: z.object({ vpcID: commaList, projectID: optionalText }),
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new VpcBackend(ctx).list(region.regionID, { vpcIDs: input.vpcID, projectID: input.projectID || undefined }), readPaging(params));
+    return listResult("vpcs", page, (vpc) => vpcView(ctx, region.regionID, vpc));
+  },
+});
 
-export const VPC_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/vpc/create", operation: "CreateVpc", service: "ctvpc", handler: create },
-  { method: "GET", path: "/v4/vpc/query", operation: "QueryVpc", service: "ctvpc", handler: query },
-  { method: "POST", path: "/v4/vpc/update", operation: "UpdateVpc", service: "ctvpc", handler: update },
-  { method: "POST", path: "/v4/vpc/delete", operation: "DeleteVpc", service: "ctvpc", handler: remove },
-  { method: "GET", path: "/v4/vpc/new-list", operation: "ListVpcs", service: "ctvpc", handler: list },
-];
+export const VPC_ROUTES: readonly RouteDefinition[] = [create, query, update, remove, list];

@@ -1,18 +1,15 @@
 /** Subnet operations (spec D.2, ctvpc host): parse, call the backend, shape the returnObj (spec C.3 types). */
 import { z } from "zod";
-import { parseInput } from "../../validation";
-import { availableAddressCount } from "../shared/ipam";
+import { defineRoute } from "../route";
+import { commaList } from "../shared/fields";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import { requireRegion } from "../shared/region";
-import type { SubnetRecord } from "../shared/records";
-import { commaList } from "../query-params";
 import type { OperationContext, RouteDefinition } from "../types";
-import { DEFAULT_DNS_LIST, createSubnet, deleteSubnet, listSubnets, requireSubnet, updateSubnet } from "./subnet-backend";
+import type { SubnetRecord } from "./records";
+import { DEFAULT_DNS_LIST, SubnetBackend } from "./subnet-backend";
 
 const dnsList = z.array(z.string());
 
 const createSchema = z.object({
-  regionID: z.string(),
   clientToken: z.string().min(1).max(64).optional(),
   vpcID: z.string().min(1),
   name: z.string(),
@@ -28,7 +25,6 @@ const createSchema = z.object({
 });
 
 const updateSchema = z.object({
-  regionID: z.string(),
   subnetID: z.string().min(1),
   clientToken: z.string().optional(),
   name: z.string().optional(),
@@ -37,7 +33,7 @@ const updateSchema = z.object({
   projectID: z.string().optional(),
 });
 
-const deleteSchema = z.object({ regionID: z.string(), subnetID: z.string().min(1), clientToken: z.string().optional(), projectID: z.string().optional() });
+const deleteSchema = z.object({ subnetID: z.string().min(1), clientToken: z.string().optional(), projectID: z.string().optional() });
 
 /**
  * What `query-subnet` and the list rows return. Both spellings the clients read are present:
@@ -45,8 +41,8 @@ const deleteSchema = z.object({ regionID: z.string(), subnetID: z.string().min(1
  * `availableIPCount` (ints), `ipv6Enabled` (int 0/1) and `enableIpv6` (bool); `type` is an int;
  * times are RFC 3339 (never "").
  */
-export function subnetView(ctx: OperationContext, regionId: string, subnet: SubnetRecord): Record<string, unknown> {
-  const available = availableAddressCount(ctx, regionId, subnet);
+function subnetView(ctx: OperationContext, regionId: string, subnet: SubnetRecord): Record<string, unknown> {
+  const available = new SubnetBackend(ctx).availableAddressCount(regionId, subnet);
   return {
     subnetID: subnet.subnetID,
     name: subnet.name,
@@ -84,49 +80,43 @@ export function subnetView(ctx: OperationContext, regionId: string, subnet: Subn
   };
 }
 
-function create(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(createSchema, input);
-  return ctx.idempotent(input, () => ({ subnetID: createSubnet(ctx, region, body).subnetID }));
-}
+const create = defineRoute({
+  method: "POST", path: "/v4/vpc/create-subnet", operation: "CreateSubnet", service: "ctvpc",
+  input: createSchema,
+  handle: (ctx, { input, region }) => ctx.idempotent(() => ({ subnetID: new SubnetBackend(ctx).create(region, input).subnetID })),
+});
 
-function query(ctx: OperationContext): unknown {
-  const region = requireRegion(ctx, ctx.query.get("regionID"));
-  const subnet = requireSubnet(ctx, region.regionID, ctx.query.get("subnetID") ?? "");
-  return subnetView(ctx, region.regionID, subnet);
-}
+const query = defineRoute({
+  method: "GET", path: "/v4/vpc/query-subnet", operation: "QuerySubnet", service: "ctvpc",
+  input: z.object({ subnetID: z.string().default("") }),
+  handle: (ctx, { input, region }) => subnetView(ctx, region.regionID, new SubnetBackend(ctx).require(region.regionID, input.subnetID)),
+});
 
-function update(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(updateSchema, input);
-  updateSubnet(ctx, region.regionID, body.subnetID, { name: body.name, description: body.description, dnsList: body.dnsList });
-  return null;
-}
+const update = defineRoute({
+  method: "POST", path: "/v4/vpc/update-subnet", operation: "UpdateSubnet", service: "ctvpc",
+  input: updateSchema,
+  handle(ctx, { input, region }) {
+    new SubnetBackend(ctx).update(region.regionID, input.subnetID, { name: input.name, description: input.description, dnsList: input.dnsList });
+    return null;
+  },
+});
 
-function remove(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const body = parseInput(deleteSchema, input);
-  deleteSubnet(ctx, region.regionID, body.subnetID);
-  return null;
-}
+const remove = defineRoute({
+  method: "POST", path: "/v4/vpc/delete-subnet", operation: "DeleteSubnet", service: "ctvpc",
+  input: deleteSchema,
+  handle(ctx, { input, region }) {
+    new SubnetBackend(ctx).delete(region.regionID, input.subnetID);
+    return null;
+  },
+});
 
-function list(ctx: OperationContext): unknown {
-  const input = ctx.input();
-  const region = requireRegion(ctx, input["regionID"]);
-  const page = paginate(
-    listSubnets(ctx, region.regionID, { vpcIDs: commaList(ctx.query.get("vpcID")), subnetIDs: commaList(ctx.query.get("subnetID")) }),
-    readPaging(input),
-  );
-  return listResult("subnets", page, (subnet) => subnetView(ctx, region.regionID, subnet));
-}
+const list = defineRoute({
+  method: "GET", path: "/v4/vpc/new-list-subnet", operation: "ListSubnets", service: "ctvpc",
+  input: z.object({ vpcID: commaList, subnetID: commaList }),
+  handle(ctx, { input, region, params }) {
+    const page = paginate(new SubnetBackend(ctx).list(region.regionID, { vpcIDs: input.vpcID, subnetIDs: input.subnetID }), readPaging(params));
+    return listResult("subnets", page, (subnet) => subnetView(ctx, region.regionID, subnet));
+  },
+});
 
-export const SUBNET_ROUTES: readonly RouteDefinition[] = [
-  { method: "POST", path: "/v4/vpc/create-subnet", operation: "CreateSubnet", service: "ctvpc", handler: create },
-  { method: "GET", path: "/v4/vpc/query-subnet", operation: "QuerySubnet", service: "ctvpc", handler: query },
-  { method: "POST", path: "/v4/vpc/update-subnet", operation: "UpdateSubnet", service: "ctvpc", handler: update },
-  { method: "POST", path: "/v4/vpc/delete-subnet", operation: "DeleteSubnet", service: "ctvpc", handler: remove },
-  { method: "GET", path: "/v4/vpc/new-list-subnet", operation: "ListSubnets", service: "ctvpc", handler: list },
-];
+export const SUBNET_ROUTES: readonly RouteDefinition[] = [create, query, update, remove, list];

@@ -1,7 +1,13 @@
 /**
- * ZOS constants: the emulated account, the per-region activation record, error codes and enums.
- * Bucket records themselves are shared (services/shared/records.ts, kind `bucket`).
+ * The ZOS service's records (buckets with their objects, per-region activation) and its constants:
+ * the emulated account, error codes and enums (spec D.10). Only this service writes them.
  */
+
+/**
+ * Buckets, by name. Names are unique across all regions (and accounts), so `locate(name)` finds a
+ * bucket wherever it lives.
+ */
+export const BUCKET_KIND = "bucket";
 
 /** Per-region activation of object storage: `GET /v4/oss/get-oss-service-status` reads it. */
 export const ZOS_SERVICE_KIND = "zosService";
@@ -52,3 +58,62 @@ export const ZOS_ERRORS = {
   invalidBucketName: "oss.parameter.invalidBucketName",
   serviceNotActivated: "oss.service.notActivated",
 } as const;
+
+/** One grant of a bucket ACL, in get-bucket-acl's wire shape (`URI` null when absent). */
+export interface BucketAclGrant {
+  grantee: { type: "CanonicalUser" | "Group"; ID?: string; displayName?: string; emailAddress?: string; URI: string | null };
+  permission: "FULL_CONTROL" | "READ" | "WRITE" | "READ_ACP" | "WRITE_ACP";
+}
+
+/** A bucket's access-log delivery (put-bucket-logging's `loggingEnabled`). */
+export interface BucketLogging {
+  targetBucket: string;
+  targetPrefix: string;
+  targetGrants: unknown[];
+}
+
+/**
+ * One object version or delete marker in a bucket. The emulator has no upload API: tests put objects
+ * with `PATCH /_emulator/resources/bucket/<name>` `{objects: [{key, size?, versionID?, isDeleteMarker?}]}`;
+ * missing fields are filled in when the ZOS service reads the record.
+ */
+export interface BucketObjectVersion {
+  key: string;
+  /** `"null"` for objects written while versioning was never enabled or suspended (S3 semantics). */
+  versionID: string;
+  isDeleteMarker: boolean;
+  size: number;
+  ETag: string;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  storageClass: string;
+}
+
+/** A bucket; its id is its name. */
+export interface BucketRecord {
+  bucket: string;
+  /** The canned ACL the grants amount to (`private`, `public-read`, `public-read-write`). */
+  ACL: string;
+  storageType: string;
+  AZPolicy: string;
+  isEncrypted: boolean;
+  cmkUUID: string | null;
+  versioning: "Enabled" | "Suspended" | "";
+  tagSet: Array<{ key: string; value: string }>;
+  projectID: string;
+  /** Object versions stored (delete markers excluded), kept equal to `objects` by the ZOS service. */
+  objectCount: number;
+  ctime: number;
+  mtime: number;
+  /** The owning account's uid; any other value makes the name one held by another account. */
+  owner?: string;
+  /** Grants set through put-bucket-acl `accessControlPolicy`; null = the grants of the canned `ACL`. */
+  aclGrants?: BucketAclGrant[] | null;
+  logging?: BucketLogging | null;
+  /** Created with `otherBucketInfo.ObjectLockEnabledForBucket` (versioning then stays enabled). */
+  objectLockEnabled?: boolean;
+  /** Object versions and delete markers, oldest first. */
+  objects?: BucketObjectVersion[];
+  /** `propagating` right after create: get-bucket-info does not see the bucket yet (timing `bucketMetadata`). */
+  metadataState?: "propagating" | "ready";
+}

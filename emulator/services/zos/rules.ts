@@ -3,7 +3,6 @@
  * grants. Each failure throws with a message naming the field and the rule.
  */
 import { InvalidParameterError } from "../../errors";
-import type { BucketAclGrant } from "../shared/records";
 import {
   ACCOUNT,
   ALL_USERS_URI,
@@ -12,6 +11,7 @@ import {
   MAX_TAG_VALUE_LENGTH,
   MAX_TAGS,
   ZOS_ERRORS,
+  type BucketAclGrant,
   type CannedAcl,
 } from "./records";
 

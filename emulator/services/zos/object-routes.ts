@@ -1,0 +1,108 @@
+/**
+ * ZOS object operations and the account's S3-compatible access details (spec D.10): list-objects,
+ * list-object-versions, delete-objects, get-keys, get-endpoint.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { defineRoute } from "../route";
+import type { RouteDefinition } from "../types";
+import { ZosBackend } from "./backend";
+import { listObjects, listObjectVersions } from "./objects";
+import { ACCOUNT, MAX_KEYS } from "./records";
+import { iso, objectView, owner } from "./views";
+
+export const bucketParams = z.object({ bucket: z.string().min(1, "bucket is required") });
+
+const listObjectsSchema = bucketParams.extend({
+  prefix: z.string().default(""),
+  marker: z.string().default(""),
+  delimiter: z.string().default(""),
+  maxKeys: z
+    .string()
+    .regex(/^\d*$/, "maxKeys must be a non-negative integer")
+    .optional()
+    .transform((v) => (v === undefined || v === "" || v === "0" ? MAX_KEYS : Math.min(Number(v), MAX_KEYS))),
+});
+
+const listVersionsSchema = bucketParams.extend({ prefix: z.string().default(""), keyMarker: z.string().default("") });
+
+const deleteObjectsSchema = bucketParams.extend({
+  delete: z.object({
+    objects: z
+      .array(z.object({ key: z.string().min(1, "key is required"), versionID: z.string().optional() }))
+      .min(1, "delete.objects must name 1-1000 objects")
+      .max(MAX_KEYS, "delete.objects must name 1-1000 objects"),
+    quiet: z.boolean().nullish(),
+  }),
+});
+
+function s3Key(kind: "access" | "secret", length: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  const digest = createHash("sha256").update(`zos/${kind}/${ACCOUNT.ID}`).digest();
+  return [...digest, ...createHash("sha256").update(digest).digest()].slice(0, length).map((b) => alphabet[b % alphabet.length]).join("");
+}
+
+const keys = defineRoute({
+  method: "GET", path: "/v4/oss/get-keys", operation: "GetZosKeys", service: "zos",
+  input: z.object({}),
+  // One key pair valid in every public pool (TF picks the entry for its region or "public").
+  handle: () => [{ accessKey: s3Key("access", 20), secretKey: s3Key("secret", 40), regionName: "公共资源池", regionID: "public" }],
+});
+
+const endpoint = defineRoute({
+  method: "GET", path: "/v4/oss/get-endpoint", operation: "GetZosEndpoint", service: "zos",
+  input: z.object({}),
+  handle(_ctx, { region }) {
+    const host = `${region.regionID.slice(0, 8)}.zos.ctyun.cn`;
+    return { internetEndpoint: [host], intranetEndpoint: [`${region.regionID.slice(0, 8)}-internal.zos.ctyun.cn`], ipv6Endpoint: [] };
+  },
+});
+
+const objects = defineRoute({
+  method: "GET", path: "/v4/oss/list-objects", operation: "ListObjects", service: "zos",
+  input: listObjectsSchema,
+  handle(ctx, { input, region }) {
+    const listing = listObjects(new ZosBackend(ctx).require(region.regionID, input.bucket).objects, input);
+    return {
+      name: input.bucket,
+      prefix: input.prefix,
+      marker: input.marker,
+      delimiter: input.delimiter,
+      maxKeys: input.maxKeys,
+      encodingType: "",
+      isTruncated: listing.isTruncated,
+      nextMarker: listing.nextMarker,
+      contents: listing.contents.map(objectView),
+      commonPrefixes: listing.commonPrefixes.map((prefix) => ({ prefix })),
+    };
+  },
+});
+
+const versions = defineRoute({
+  method: "GET", path: "/v4/oss/list-object-versions", operation: "ListObjectVersions", service: "zos",
+  input: listVersionsSchema,
+  handle(ctx, { input, region }) {
+    const listing = listObjectVersions(new ZosBackend(ctx).require(region.regionID, input.bucket).objects, input);
+    return {
+      keyMarker: input.keyMarker,
+      nextKeyMarker: listing.nextKeyMarker,
+      // `versions` is a string in the documented struct: a JSON array, newest first (COVERAGE.md).
+      keys: listing.keys.map(({ key, versions: list }) => ({
+        key,
+        versions: JSON.stringify(list.map((v) => ({ versionID: v.versionID, isLatest: v.isLatest, size: v.size, ETag: v.ETag, lastModified: iso(v.lastModified), storageClass: v.storageClass }))),
+      })),
+      deleteMarkers: listing.deleteMarkers.map((m) => ({ key: m.key, versionID: m.versionID, isLatest: m.isLatest, lastModified: iso(m.lastModified), owner })),
+    };
+  },
+});
+
+const removeObjects = defineRoute({
+  method: "POST", path: "/v4/oss/delete-objects", operation: "DeleteObjects", service: "zos",
+  input: deleteObjectsSchema,
+  handle(ctx, { input, region }) {
+    const deleted = new ZosBackend(ctx).deleteObjects(region.regionID, input.bucket, input.delete.objects);
+    return { deleted: input.delete.quiet ? [] : deleted, requestCharged: "", errors: [] };
+  },
+});
+
+export const ZOS_OBJECT_ROUTES: readonly RouteDefinition[] = [keys, endpoint, objects, versions, removeObjects];
