@@ -1,7 +1,7 @@
 /** DiskAttachment through its serialized provider against the emulator: the contract, jobs, reads, delete rules, checks. */
 import assert from "node:assert/strict";
 import { UNKNOWN_CODE_SITUATIONS } from "../../emulator/unknown-codes";
-import type { DiskRecord } from "../../emulator/services/shared/records";
+import type { DiskRecord } from "../../emulator/services/ebs/records";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { useProviderTestbed, type Props, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2 } from "../helpers/emulator";
