@@ -23,6 +23,6 @@ export function banner(url: string, details: { readonly profile: string; readonl
       ...(region ? [`  pulumi config set ctyun:regionId ${region.regionID}`, `  pulumi config set ctyun:azName ${zone}`] : []),
     );
   }
-  lines.push(`State: ${url}/_emulator/state   requests: ${url}/_emulator/requests`);
+  lines.push(`Console: ${url}/_emulator/console   (state: ${url}/_emulator/state, requests: ${url}/_emulator/requests)`);
   return `${lines.filter((line) => line !== "").join("\n")}\n`;
 }
