@@ -65,8 +65,9 @@ describe("retry policy", () => {
     const budget = new RetryBudget(100);
     const hinted = (ms: number) =>
       decideRetry({ error: new CtyunHttpError(429, undefined, ms, meta), attempt: 1, idempotent: true, options: { ...DEFAULT_RETRY, maxRetryAfterMs: 10_000 }, budget, random: () => 0.5 });
-    assert.deepEqual(hinted(2000), { retry: true, delayMs: 2000 });
-    assert.deepEqual(hinted(50), { retry: true, delayMs: 125 }, "never below the computed backoff");
-    assert.deepEqual(hinted(99_000), { retry: true, delayMs: 10_000 });
+    const throttled = { retry: true, throttled: true, slowed: false };
+    assert.deepEqual(hinted(2000), { ...throttled, delayMs: 2000 });
+    assert.deepEqual(hinted(50), { ...throttled, delayMs: 125 }, "never below the computed backoff");
+    assert.deepEqual(hinted(99_000), { ...throttled, delayMs: 10_000 });
   });
 });
