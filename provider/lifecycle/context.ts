@@ -93,21 +93,22 @@ export interface ContextInit {
 }
 
 const PROGRESS_EVERY_MS = 10_000;
-/** A rate-limit hold shorter than this is not worth a line. */
-const REPORTED_HOLD_MS = 1_000;
+/** A wait shorter than this (a blip retried at once) is worth a line only once it repeats. */
+const REPORTED_WAIT_MS = 1_000;
+const REPORTED_ATTEMPT = 3;
 
 /**
  * Progress lines for a call's waits: `CreateVpc throttled by the cloud (HTTP 429 Openapi.Throttling),
- * waiting 2.1s (attempt 3, 4m10s of 5m left)`. The first wait is reported, then at most one line per
- * ten seconds, saying how many waits went unreported meanwhile.
+ * waiting 2.1s (attempt 3, 4m10s of 5m left)`. At most one line per ten seconds, saying how many
+ * waits went unreported meanwhile; a sub-second retry of a one-off blip gets none.
  */
 function delayReporter(progress: (message: string) => void, now: () => number, budgetMs: number): (event: DelayEvent) => void {
   let lastReport: number | undefined;
   let unreported = 0;
   return (event) => {
-    if (event.reason === "rate-limit" && event.delayMs < REPORTED_HOLD_MS) return;
     const at = now();
-    if (lastReport !== undefined && at - lastReport < PROGRESS_EVERY_MS) {
+    const minor = event.delayMs < REPORTED_WAIT_MS && event.attempt < REPORTED_ATTEMPT;
+    if (minor || (lastReport !== undefined && at - lastReport < PROGRESS_EVERY_MS)) {
       unreported++;
       return;
     }

@@ -258,6 +258,13 @@ describe("a handler context's client (deadline and progress lines)", () => {
     assert.ok(lines.some((line) => /^ctyun:Vpc net: ShowThing failed transiently \(HTTP 503 Openapi\.ServiceUnavailable\), retrying in /.test(line)), lines.join("\n"));
   });
 
+  it("does not report a blip retried at once", async () => {
+    server.script(unavailable, ok({ thingID: "t" }));
+    await context(FIVE_MINUTES).client.send(ShowThing, show);
+    assert.deepEqual(time.sleeps, [125], "one quick retry");
+    assert.deepEqual(lines, []);
+  });
+
   it("lets a call pass its own deadline", async () => {
     server.fallback = unavailable;
     const ctx = context(FIVE_MINUTES);
