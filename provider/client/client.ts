@@ -90,7 +90,8 @@ export interface DelayEvent {
   /**
    * - `throttled`: the cloud refused the attempt to slow the caller down; it is retried;
    * - `transient`: another failure worth repeating (5xx, reset, timeout); it is retried;
-   * - `rate-limit`: the adaptive rate limit holds the next attempt back (the cloud throttled recently).
+   * - `rate-limit`: the adaptive rate limit held the next attempt back (the cloud throttled
+   *   recently); told once the hold is over, just before the attempt is sent.
    */
   readonly reason: "throttled" | "transient" | "rate-limit";
   /** The attempt that failed (retries), or the one about to be sent (rate limit). */
@@ -154,7 +155,7 @@ export function createClient(options: ClientOptions): CtyunClient {
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const transport = isTransport(options.transport) ? options.transport : createTransport({ ...DEFAULT_TRANSPORT, ...options.transport });
   const budget = new RetryBudget(retry.budget);
-  const limiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? processRateLimiter(deps.now));
+  const limiter = options.rateLimiter === false ? undefined : (options.rateLimiter ?? processRateLimiter(deps));
   const offset = options.eopDateOffsetMinutes ?? BEIJING_OFFSET_MINUTES;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const credentials = typeof options.credentials === "function" ? options.credentials : () => options.credentials as Credentials;
@@ -214,11 +215,8 @@ export function createClient(options: ClientOptions): CtyunClient {
     const started = deps.now();
     let mayHaveLanded = false;
     for (let attempt = 1; ; attempt++) {
-      const heldBackMs = limiter?.reserve() ?? 0;
-      if (heldBackMs > 0) {
-        sendOptions.onDelay?.({ operation: operation.name, reason: "rate-limit", attempt, delayMs: heldBackMs, ...remaining(deadline) });
-        await deps.sleep(heldBackMs, signal);
-      }
+      const heldBackMs = limiter ? await limiter.acquire(signal) : 0;
+      if (heldBackMs > 0) sendOptions.onDelay?.({ operation: operation.name, reason: "rate-limit", attempt, delayMs: heldBackMs, ...remaining(deadline) });
       const requestId = deps.uuid();
       const sentAt = deps.now();
       const held = heldBackMs > 0 ? { heldBackMs } : {};

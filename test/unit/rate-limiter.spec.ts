@@ -1,39 +1,35 @@
-/** The adaptive client-side rate limit on a virtual clock: off while healthy, cut on throttles, cubic recovery, off again. */
+/** The adaptive client-side rate limit on virtual time: off while healthy, cut on throttles, cubic recovery, one line, off again. */
 import assert from "node:assert/strict";
 import { AdaptiveRateLimiter, DEFAULT_RATE_LIMIT, processRateLimiter } from "../../provider/client/rate-limiter";
+import { VirtualScheduler } from "./virtual-scheduler";
 
-const START = Date.UTC(2026, 0, 1);
-
-/** A limiter on its own clock, and a sender that follows it as the client does. */
+/** A limiter on a virtual clock, and senders that follow it as the client does. */
 function harness() {
-  let now = START;
-  const limiter = new AdaptiveRateLimiter(() => now);
+  const time = new VirtualScheduler();
+  const limiter = new AdaptiveRateLimiter(time.deps);
   return {
     limiter,
-    now: () => now,
-    advance: (ms: number) => {
-      now += ms;
-    },
-    /** Sends `count` requests, one every `everyMs`, each answered unthrottled; returns the total wait. */
-    steady(count: number, everyMs: number): number {
-      let waited = 0;
+    time,
+    /** Records `count` unthrottled answers, one every `everyMs` (the limit is off meanwhile). */
+    async steady(count: number, everyMs: number): Promise<void> {
       for (let i = 0; i < count; i++) {
-        const wait = limiter.reserve();
-        waited += wait;
-        now += wait;
-        limiter.record(false, now);
-        now += everyMs;
+        limiter.record(false, time.now());
+        await time.run(time.deps.sleep(everyMs));
       }
-      return waited;
     },
-    /** Sends as fast as the limit allows for `ms`, returning the allowed rate after each answer. */
-    greedy(ms: number): Array<{ at: number; rate: number }> {
-      const from = now;
+    /** Callers that each send one request through the limit now; resolves with their hold times. */
+    line(callers: number): Promise<number[]> {
+      return time.run(Promise.all(Array.from({ length: callers }, () => limiter.acquire())));
+    },
+    /** One sender, as fast as the limit allows, for `ms`: the allowed rate after each answer. */
+    async greedy(ms: number): Promise<Array<{ at: number; rate: number }>> {
+      const from = time.now();
       const series: Array<{ at: number; rate: number }> = [];
-      while (now - from < ms) {
-        now += limiter.reserve();
-        limiter.record(false, now);
-        series.push({ at: now - from, rate: limiter.state().allowedRate });
+      while (time.now() - from < ms) {
+        await time.run(limiter.acquire());
+        limiter.record(false, time.now());
+        series.push({ at: time.now() - from, rate: limiter.state().allowedRate });
+        await time.run(time.deps.sleep(1));
       }
       return series;
     },
@@ -41,46 +37,50 @@ function harness() {
 }
 
 describe("adaptive rate limiter (virtual time)", () => {
-  it("never holds a request back while the cloud does not throttle", () => {
+  it("never holds a request back while the cloud does not throttle", async () => {
     const h = harness();
-    assert.equal(h.steady(1000, 0), 0, "a burst of 1000 at one instant");
-    assert.equal(h.steady(1000, 10), 0, "100 requests per second for 10 s");
-    assert.equal(h.limiter.state().enabled, false);
-    assert.equal(h.limiter.state().cuts, 0);
+    await h.steady(100, 10);
+    assert.deepEqual(await h.line(1000), Array.from({ length: 1000 }, () => 0), "a burst of 1000 goes out at once");
+    assert.deepEqual([h.limiter.state().enabled, h.limiter.state().cuts], [false, 0]);
   });
 
-  it("cuts the rate to 0.7 x the rate being sent on a throttle, and queues callers at the new rate", () => {
+  it("cuts the rate to 0.7 x the rate being sent on a throttle, and lets a line of callers through at the new rate", async () => {
     const h = harness();
-    h.steady(50, 100); // 10 requests per second for 5 s
-    assert.ok(Math.abs(h.limiter.state().measuredRate - 10) < 0.01, `measured ${h.limiter.state().measuredRate}`);
-    h.limiter.record(true, h.now() - 100);
-    const state = h.limiter.state();
-    assert.equal(state.enabled, true);
-    assert.ok(Math.abs(state.allowedRate - 7) < 0.01, `allowed ${state.allowedRate}`);
-    // Five callers at one instant each reserve the next token: 1/7 s apart.
-    assert.deepEqual([1, 2, 3, 4, 5].map(() => h.limiter.reserve()), [143, 286, 429, 572, 715]);
+    await h.steady(50, 100); // 10 requests per second for 5 s
+    assert.equal(h.limiter.state().measuredRate, 9, "the answers of the last second (the tenth is due now)");
+    h.limiter.record(true, h.time.now() - 100);
+    assert.equal(h.limiter.state().measuredRate, 10);
+    assert.ok(Math.abs(h.limiter.state().allowedRate - 7) < 1e-9, `allowed ${h.limiter.state().allowedRate}`);
+    assert.deepEqual(await h.line(5), [143, 286, 429, 572, 715], "first come first served, 1/7 s apart");
   });
 
-  it("counts the throttles of requests sent before a cut as the same congestion event", () => {
+  it("knows the rate of a run's first burst: a throttle at the start cuts from it, not from zero", () => {
     const h = harness();
-    h.steady(50, 100);
-    const burstSentAt = h.now() - 50;
+    for (let i = 0; i < 9; i++) h.limiter.record(false, h.time.now()); // nine parallel creates answered at once
+    h.limiter.record(true, h.time.now()); // the tenth throttled
+    assert.ok(Math.abs(h.limiter.state().allowedRate - 7) < 1e-9, `0.7 x 10: ${h.limiter.state().allowedRate}`);
+  });
+
+  it("counts the throttles of requests sent before a cut as the same congestion event", async () => {
+    const h = harness();
+    await h.steady(50, 100);
+    const burstSentAt = h.time.now() - 50;
     h.limiter.record(true, burstSentAt);
     const afterFirst = h.limiter.state().allowedRate;
     for (let i = 0; i < 9; i++) h.limiter.record(true, burstSentAt);
     assert.equal(h.limiter.state().cuts, 1, "ten throttled answers of one burst: one cut");
     assert.equal(h.limiter.state().allowedRate, afterFirst);
-    h.advance(200);
-    h.limiter.record(true, h.now() - 10);
+    await h.time.run(h.time.deps.sleep(200));
+    h.limiter.record(true, h.time.now() - 10);
     assert.equal(h.limiter.state().cuts, 2, "a throttle of a request sent after the cut cuts again");
     assert.ok(h.limiter.state().allowedRate < afterFirst * 0.71, `${h.limiter.state().allowedRate} < 0.7 x ${afterFirst}`);
   });
 
-  it("recovers along the cubic curve: back at the old rate after K = cbrt(0.3 r / 0.4) s, then above it", () => {
+  it("recovers along the cubic curve: back at the old rate after K = cbrt(0.3 r / 0.4) s, then above it", async () => {
     const h = harness();
-    h.steady(50, 100);
-    h.limiter.record(true, h.now());
-    const series = h.greedy(6_000);
+    await h.steady(50, 100);
+    h.limiter.record(true, h.time.now());
+    const series = await h.greedy(6_000);
     const rateAt = (ms: number) => series.filter((p) => p.at <= ms).at(-1)?.rate ?? NaN;
     const k = Math.cbrt((10 * 0.3) / 0.4) * 1000; // 1957 ms for r = 10
     assert.ok(rateAt(500) > 7 && rateAt(500) < 10, `between the cut and the old rate at 0.5 s: ${rateAt(500)}`);
@@ -89,52 +89,68 @@ describe("adaptive rate limiter (virtual time)", () => {
     for (let i = 1; i < series.length; i++) assert.ok(series[i]!.rate >= series[i - 1]!.rate - 1e-9, "never falls without a throttle");
   });
 
-  it("never allows more than twice the rate actually sent", () => {
+  it("drains its line at the rate of the moment: a rate that rises lets waiting callers through sooner", async () => {
     const h = harness();
-    h.steady(50, 100);
-    h.limiter.record(true, h.now());
-    h.steady(100, 1_000); // one request per second for 100 s, far below the curve
-    assert.equal(h.limiter.state().enabled, false, "and switches off after the quiet period");
-    const fresh = harness();
-    fresh.steady(50, 100);
-    fresh.limiter.record(true, fresh.now());
-    fresh.steady(20, 1_000); // 20 s at 1 request per second, inside the quiet period
-    const { allowedRate, measuredRate } = fresh.limiter.state();
-    assert.ok(allowedRate <= 2 * measuredRate + 1e-9, `${allowedRate} <= 2 x ${measuredRate}`);
-    assert.ok(allowedRate < 3, `the curve alone would allow hundreds: ${allowedRate}`);
+    h.limiter.record(true, h.time.now()); // the first answer is a throttle: 0.7 x 1 request per second
+    assert.ok(Math.abs(h.limiter.state().allowedRate - 0.7) < 1e-9);
+    // 4 s later, answers of other calls come back unthrottled: the cubic curve allows about 13 per second.
+    h.time.at(h.time.now() + 4_000, () => {
+      for (let i = 0; i < 10; i++) h.limiter.record(false, h.time.now());
+    });
+    const holds = await h.line(6);
+    assert.deepEqual(holds.slice(0, 2), [1_429, 2_858], "at 0.7 per second until the rate rose");
+    assert.ok(holds[5]! < 5_000, `the sixth is through within 5 s, not at 8.6 s as a wait computed up front would have it: ${holds.join(", ")}`);
   });
 
-  it("never goes below 0.5 requests per second, however often it is throttled", () => {
+  it("never allows more than twice the rate actually sent", async () => {
     const h = harness();
-    h.steady(50, 100);
+    await h.steady(50, 100);
+    h.limiter.record(true, h.time.now());
+    await h.steady(20, 1_000); // 20 s at 1 request per second, inside the quiet period
+    assert.equal(h.limiter.state().allowedRate, 2, "twice the one request per second sent; the curve alone would allow hundreds");
+  });
+
+  it("never goes below 0.5 requests per second, however often it is throttled", async () => {
+    const h = harness();
+    await h.steady(50, 100);
     for (let i = 0; i < 40; i++) {
-      const wait = h.limiter.reserve();
-      h.advance(wait);
-      h.limiter.record(true, h.now());
-      h.advance(1);
+      await h.time.run(h.limiter.acquire());
+      h.limiter.record(true, h.time.now());
+      await h.time.run(h.time.deps.sleep(1));
     }
     assert.equal(h.limiter.state().allowedRate, DEFAULT_RATE_LIMIT.minRatePerSecond);
-    const wait = h.limiter.reserve();
-    assert.ok(wait > 1_990 && wait <= 2_000, `one token every two seconds: ${wait}`);
+    const [hold] = await h.line(1);
+    assert.ok(hold! > 1_990 && hold! <= 2_000, `one token every two seconds: ${hold}`);
   });
 
-  it("switches off 30 s after the last throttle: a healthy run is not slowed by an old one", () => {
+  it("switches off 30 s after the last throttle: a healthy run is not slowed by an old one", async () => {
     const h = harness();
-    h.steady(50, 100);
-    h.limiter.record(true, h.now());
-    h.advance(29_999);
+    await h.steady(50, 100);
+    h.limiter.record(true, h.time.now());
+    await h.time.run(h.time.deps.sleep(29_999));
     assert.equal(h.limiter.state().enabled, true);
-    h.limiter.reserve();
-    h.advance(1);
-    assert.equal(h.limiter.reserve(), 0);
+    await h.time.run(h.time.deps.sleep(1));
+    assert.deepEqual(await h.line(500), Array.from({ length: 500 }, () => 0), "a burst goes out at once again");
     assert.equal(h.limiter.state().enabled, false);
-    assert.equal(h.steady(500, 0), 0, "a burst goes out at once again");
+  });
+
+  it("lets a waiting caller leave the line when its call is aborted", async () => {
+    const h = harness();
+    h.limiter.record(true, h.time.now());
+    const controller = new AbortController();
+    const first = h.limiter.acquire();
+    const second = h.limiter.acquire(controller.signal);
+    const third = h.limiter.acquire();
+    controller.abort();
+    await assert.rejects(second, { name: "CtyunAbortedError" });
+    assert.deepEqual(await h.time.run(Promise.all([first, third])), [1_429, 2_858], "at 0.7 per second (0.7 x the one answer of the last second), the third moved up");
+    assert.equal(h.limiter.state().waiting, 0);
   });
 
   it("is one per clock: every client of a process shares it, a test's virtual clock gets its own", () => {
-    const clock = () => START;
-    const other = () => START;
-    assert.equal(processRateLimiter(clock), processRateLimiter(clock));
+    const clock = { now: () => 0, sleep: async () => {} };
+    const other = { now: () => 0, sleep: async () => {} };
+    assert.equal(processRateLimiter(clock), processRateLimiter({ ...clock }), "same clock function, same limiter");
     assert.notEqual(processRateLimiter(clock), processRateLimiter(other));
   });
 });
