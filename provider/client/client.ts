@@ -80,11 +80,11 @@ export interface SendOptions {
   readonly deadline?: number | undefined;
   /** What the deadline is, for the message when it runs out: "the 5m create timeout". */
   readonly deadlineName?: string | undefined;
-  /** Told before each wait: a retry's backoff, or the rate limit holding the call back. */
+  /** Told of each wait: before a retry's backoff, and after the rate limit held an attempt back. */
   readonly onDelay?: ((event: DelayEvent) => void) | undefined;
 }
 
-/** A call is about to wait. */
+/** A call waits: for a retry, or (already) for the rate limit. */
 export interface DelayEvent {
   readonly operation: string;
   /**
