@@ -7,8 +7,10 @@ export { signRequest, signCanonical, formatEopDate, parseEopDate, computeSignatu
 export type { SignRequestInput, SignedHeaders, SignCanonicalInput } from "./client/signer";
 export { canonicalQuery, queryEscape, sha256Hex } from "./client/canonical";
 export type { QueryPair } from "./client/canonical";
-export { createClient } from "./client/client";
-export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent } from "./client/client";
+export { createClient, withSendDefaults } from "./client/client";
+export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent, DelayEvent } from "./client/client";
+export { AdaptiveRateLimiter, DEFAULT_RATE_LIMIT } from "./client/rate-limiter";
+export type { AdaptiveRateLimitOptions, RateLimitState } from "./client/rate-limiter";
 export type { Transport, TransportOptions, HttpRequest, HttpResponse } from "./client/transport";
 export { defineOperation } from "./client/operation";
 export type { Operation, RequestOf, ResultOf, Idempotency } from "./client/operation";
