@@ -55,8 +55,8 @@ import { waitUntilGone } from "../lifecycle/waits";
 export const MAX_TAGS = 10;
 /** The tag a new bucket carries until create has converged its tags (see the file comment). */
 export const CREATE_MARKER_TAG = "pulumi-ctyun-create-token";
-/** create-bucket attempts when no answer comes back (each later one resolved by the marker). */
-const CREATE_ATTEMPTS = 3;
+/** The longest pause between create-bucket requests that got no answer. */
+const CREATE_RETRY_MAX_MS = 10_000;
 const DELETE_BATCH = 1000;
 
 /**
@@ -331,9 +331,12 @@ async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<vo
         if (await madeByThisCreate(ctx, regionID, args.bucket)) return;
         throw await refusal(ctx, regionID, args.bucket, error);
       }
-      if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      // create-bucket takes no clientToken, so the client does not repeat it: asking again is safe
+      // here because the marker tells this create's bucket apart. Until the step's deadline.
+      const pause = Math.min(CREATE_RETRY_MAX_MS, 1_000 * attempt);
+      if (!isAmbiguous(error) || ctx.deps.now() + pause >= ctx.deadline) throw error;
       ctx.progress(`create-bucket ${args.bucket} got no answer (${(error as Error).message}); asking again`);
-      await ctx.deps.sleep(1_000 * attempt);
+      await ctx.deps.sleep(pause);
     }
   }
 }

@@ -9,7 +9,7 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 /** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+const PACKED_BUDGET_BYTES = 450_000;
 
 interface Packed {
   readonly size: number;
