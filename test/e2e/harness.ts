@@ -350,7 +350,10 @@ export async function killDuringUp(e2e: E2EContext, stack: Stack, mode: KillMode
   }
   const ended = await run.done;
   if (ended.signal !== "SIGKILL") throw new Error(`pulumi up ended by itself before the kill:\n${ended.output}`);
-  return { survivors: tree.filter((pid) => commandLine(pid) !== "") };
+  const alive = () => tree.filter((pid) => commandLine(pid) !== "");
+  // A killed process lingers a moment until the kernel reaps it: give the whole-tree kill that moment.
+  if (mode === "process tree") await eventually("the killed processes to go", async () => (alive().length === 0 ? true : undefined), 5_000).catch(() => undefined);
+  return { survivors: alive() };
 }
 
 /** True once `operation` is in the emulator's request log. */
