@@ -64,6 +64,9 @@ export type { SubnetArgs, SubnetType } from "./resources/subnet";
 // Bucket
 export { Bucket } from "./resources/bucket";
 export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";
+// BucketObject
+export { BucketObject } from "./resources/bucket-object";
+export type { BucketObjectArgs, BucketObjectAcl, BucketObjectStorageType } from "./resources/bucket-object";
 
 // Instance, KeyPair
 export { Instance } from "./resources/instance";

@@ -118,8 +118,13 @@ export function getObject(request: S3Request, env: HandlerEnv): Reply {
   const { bucket, version } = env.host.transaction(() => {
     const store = new ObjectStore(env.host.context);
     const where = store.bucket(request.bucket);
-    requireReader(request, where.bucket);
-    return { bucket: where.bucket, version: store.find(where.bucket, request.key, versionId) };
+    try {
+      return { bucket: where.bucket, version: store.find(where.bucket, request.key, versionId) };
+    } catch (error) {
+      // Anonymous callers learn nothing about keys of a bucket they may not list.
+      requireReader(request, where.bucket);
+      throw error;
+    }
   });
   if (version.isDeleteMarker) throw new S3Error("MethodNotAllowed", 405, "The specified method is not allowed against this resource.", {}, { "x-amz-delete-marker": "true", "x-amz-version-id": version.versionID, "last-modified": httpDate(version.lastModified) });
   requireReader(request, bucket, version);
