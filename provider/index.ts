@@ -175,4 +175,6 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
+export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";
