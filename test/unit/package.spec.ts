@@ -8,8 +8,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+/**
+ * Compressed tarball size budget: raise it deliberately, with a reason. 440 kB (was 400 kB): the
+ * emulator's S3 data plane (SigV4, aws-chunked, multipart, XML) and BucketObject with its own small
+ * S3 client added about 27 kB; @aws-sdk/client-s3 as a dependency would have cost users megabytes.
+ */
+const PACKED_BUDGET_BYTES = 440_000;
 
 interface Packed {
   readonly size: number;
