@@ -140,8 +140,10 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
         core.scheduler.advanceDue(settings.clock());
         return fn();
       }),
+    fault: (method, path) => faults.take(method, path, core.faultRandom),
+    sleep: (ms) => settings.sleep(ms),
     log: (entry) => {
-      log.add({ ...entry, statusCode: null, fault: null });
+      log.add({ ...entry, statusCode: null, fault: entry.fault ?? null });
       settings.accessLog?.(`${entry.method} ${entry.path} ${entry.operation ?? "-"} ${entry.status} - ${entry.errorCode ?? "-"} ${entry.ms}ms`);
     },
   };

@@ -78,6 +78,16 @@ export interface RawRequestLogEntry {
   readonly errorCode: string | null;
   readonly requestId: string;
   readonly ms: number;
+  /** The injected fault this request met, if any. */
+  readonly fault?: string | null;
+}
+
+/** A fault rule that fired for a mounted handler's request (control/faults.ts), for it to apply in its own protocol. */
+export interface RawFault {
+  readonly kind: "throttle" | "http" | "reset" | "delay" | "commit-then-drop";
+  readonly status?: number | undefined;
+  readonly retryAfterSeconds?: number | undefined;
+  readonly ms?: number | undefined;
 }
 
 /** What a mounted handler gets besides the socket: the engine, transactions and the request log. */
@@ -86,6 +96,10 @@ export interface RawRequestHost {
   /** Runs `fn` in one SQLite transaction, after finishing async work that is due (as routes do). */
   transaction<T>(fn: () => T): T;
   log(entry: RawRequestLogEntry): void;
+  /** The fault rule this request meets (consumed like the EOP pipeline's), if any. */
+  fault(method: string, path: string): RawFault | undefined;
+  /** The emulator's sleep (injected in tests), for delay faults. */
+  sleep(ms: number): Promise<void>;
 }
 
 /**

@@ -64,7 +64,7 @@ function withConnectTimeout<A extends http.Agent>(agent: A, timeoutMs: number, s
 }
 
 /** Node error codes that mean the request bytes never left this machine. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", CONNECT_TIMEOUT_CODE]);
+export const NOT_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", CONNECT_TIMEOUT_CODE]);
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;

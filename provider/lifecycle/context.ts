@@ -43,6 +43,11 @@ export interface HandlerContext {
   progress(message: string): void;
   /** The cloud assigned an id: from now on a failure must not lose the resource. */
   created(id: string, outputs?: object): void;
+  /**
+   * A write sent outside `client` (the S3 data plane) succeeded, or failed without an answer: a
+   * create's recovery counts it as it counts the client's writes (something may exist now).
+   */
+  wrote(outcome: "done" | "unknown"): void;
 }
 
 export interface RuntimeOptions {
@@ -173,6 +178,9 @@ export function createContext(init: ContextInit): HandlerContext {
     progress,
     created(id, outputs = {}) {
       init.onCreated?.(id, { ...outputs });
+    },
+    wrote() {
+      // Only a create's write tracker (create.ts) needs to know.
     },
   };
 }

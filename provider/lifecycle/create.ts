@@ -16,6 +16,7 @@ import { asCtyunError, hasKind, isServiceError } from "../client/errors";
 import { mayHaveTakenEffect } from "../client/classify";
 import { tokenFingerprint } from "../client/client-token";
 import { isReadOnly } from "../client/operation";
+import { S3RequestError } from "../client/s3/client";
 import type { HandlerContext } from "./context";
 import { isLive, readEntry, removeEntry, writeEntry, type JournalEntry, type JournalKey } from "./journal";
 import { changedInputs, createOnlyMismatches } from "./compare";
@@ -62,6 +63,8 @@ export function isAmbiguous(error: unknown): boolean {
   const kind = asCtyunError(error)?.kind;
   // A request failure is ambiguous unless every attempt was refused unprocessed (throttled, never sent).
   if (kind === "network" || kind === "timeout" || kind === "http") return mayHaveTakenEffect(error);
+  // An object store answer of 5xx: the write may have been stored before the failure.
+  if (error instanceof S3RequestError) return error.status >= 500;
   return kind === "waiter-timeout" || kind === "aborted";
 }
 
@@ -91,7 +94,10 @@ function writeTracker(ctx: HandlerContext): { ctx: HandlerContext; madeNothing()
       }) as HandlerContext["client"]["send"],
     };
   };
-  const tracked = Object.create(ctx, { client: { get: client } }) as HandlerContext;
+  const tracked = Object.create(ctx, {
+    client: { get: client },
+    wrote: { value: () => void effects++ },
+  }) as HandlerContext;
   return { ctx: tracked, madeNothing: () => effects === 0 };
 }
 

@@ -164,7 +164,8 @@ export const bucketObjectSpec = defineResource({
 
   async update(ctx, id, olds, news: BucketObjectInputs, changed) {
     const s3 = await zosS3(ctx, news.regionId);
-    const onlyInPlace = changed.length > 0 && changed.every((c) => c === "tags" || c === "acl" || c === "forceDestroy");
+    // Tags and the ACL change in place; anything else about the bytes or headers needs a new upload.
+    const onlyInPlace = changed.every((c) => c === "tags" || c === "acl" || c === "forceDestroy");
     if (!onlyInPlace) return upload(ctx, s3, news);
     if (changed.includes("tags")) await putTags(s3, news.bucket, news.key, news.tags);
     if (changed.includes("acl")) await putAcl(s3, news.bucket, news.key, news.acl);

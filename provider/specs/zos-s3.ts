@@ -7,11 +7,23 @@ import { ZosS3Client } from "../client/s3/client";
 import { GetZosEndpoint, GetZosKeys } from "../client/operations/zos";
 import type { HandlerContext } from "../lifecycle/context";
 
-export async function zosS3(ctx: Pick<HandlerContext, "client" | "deps">, regionID: string): Promise<ZosS3Client> {
+export async function zosS3(ctx: Pick<HandlerContext, "client" | "deps" | "deadline" | "progress" | "wrote">, regionID: string): Promise<ZosS3Client> {
   const [endpoints, keys] = await Promise.all([ctx.client.send(GetZosEndpoint, { regionID }), ctx.client.send(GetZosKeys, { regionID })]);
   const endpoint = endpoints.internetEndpoint[0];
   if (!endpoint) throw new Error(`get-endpoint answered no internet endpoint for object storage in region ${regionID}`);
   const pair = keys.find((k) => k.regionID === regionID) ?? keys.find((k) => k.regionID === "public");
   if (!pair) throw new Error(`get-keys answered no object-storage key pair for region ${regionID} (nor a "public" one)`);
-  return new ZosS3Client({ endpoint, credentials: { accessKey: pair.accessKey, secretKey: pair.secretKey }, now: () => ctx.deps.now() });
+  return new ZosS3Client({
+    endpoint,
+    credentials: { accessKey: pair.accessKey, secretKey: pair.secretKey },
+    now: () => ctx.deps.now(),
+    onWrite: (outcome) => ctx.wrote(outcome),
+    retry: {
+      deadline: ctx.deadline,
+      sleep: (ms) => ctx.deps.sleep(ms),
+      random: ctx.deps.random,
+      onRetry: ({ operation, attempt, delayMs, failure, throttled }) =>
+        ctx.progress(`${operation} ${throttled ? "throttled by" : "failed at"} the object store (${failure}), trying again in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt})`),
+    },
+  });
 }

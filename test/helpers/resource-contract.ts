@@ -20,6 +20,8 @@ export interface ContractCase {
   readonly createOperation: string;
   /** The create call's path, e.g. `/v4/vpc/create` (fault injection). */
   readonly createPath: string;
+  /** The create call's method, where other calls share its path (S3: HEAD before PUT). */
+  readonly createMethod?: string;
   /** Builds prerequisites and returns the resource's inputs (no `pulumiName`). */
   inputs(bed: ProviderTestbed): Promise<Props>;
   /** In-place changes, applied one after another. */
@@ -59,6 +61,7 @@ export function describeResourceContract(c: ContractCase): void {
   describe(`${c.kind}: resource contract (serialized provider against the emulator)`, () => {
     const bed = useProviderTestbed(c.testbed ?? {});
     const probe = probes(c);
+    const createMethod = c.createMethod ? { method: c.createMethod } : {};
 
     async function createOne(name: string): Promise<{ id: string; outs: Props; inputs: Props; user: Props }> {
       const user = await c.inputs(bed);
@@ -117,7 +120,7 @@ export function describeResourceContract(c: ContractCase): void {
 
     it("creates exactly one resource when the create's response is lost and the client retries", async () => {
       const before = await probe.count(bed);
-      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 1 });
+      await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop", times: 1 });
       const { id, outs } = await createOne("lost-response");
       assert.equal(await probe.exists(bed, id, outs), true);
       assert.equal(await probe.count(bed), before + 1);
@@ -129,7 +132,7 @@ export function describeResourceContract(c: ContractCase): void {
       const user = await c.inputs(bed);
       const before = await probe.count(bed);
       // Every attempt is committed and its answer lost: as if the process was killed mid-create.
-      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
+      await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop" });
       const first = await provider.check({}, { pulumiName: "crashed", ...user });
       await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
       await bed.emu.control.clearFaults();
@@ -146,7 +149,7 @@ export function describeResourceContract(c: ContractCase): void {
       const before = await probe.count(bed);
       // Stack dev's create dies with the cloud's answer lost (its journal entry holds the token)…
       const devUser = await c.inputs(bed);
-      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
+      await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop" });
       const dev = await provider.check({}, { pulumiName: "shared", pulumiScope: "dev-scope", ...devUser });
       await assert.rejects(provider.create({ ...dev.inputs, __provider: provider.text }));
       await bed.emu.control.clearFaults();
@@ -184,7 +187,7 @@ export function describeResourceContract(c: ContractCase): void {
         const provider = await bed.provider(c.kind);
         const user = await c.inputs(bed);
         const before = await probe.count(bed);
-        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
+        await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop" });
         const first = await provider.check({}, { pulumiName: "changed", ...user });
         await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
         await bed.emu.control.clearFaults();
@@ -203,7 +206,7 @@ export function describeResourceContract(c: ContractCase): void {
         const provider = await bed.provider(c.kind);
         const user = await c.inputs(bed);
         const before = await probe.count(bed);
-        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
+        await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop" });
         const first = await provider.check({}, { pulumiName: "recut", ...user });
         await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
         await bed.emu.control.clearFaults();

@@ -75,6 +75,17 @@ describe("BucketObject", function () {
     assert.equal(read.inputs!["sourceHash"], outs["sourceHash"], "a multipart ETag unchanged since the upload keeps the recorded hash");
   });
 
+  it("waits out the object store's throttling and dropped connections, saying so, and uploads once", async () => {
+    await bed.emu.control.addFault({ path: "/_s3/site/busy.txt", method: "PUT", kind: "throttle", retryAfterSeconds: 2, times: 3 });
+    await bed.emu.control.addFault({ path: "/_s3/site/busy.txt", method: "PUT", kind: "reset", times: 1 });
+    await bed.emu.control.clearRequests();
+    const { outs } = await bed.create("BucketObject", { bucket: "site", key: "busy.txt", content: "patience" });
+    assert.equal(outs["etag"], `"${createHash("md5").update("patience").digest("hex")}"`);
+    const puts = (await bed.emu.control.requests()).filter((r) => r.operation === "S3PutObject").map((r) => r.fault ?? r.status);
+    assert.deepEqual(puts, ["throttle", "throttle", "throttle", "reset", 200]);
+    assert.equal(bed.logs.filter((l) => /PutObject throttled by the object store \(SlowDown\), trying again in [2-9]\.\d s/.test(l)).length, 3);
+  });
+
   it("refresh reports content and tags changed behind its back", async () => {
     const { id, outs } = await bed.create("BucketObject", { bucket: "site", key: "drift.txt", content: "mine" });
     await (await s3()).send(new PutObjectCommand({ Bucket: "site", Key: "drift.txt", Body: "theirs", Tagging: "x=y" }));

@@ -7,6 +7,10 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
+import { CtyunNetworkError } from "../errors";
+import { parseRetryAfter } from "../retry";
+import { NOT_SENT_CODES } from "../transport";
+import { classifyS3Failure, s3RetryDelay, type S3RetryOptions } from "./retry";
 import { encodeS3, sha256Hex, signS3, type S3Credentials } from "./sign";
 
 export interface S3ClientOptions {
@@ -15,6 +19,10 @@ export interface S3ClientOptions {
   readonly credentials: S3Credentials;
   /** The clock SigV4 signs with (the runtime's, so tests can drive it). */
   readonly now: () => number;
+  /** Told of every write's outcome: stored, or unknown (no answer, or a 5xx). */
+  readonly onWrite?: ((outcome: "done" | "unknown") => void) | undefined;
+  /** Retries of throttled and transient failures (retry.ts); none without. */
+  readonly retry?: Omit<S3RetryOptions, "now"> | undefined;
 }
 
 export interface S3Response {
@@ -30,6 +38,8 @@ export class S3RequestError extends Error {
     readonly status: number,
     message: string,
     readonly operation: string,
+    /** The answer's `Retry-After`, in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${operation} failed: HTTP ${status} ${code}: ${message}`);
     this.name = "S3RequestError";
@@ -72,7 +82,27 @@ export class ZosS3Client {
     return { url: new URL(`${this.base.protocol}//${bucket}.${this.base.host}${path}`), path };
   }
 
+  /** Sends `request`, retrying throttled and transient failures within the retry options' deadline. */
   async send(request: S3Request): Promise<S3Response> {
+    for (let attempt = 1; ; attempt++) {
+      const write = request.method !== "GET" && request.method !== "HEAD";
+      try {
+        const response = await this.sendOnce(request);
+        if (write) this.options.onWrite?.("done");
+        return response;
+      } catch (error) {
+        if (write && !(error instanceof S3RequestError && error.status < 500) && !(error instanceof CtyunNetworkError && error.notSent)) this.options.onWrite?.("unknown");
+        const retry = this.options.retry;
+        const failure = error as { code?: unknown; status?: unknown; retryAfterMs?: number; message?: string };
+        const delayMs = retry ? s3RetryDelay(failure, attempt, { ...retry, now: this.options.now }) : undefined;
+        if (delayMs === undefined || !retry) throw error;
+        retry.onRetry?.({ operation: request.operation, attempt, delayMs, failure: String(failure.code ?? failure.message), throttled: classifyS3Failure(failure) === "throttling" });
+        await retry.sleep(delayMs);
+      }
+    }
+  }
+
+  private async sendOnce(request: S3Request): Promise<S3Response> {
     const { url, path } = this.target(request.bucket, request.key);
     const query = request.query ?? {};
     const body = typeof request.body === "string" ? Buffer.from(request.body, "utf8") : request.body;
@@ -88,16 +118,20 @@ export class ZosS3Client {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
+          res.on("error", (error: NodeJS.ErrnoException) => reject(new CtyunNetworkError(error.code ?? "ECONNRESET", false, { operation: request.operation, requestId: "" }, error)));
         },
       );
-      req.on("timeout", () => req.destroy(new Error(`${request.operation}: no answer from ${url.host} within 120 s`)));
-      req.on("error", reject);
+      req.on("timeout", () => req.destroy(Object.assign(new Error(`no answer from ${url.host} within 120 s`), { code: "ETIMEDOUT" })));
+      req.on("error", (error: NodeJS.ErrnoException) => {
+        const code = error.code ?? "ECONNRESET";
+        reject(new CtyunNetworkError(code, NOT_SENT_CODES.has(code), { operation: request.operation, requestId: "" }, error));
+      });
       req.end(body);
     });
     if (response.status >= 300) {
       const code = xmlText(response.body, "Code") ?? (response.status === 404 ? "NotFound" : `HTTP${response.status}`);
-      throw new S3RequestError(code, response.status, xmlText(response.body, "Message") ?? "", request.operation);
+      const retryAfter = parseRetryAfter(Array.isArray(response.headers["retry-after"]) ? response.headers["retry-after"][0] : response.headers["retry-after"], this.options.now());
+      throw new S3RequestError(code, response.status, xmlText(response.body, "Message") ?? "", request.operation, retryAfter);
     }
     return response;
   }

@@ -75,9 +75,17 @@ export async function putFile(s3: ZosS3Client, bucket: string, key: string, path
         progress(`uploaded part ${n}/${count} of ${key} (${Math.round((Math.min(n * PART_BYTES, size) / size) * 100)}% of ${(size / 1048576).toFixed(1)} MiB)`);
       }
       const xml = `<CompleteMultipartUpload>${parts.map((etag, i) => `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXmlText(etag)}</ETag></Part>`).join("")}</CompleteMultipartUpload>`;
-      const done = await s3.send({ operation: "CompleteMultipartUpload", method: "POST", bucket, key, query: { uploadId }, body: xml, headers: { "content-type": "application/xml" } });
-      const etag = /<ETag>([^<]+)<\/ETag>/.exec(done.body)?.[1]?.replace(/&quot;/g, '"') ?? "";
-      return { etag, versionId: header(done.headers["x-amz-version-id"]), size };
+      try {
+        const done = await s3.send({ operation: "CompleteMultipartUpload", method: "POST", bucket, key, query: { uploadId }, body: xml, headers: { "content-type": "application/xml" } });
+        const etag = /<ETag>([^<]+)<\/ETag>/.exec(done.body)?.[1]?.replace(/&quot;/g, '"') ?? "";
+        return { etag, versionId: header(done.headers["x-amz-version-id"]), size };
+      } catch (error) {
+        // A repeated complete whose first answer was lost finds its upload gone: the object it made says so.
+        if (!isS3Error(error, "NoSuchUpload")) throw error;
+        const head = await headObject(s3, bucket, key);
+        if (!head || head.size !== size || !head.etag.replace(/"/g, "").endsWith(`-${count}`)) throw error;
+        return { etag: head.etag, versionId: head.versionId, size };
+      }
     } catch (error) {
       await s3.send({ operation: "AbortMultipartUpload", method: "DELETE", bucket, key, query: { uploadId } }).catch(() => undefined);
       throw error;

@@ -35,6 +35,9 @@ export const s3Errors = {
   entityTooLarge: (size: number, max: number) =>
     new S3Error("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size", { ProposedSize: String(size), MaxSizeAllowed: String(max) }),
   notImplemented: (what: string) => new S3Error("NotImplemented", 501, `A header or query you provided implies functionality that is not implemented: ${what}`),
+  slowDown: (retryAfterSeconds: number) => new S3Error("SlowDown", 503, "Please reduce your request rate.", {}, { "retry-after": String(retryAfterSeconds) }),
+  injected: (status: number) =>
+    status === 503 ? new S3Error("ServiceUnavailable", 503, "Please reduce your request rate.") : new S3Error(status >= 500 ? "InternalError" : "InvalidRequest", status, `injected HTTP ${status}`),
   methodNotAllowed: (message = "The specified method is not allowed against this resource.") => new S3Error("MethodNotAllowed", 405, message),
 };
 

@@ -100,26 +100,46 @@ export function s3DataPlane(): RawHttpHandler {
     let operation: string | null = null;
     let status = 500;
     let errorCode: string | null = null;
+    // Faults apply before authentication, as on the EOP pipeline (middleware/faults.ts).
+    const fault = host.fault(request.method, req.url?.split("?")[0] ?? "/");
     try {
       const routed = route(request);
       if (routed) operation = `S3${routed[0]}`;
+      if (fault?.kind === "reset") {
+        status = 0;
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === "throttle") throw s3Errors.slowDown(fault.retryAfterSeconds ?? 1);
+      if (fault?.kind === "http") throw s3Errors.injected(fault.status ?? 503);
+      if (fault?.kind === "delay") await host.sleep(fault.ms ?? 1000);
       const { accessKey, secretKey } = zosKeyPair();
       request.caller = verifySigV4(request, host.context.clock(), (ak) => (ak === accessKey ? secretKey : undefined));
       if (!routed) throw s3Errors.notImplemented(`${request.method} ${request.rawPath}${request.rawQuery ? `?${request.rawQuery}` : ""}`);
       const reply = await routed[1](request, { host, requestId });
       status = reply.status;
+      if (fault?.kind === "commit-then-drop") {
+        // The handler's work is committed; its answer is lost with the connection.
+        status = 0;
+        req.socket.destroy();
+        return;
+      }
       await write(res, request.method, reply, common);
     } catch (error) {
       const s3 = error instanceof S3Error ? error : new S3Error("InternalError", 500, "We encountered an internal error. Please try again.");
       if (!(error instanceof S3Error)) console.error("S3 data plane:", error);
       status = s3.status;
       errorCode = s3.code;
-      if (res.headersSent) res.destroy();
+      if (fault?.kind === "commit-then-drop") {
+        status = 0;
+        req.socket.destroy();
+      } else if (res.headersSent) res.destroy();
       else {
         const body = request.method === "HEAD" ? undefined : errorBody(s3, request.resource, requestId);
         await write(res, request.method, { status: s3.status, headers: { ...s3.headers, ...(body ? { "content-type": "application/xml" } : {}) }, body: body ?? "" }, common);
       }
+    } finally {
+      host.log({ method: request.method, path: request.rawPath, operation, status, errorCode, requestId, fault: fault?.kind ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 });
     }
-    host.log({ method: request.method, path: request.rawPath, operation, status, errorCode, requestId, ms: Math.round((performance.now() - started) * 1000) / 1000 });
   };
 }
