@@ -83,6 +83,10 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
+// LoadBalancer, Listener, ListenerRule, TargetGroup, Target, HealthCheck, Certificate (ELB)
+export { LoadBalancer } from "./resources/load-balancer";
+export type { LoadBalancerArgs, LoadBalancerBillingArgs, LoadBalancerBilling, LoadBalancerSpecName, LoadBalancerType } from "./resources/load-balancer";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,
