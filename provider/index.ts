@@ -86,6 +86,18 @@ export type { EipAssociationArgs } from "./resources/eip-association";
 // LoadBalancer, Listener, ListenerRule, TargetGroup, Target, HealthCheck, Certificate (ELB)
 export { LoadBalancer } from "./resources/load-balancer";
 export type { LoadBalancerArgs, LoadBalancerBillingArgs, LoadBalancerBilling, LoadBalancerSpecName, LoadBalancerType } from "./resources/load-balancer";
+export { Listener } from "./resources/listener";
+export type { ListenerArgs, ListenerProtocol } from "./resources/listener";
+export { ListenerRule } from "./resources/listener-rule";
+export type { ListenerRuleArgs, ListenerRulePathMatch } from "./resources/listener-rule";
+export { TargetGroup } from "./resources/target-group";
+export type { TargetGroupArgs, TargetGroupProtocol, TargetGroupAlgorithm, TargetGroupStickySession } from "./resources/target-group";
+export { Target } from "./resources/target";
+export type { TargetArgs } from "./resources/target";
+export { HealthCheck } from "./resources/health-check";
+export type { HealthCheckArgs, HealthCheckProtocol, HealthCheckHttpMethod, HealthCheckExpectedCode } from "./resources/health-check";
+export { Certificate } from "./resources/certificate";
+export type { CertificateArgs, CertificateType } from "./resources/certificate";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {

@@ -8,8 +8,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+/**
+ * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB → 500 kB: the ELB
+ * family (seven resources with their docs, lookups, and the emulator's ctelb service) adds ≈ 60 kB.
+ */
+const PACKED_BUDGET_BYTES = 500_000;
 
 interface Packed {
   readonly size: number;
