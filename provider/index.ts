@@ -188,4 +188,22 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export {
+  getLoadBalancers,
+  getLoadBalancersOutput,
+  getLoadBalancer,
+  getLoadBalancerOutput,
+  getCertificates,
+  getCertificatesOutput,
+  getCertificate,
+  getCertificateOutput,
+} from "./lookups/load-balancing";
+export type {
+  LoadBalancerInfo,
+  GetLoadBalancersArgs,
+  GetLoadBalancersResult,
+  CertificateInfo,
+  GetCertificatesArgs,
+  GetCertificatesResult,
+} from "./lookups/load-balancing";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";
