@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { useProviderTestbed, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2 } from "../helpers/emulator";
+import { UNKNOWN_CODE_SITUATIONS } from "../../emulator/unknown-codes";
 import { createInstance, createNetwork } from "../emulator/fixtures/ecs";
 import { createHealthCheck, createListener, createLoadBalancer, createTargetGroup } from "../emulator/fixtures/elb";
 
@@ -89,6 +90,21 @@ describe("TargetGroup and Target: specifics", () => {
     assert.equal(await bed.emu.control.resource("elbTargetGroup", tg.id), undefined);
     const deletes = (await bed.emu.control.requests()).filter((r) => r.operation === "DeleteTargetGroup").map((r) => r.statusCode);
     assert.deepEqual(deletes, [900, 800], "refused while the listener forwarded to it, then done");
+  });
+
+  it("is not deleted while a listener forwards to it: gives up at the delete timeout naming the listener", async () => {
+    const net = await createNetwork(bed.emu, "10.74.0.0/16", "10.74.1.0/24");
+    const tg = await bed.create("TargetGroup", { vpcId: net.vpcID, protocol: "HTTP", timeouts: { delete: "1m" } });
+    const lb = await createLoadBalancer(bed.emu, net.subnetID);
+    const listener = await createListener(bed.emu, lb, tg.id);
+    const started = bed.emu.clock.now();
+    await assert.rejects((await bed.provider("TargetGroup")).delete(tg.id, tg.outs), (error: Error & { errorCode?: string }) => {
+      assert.ok((UNKNOWN_CODE_SITUATIONS["elb-in-use"] as readonly string[]).includes(error.errorCode ?? ""), `a code of the in-use set: ${error.errorCode}`);
+      assert.match(error.message, new RegExp(`^DeleteTargetGroup failed: [\\w.]+: target group ${tg.id} is in use by listener ${listener} .*; still held by listener ${listener} when the timeout ran out$`));
+      return true;
+    });
+    assert.ok(bed.emu.clock.now() - started <= 60_000, "stopped at the one-minute deadline");
+    assert.notEqual(await bed.emu.control.resource("elbTargetGroup", tg.id), undefined, "the target group is still there");
   });
 
   it("reports a target's health and refuses a duplicate VM port, naming the existing target to adopt", async () => {
