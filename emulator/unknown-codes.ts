@@ -33,6 +33,14 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "bucket-name-taken": ["oss.resource.bucketAlreadyExists", "oss.bucket.alreadyExists", "oss.resource.bucketExist"],
   /** delete-bucket while objects, versions or delete markers remain. */
   "bucket-not-empty": ["oss.resource.bucketNotEmpty", "oss.bucket.notEmpty", "oss.resource.bucketHasObjects"],
+  /** An ELB object (load balancer, listener, rule, target group, target, health check, certificate) that does not exist. */
+  "elb-not-found": ["Openapi.Resource.NotFound", "Openapi.Elb.NotFound", "Openapi.Elb.ResourceNotExist"],
+  /** Delete of an ELB object something else uses (listeners on an LB, a listener or rule naming a target group, …). */
+  "elb-in-use": ["Openapi.Resource.InUse", "Openapi.Elb.InUse", "Openapi.Elb.HasDependency"],
+  /** An ELB create or rename with a name its kind already uses in the region. */
+  "elb-name-taken": ["Openapi.Name.Duplicated", "Openapi.Elb.NameDuplicated", "Openapi.Elb.NameExist"],
+  /** A listener port taken on the load balancer, or a VM port already a target of the group. */
+  "elb-conflict": ["Openapi.Parameter.Invalid", "Openapi.Elb.Conflict", "Openapi.Elb.AlreadyExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

@@ -88,6 +88,22 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
+// LoadBalancer, Listener, ListenerRule, TargetGroup, Target, HealthCheck, Certificate (ELB)
+export { LoadBalancer } from "./resources/load-balancer";
+export type { LoadBalancerArgs, LoadBalancerBillingArgs, LoadBalancerBilling, LoadBalancerSpecName, LoadBalancerType } from "./resources/load-balancer";
+export { Listener } from "./resources/listener";
+export type { ListenerArgs, ListenerProtocol } from "./resources/listener";
+export { ListenerRule } from "./resources/listener-rule";
+export type { ListenerRuleArgs, ListenerRulePathMatch } from "./resources/listener-rule";
+export { TargetGroup } from "./resources/target-group";
+export type { TargetGroupArgs, TargetGroupProtocol, TargetGroupAlgorithm, TargetGroupStickySession } from "./resources/target-group";
+export { Target } from "./resources/target";
+export type { TargetArgs } from "./resources/target";
+export { HealthCheck } from "./resources/health-check";
+export type { HealthCheckArgs, HealthCheckProtocol, HealthCheckHttpMethod, HealthCheckExpectedCode } from "./resources/health-check";
+export { Certificate } from "./resources/certificate";
+export type { CertificateArgs, CertificateType } from "./resources/certificate";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,
@@ -177,6 +193,24 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export {
+  getLoadBalancers,
+  getLoadBalancersOutput,
+  getLoadBalancer,
+  getLoadBalancerOutput,
+  getCertificates,
+  getCertificatesOutput,
+  getCertificate,
+  getCertificateOutput,
+} from "./lookups/load-balancing";
+export type {
+  LoadBalancerInfo,
+  GetLoadBalancersArgs,
+  GetLoadBalancersResult,
+  CertificateInfo,
+  GetCertificatesArgs,
+  GetCertificatesResult,
+} from "./lookups/load-balancing";
 export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
 export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";

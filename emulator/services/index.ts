@@ -9,6 +9,7 @@ import * as catalog from "./catalog";
 import * as ebs from "./ebs";
 import * as ecs from "./ecs";
 import * as eip from "./eip";
+import * as elb from "./elb";
 import * as keypair from "./keypair";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
@@ -25,4 +26,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   zos,
   ecs,
   keypair,
+  elb,
 ];

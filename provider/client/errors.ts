@@ -323,6 +323,15 @@ export function isServiceError(error: unknown, ...codes: string[]): error is Cty
   return e?.kind === "service" && (codes.length === 0 || codes.includes(e.errorCode));
 }
 
+/**
+ * True when `error` is the cloud's answer with one of `codes`; false for an empty list. (Unlike
+ * `isServiceError(error, ...codes)`, which matches every service error when no code is given: a spec
+ * that declares no not-found code must not have every refusal taken for "gone".)
+ */
+export function hasServiceCode(error: unknown, codes: readonly string[]): error is CtyunServiceError {
+  return codes.length > 0 && isServiceError(error, ...codes);
+}
+
 const ORDER_STATUS_NAMES: Readonly<Record<string, string>> = {
   "-2": "pending withdrawal",
   "-1": "unknown",

@@ -12,7 +12,7 @@
  * (with the id and what is known) instead of leaking it, and the next `pulumi up` resumes it.
  */
 import { isDeepStrictEqual } from "node:util";
-import { asCtyunError, hasKind, isServiceError } from "../client/errors";
+import { asCtyunError, hasKind, hasServiceCode } from "../client/errors";
 import { mayHaveTakenEffect } from "../client/classify";
 import { tokenFingerprint } from "../client/client-token";
 import { isReadOnly } from "../client/operation";
@@ -172,7 +172,7 @@ export class CreateProtocol {
       replayed = await this.attempt(original, entry.clientToken, key, true);
     } catch (error) {
       // The token named a resource that has since been deleted: nothing to take over.
-      if (!(error instanceof PartialCreateError) && isServiceError(error, ...spec.notFoundCodes)) {
+      if (!(error instanceof PartialCreateError) && hasServiceCode(error, spec.notFoundCodes)) {
         removeEntry(key);
         return this.fresh(inputs, key);
       }

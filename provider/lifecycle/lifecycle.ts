@@ -5,7 +5,7 @@
  * timeouts, adoption.
  */
 import { mintClientToken } from "../client/client-token";
-import { isServiceError } from "../client/errors";
+import { hasServiceCode } from "../client/errors";
 import { resolveSettings, type Settings, type StackConfig } from "../config";
 import { check, type CheckResult } from "./check";
 import { changedInputs, createOnlyMismatches } from "./compare";
@@ -138,7 +138,7 @@ export class Lifecycle {
     try {
       return await this.spec.read(ctx, id, state);
     } catch (error) {
-      if (isServiceError(error, ...this.spec.notFoundCodes)) return undefined;
+      if (hasServiceCode(error, this.spec.notFoundCodes)) return undefined;
       throw error;
     }
   }
@@ -186,7 +186,7 @@ export class Lifecycle {
     try {
       await this.spec.delete(ctx, id, props);
     } catch (error) {
-      if (!isServiceError(error, ...this.spec.notFoundCodes)) throw error;
+      if (!hasServiceCode(error, this.spec.notFoundCodes)) throw error;
     }
   }
 

@@ -2,7 +2,7 @@
  * Waits shared by resource handlers, all on the one generic poller: until a resource is gone, while
  * dependants still hold a resource, until a status is reached.
  */
-import { hasKind, isServiceError } from "../client/errors";
+import { hasKind, hasServiceCode, isServiceError } from "../client/errors";
 import { waitUntil } from "../client/waiter";
 import type { HandlerContext } from "./context";
 
@@ -17,7 +17,7 @@ export async function waitUntilGone(ctx: HandlerContext, what: string, probe: ()
       try {
         return await probe();
       } catch (error) {
-        if (isServiceError(error, ...notFoundCodes)) return false;
+        if (hasServiceCode(error, notFoundCodes)) return false;
         throw error;
       }
     },

@@ -128,6 +128,9 @@ async function changeBandwidth(ctx: HandlerContext, regionID: string, eipID: str
 }
 
 function stillAssociated(eip: EipRecord): Error {
+  if (eip.associationType === "LOADBALANCER") {
+    return new Error(`EIP ${eip.ID} (${eip.eipAddress}) is still the public address of load balancer ${eip.associationID}: delete that LoadBalancer first, then run again`);
+  }
   const target = eip.associationType === "VIP" ? `VIP ${eip.associationID}` : `instance ${eip.associationID}`;
   return new Error(
     `EIP ${eip.ID} (${eip.eipAddress}) is still associated with ${target}: delete its EipAssociation first ` +

@@ -51,6 +51,8 @@ const OTHER_OFFICIAL_SOURCES: Readonly<Record<string, string>> = {
   "ListImages /v4/image/list.visibility": "Go ctimage image_list.go AddParam(\"visibility\") (py names it imageVisibilityCode; the provider sends both)",
   // Enum values the SDK field's documentation does not name, sent by another official client.
   "CreateEbs /v4/ebs/new-ebs.cycleType=on_demand": "TF internal/service/ebs/resource_ctyun_ebs.go sends CycleType business.OrderCycleTypeOnDemand (\"on_demand\") for on-demand disks",
+  "CreateTargetGroup /v4/elb/create-target-group.sessionSticky.sessionStickyMode=SOURCE_IP": "TF internal/business/lb_const.go TargetGroupSessionStickyModeSourceIP (py documents the mode under sourceIpTimeout: \"SOURCE_IP模式必填\")",
+  "UpdateTargetGroup /v4/elb/update-target-group.sessionSticky.sessionStickyMode=SOURCE_IP": "TF internal/business/lb_const.go TargetGroupSessionStickyModeSourceIP (py documents the mode under sourceIpTimeout: \"SOURCE_IP模式必填\")",
 };
 
 function zodDef(schema: z.ZodType): { type: string; [key: string]: unknown } {

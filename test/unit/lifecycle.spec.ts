@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { check, diff, generateAutoName, changedInputs } from "../../provider/lifecycle/lifecycle";
+import { check, diff, generateAutoName, changedInputs, Lifecycle } from "../../provider/lifecycle/lifecycle";
+import { CtyunServiceError } from "../../provider/client/errors";
+import { keyPairSpec } from "../../provider/specs/key-pair";
 import { vpcSpec } from "../../provider/specs/vpc";
 import { resolveSettings } from "../../provider/config";
 import { UNKNOWN } from "../../provider/lifecycle/unknowns";
@@ -175,5 +177,29 @@ describe("create journal", () => {
     writeEntry(journalKey("Vpc", "web", "s"), entry("t"), (m) => warnings.push(m));
     assert.equal(warnings.length, 1);
     assert.match(warnings[0] ?? "", /could not write the create journal/);
+  });
+});
+
+describe("generic lifecycle: specs without a not-found code", () => {
+  const refusal = () => new CtyunServiceError("900", "Openapi.Resource.InUse", "still in use", "", null, 200, { operation: "DeleteThing", attempts: 1 } as never);
+  // A spec that, like KeyPair's and the ELB specs, declares no not-found code (it reads the cloud instead).
+  const spec = {
+    ...keyPairSpec.erased,
+    notFoundCodes: [] as string[],
+    read: async () => {
+      throw refusal();
+    },
+    delete: async () => {
+      throw refusal();
+    },
+  };
+  const lifecycle = new Lifecycle(spec, { deps: { now: () => now, sleep: async () => undefined, random: () => 0.5, uuid: () => "00000000-0000-4000-8000-000000000001" }, pollMinDelayMs: 1, pollMaxDelayMs: 1, log: () => undefined });
+
+  it("fails a delete the cloud refused instead of taking the refusal for 'already gone'", async () => {
+    await assert.rejects(lifecycle.delete("thing-1", { regionId: REGION }), { errorCode: "Openapi.Resource.InUse" });
+  });
+
+  it("fails a read the cloud refused instead of dropping the resource from state", async () => {
+    await assert.rejects(lifecycle.read("thing-1", { regionId: REGION }), { errorCode: "Openapi.Resource.InUse" });
   });
 });

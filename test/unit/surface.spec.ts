@@ -18,6 +18,13 @@ import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
 import { keyPairSpec } from "../../provider/specs/key-pair";
+import { loadBalancerSpec } from "../../provider/specs/load-balancer";
+import { listenerSpec } from "../../provider/specs/listener";
+import { listenerRuleSpec } from "../../provider/specs/listener-rule";
+import { targetGroupSpec } from "../../provider/specs/target-group";
+import { targetSpec } from "../../provider/specs/target";
+import { healthCheckSpec } from "../../provider/specs/health-check";
+import { certificateSpec } from "../../provider/specs/certificate";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -46,6 +53,13 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
   [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
+  [true, true] as const satisfies Surface<"LoadBalancer", ctyun.LoadBalancer, ctyun.LoadBalancerArgs, typeof loadBalancerSpec>,
+  [true, true] as const satisfies Surface<"Listener", ctyun.Listener, ctyun.ListenerArgs, typeof listenerSpec>,
+  [true, true] as const satisfies Surface<"ListenerRule", ctyun.ListenerRule, ctyun.ListenerRuleArgs, typeof listenerRuleSpec>,
+  [true, true] as const satisfies Surface<"TargetGroup", ctyun.TargetGroup, ctyun.TargetGroupArgs, typeof targetGroupSpec>,
+  [true, true] as const satisfies Surface<"Target", ctyun.Target, ctyun.TargetArgs, typeof targetSpec>,
+  [true, true] as const satisfies Surface<"HealthCheck", ctyun.HealthCheck, ctyun.HealthCheckArgs, typeof healthCheckSpec>,
+  [true, true] as const satisfies Surface<"Certificate", ctyun.Certificate, ctyun.CertificateArgs, typeof certificateSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

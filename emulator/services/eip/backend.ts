@@ -11,7 +11,7 @@ import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
 import { paginate, type Page, type Paging } from "../shared/paging";
 import { checkName, normalizeProjectId } from "../shared/rules";
 import { EIP_KIND, type EipRecord } from "./records";
-import { eipNotFound, INSTANCE_NOT_FOUND, orderInProgress, rfc3339, unbound } from "./rules";
+import { boundTarget, eipNotFound, INSTANCE_NOT_FOUND, orderInProgress, rfc3339, unbound } from "./rules";
 
 declare module "../../engine/backends" {
   interface Backends {
@@ -80,7 +80,7 @@ export class EipBackend {
     const eip = this.show(regionID, eipID, projectID);
     if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
     if (eip.associationID !== "") {
-      throw new InUseError(`eip ${eipID} is already associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}`, this.boundCode());
+      throw new InUseError(`eip ${eipID} is already associated with ${boundTarget(eip)}`, this.boundCode());
     }
     const privateIpAddress = type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID);
     const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
@@ -101,6 +101,27 @@ export class EipBackend {
     const eip = this.show(regionID, eipID, projectID);
     if (eip.associationID === "") throw new InvalidParameterError(`eip ${eipID} is not associated with any instance or VIP`);
     return this.eips.update(regionID, eipID, (current) => unbound(current, this.ctx.clock())) as EipRecord;
+  }
+
+  /**
+   * Binds the EIP to a resource another service owns (an external load balancer: `LOADBALANCER`),
+   * under the same rules as associate: the EIP exists, is not being released, is bound to nothing,
+   * and the target holds no other EIP. `unbindAllFrom` lets go of it again.
+   */
+  bindTo(regionID: string, eipID: string, targetID: string, type: "LOADBALANCER", privateIpAddress: string): EipRecord {
+    const eip = this.show(regionID, eipID);
+    if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
+    if (eip.associationID !== "") throw new InUseError(`eip ${eipID} is already associated with ${eip.associationID}`, this.boundCode());
+    const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
+    if (holder) throw new InUseError(`${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
+    return this.eips.update(regionID, eipID, (current) => ({
+      ...current,
+      associationID: targetID,
+      associationType: type,
+      privateIpAddress,
+      status: current.status === "UPDATING" ? "UPDATING" : "ACTIVE",
+      updatedAt: rfc3339(this.ctx.clock()),
+    })) as EipRecord;
   }
 
   /** The running order (create, modify or refund) that names this EIP, if any. */

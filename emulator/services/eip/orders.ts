@@ -11,7 +11,7 @@ import { checkName, normalizeProjectId } from "../shared/rules";
 import { EipBackend } from "./backend";
 import { allocatePublicAddress } from "./pool";
 import { EIP_KIND, type EipRecord } from "./records";
-import { addMonths, CYCLE_COUNT_RANGE, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, SHARED_BANDWIDTH_NOT_FOUND, type CycleType } from "./rules";
+import { addMonths, boundTarget, CYCLE_COUNT_RANGE, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, SHARED_BANDWIDTH_NOT_FOUND, type CycleType } from "./rules";
 
 export interface CreateEipRequest {
   readonly projectID: string | undefined;
@@ -94,7 +94,7 @@ export class EipOrders {
     const eip = this.eipBackend.show(regionID, eipID, projectID);
     this.eipBackend.refuseWhileOrderRuns(regionID, eip);
     if (eip.associationID !== "") {
-      throw new InUseError(`eip ${eipID} is associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}; disassociate it first`, this.eipBackend.boundCode());
+      throw new InUseError(`eip ${eipID} is associated with ${boundTarget(eip)}; disassociate it first`, this.eipBackend.boundCode());
     }
     const placed = this.ctx.orders.place({
       kind: "refund",

@@ -3,8 +3,8 @@
 export const EIP_KIND = "eip";
 
 /**
- * `status` upper-case: DOWN when unbound, ACTIVE when bound. `associationID` is the bound instance
- * or VIP id ("" when unbound).
+ * `status` upper-case: DOWN when unbound, ACTIVE when bound. `associationID` is the bound instance,
+ * VIP or load balancer id ("" when unbound).
  */
 export interface EipRecord {
   ID: string;
@@ -12,7 +12,8 @@ export interface EipRecord {
   description: string;
   eipAddress: string;
   associationID: string;
-  associationType: "" | "INSTANCE" | "VIP";
+  /** `LOADBALANCER`: bound by the ELB service to an external load balancer (py v4_eip_show names the value). */
+  associationType: "" | "INSTANCE" | "VIP" | "LOADBALANCER";
   privateIpAddress: string;
   bandwidth: number;
   bandwidthID: string;

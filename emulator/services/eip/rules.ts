@@ -65,6 +65,12 @@ export function unbound(eip: EipRecord, now: number): EipRecord {
   };
 }
 
+/** What the EIP is bound to, for messages: `instance <id>`, `VIP <id>`, `load balancer <id>`. */
+export function boundTarget(eip: Pick<EipRecord, "associationType" | "associationID">): string {
+  const kind = eip.associationType === "VIP" ? "VIP" : eip.associationType === "LOADBALANCER" ? "load balancer" : "instance";
+  return `${kind} ${eip.associationID}`;
+}
+
 export function eipNotFound(eipID: string): NotFoundError {
   return new NotFoundError(EIP_NOT_FOUND, `eip ${eipID} not found`, { description: "弹性IP不存在" });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Conformance scenarios: CTyun's official Python SDK v2 clients, unmodified, against the emulator.
+"""Conformance scenarios: CTyun's official Python SDK v2 clients (and the ELB package), unmodified, against the emulator.
 
 Usage: scenarios.py BASE_URL ACCESS_KEY SECRET_KEY REGION_ID RESULTS_FILE
 Each SDK call becomes one JSON line in RESULTS_FILE (see harness.Conformance.record). The scenarios are
@@ -8,6 +8,7 @@ Emulator control calls (/_emulator/*, unsigned, test-only) use urllib directly.
 """
 import json
 import sys
+import types
 import urllib.request
 import uuid
 
@@ -23,6 +24,7 @@ from ctyunsdk_image20220909.image_client import ImageClient
 from ctyunsdk_vpc20220909 import models as vpc
 from ctyunsdk_vpc20220909.vpc_client import VpcClient
 
+import elb_scenarios
 from harness import Conformance, StepFailed, wait_until
 
 # Public keys made for these tests (not secrets): a 2048-bit RSA key.
@@ -281,6 +283,8 @@ def main():
         c.run("public-ip", public_ip, k, region, env, emulator)
         c.run("disks", disks, k, region, env, emulator)
         c.run("subscription", subscription, k, region, env, emulator)
+        public_ips = types.SimpleNamespace(client=k.eip, models=eip)
+        c.run("load-balancing", elb_scenarios.load_balancing, elb_scenarios.ElbClient(base, ak, sk), region, env, emulator, public_ips, lambda order: wait_order(c, k, order))
         c.run("teardown-instance", teardown_instance, k, region, env, emulator)
         c.run("teardown-network", teardown_network, k, region, env, emulator)
     sys.exit(1 if c.failed else 0)

@@ -7,7 +7,13 @@ the SDK's `params=`, `body` for `body=`), and the request and response models as
   "string" | "integer" | "number" | "boolean" | "any" | {"array": T} | {"map": T}
   | {"object": {name: {"type": T, "required": bool, "doc": comment text}}}
 
-Usage: sdk_models.py [PACKAGE ...]   (default: the five packages the conformance suite installs)
+The ELB package (ctyunsdk-elb20220909 1.0.0) has another layout: one module per operation under
+`apis/`, a class `Ctelb…Api` whose static `do(credential, client, endpoint, request)` builds the URL and
+calls `client.get(params=…)` or `client.post(data=…)`, and request dataclasses without defaults whose
+optional fields are annotated `Optional[…]` (or `Any`). Its operations are described the same way, the
+`function` being the Api class name.
+
+Usage: sdk_models.py [PACKAGE ...]   (default: the packages the conformance suite installs)
 """
 import dataclasses
 import importlib
@@ -23,7 +29,11 @@ DEFAULT_PACKAGES = [
     "ctyunsdk_ebs20220909",
     "ctyunsdk_eip20220909",
     "ctyunsdk_image20220909",
+    "ctyunsdk_elb20220909",
 ]
+
+# Packages laid out as apis/<one module per operation> (see the header).
+API_MODULE_PACKAGES = {"ctyunsdk_elb20220909"}
 
 # One client method: signature, then the URL, the HTTP method and whether it passes params= or body=.
 METHOD_PATTERN = re.compile(
@@ -88,7 +98,72 @@ def fields_of(cls, module, seen=frozenset()):
 ENVELOPE_FIELDS = {"statusCode", "errorCode", "error", "message", "description", "traceId"}
 
 
+def optional_annotation(tp):
+    """True for Optional[...] and Any: fields a request may leave out (the SDK drops None values)."""
+    if tp is typing.Any:
+        return True
+    return typing.get_origin(tp) is typing.Union and type(None) in typing.get_args(tp)
+
+
+def requiredness_by_annotation(tree, tp):
+    """Rewrites `required` in a type tree of `tp` (see type_tree) by annotation: neither Optional nor Any."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) is typing.Union and len(args) == 1:
+        tp = args[0]
+    if isinstance(tree, dict) and "array" in tree and typing.get_args(tp):
+        requiredness_by_annotation(tree["array"], typing.get_args(tp)[0])
+    elif isinstance(tree, dict) and "object" in tree and dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        for name, field in tree["object"].items():
+            field["required"] = not optional_annotation(hints.get(name, typing.Any))
+            requiredness_by_annotation(field["type"], hints.get(name, typing.Any))
+
+
+def fields_by_annotation(cls, module):
+    """fields_of for dataclasses without defaults: required = neither Optional nor Any, nested too."""
+    tree = {"object": fields_of(cls, module)}
+    requiredness_by_annotation(tree, cls)
+    return tree["object"]
+
+
+API_URL = re.compile(r'url = endpoint \+ "([^"]+)"')
+API_CALL = re.compile(r"client\.(get|post)\(")
+
+
+def describe_apis(package):
+    import pkgutil
+
+    apis = importlib.import_module(package + ".apis")
+    operations = []
+    for info in sorted(pkgutil.iter_modules(apis.__path__), key=lambda i: i.name):
+        module = importlib.import_module(apis.__name__ + "." + info.name)
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if not name.endswith("Api") or cls.__module__ != module.__name__ or not hasattr(cls, "do"):
+                continue
+            source = inspect.getsource(cls.do)
+            url, call = API_URL.search(source), API_CALL.search(source)
+            if not url or not call:
+                continue
+            signature = inspect.signature(cls.do)
+            request_cls = signature.parameters["request"].annotation
+            response_cls = signature.return_annotation
+            response_fields = fields_of(response_cls, module)
+            operations.append({
+                "package": package,
+                "function": name,
+                "method": call.group(1).upper(),
+                "path": url.group(1),
+                "location": "query" if call.group(1) == "get" else "body",
+                "request": fields_by_annotation(request_cls, module),
+                "returnObj": response_fields.get("returnObj", {"type": "any"})["type"],
+                "module": module.__name__,
+            })
+    return operations
+
+
 def describe(package):
+    if package in API_MODULE_PACKAGES:
+        return describe_apis(package)
     client_module = importlib.import_module(package + "." + package.split("_")[1][: -len("20220909")] + "_client")
     models = importlib.import_module(package + ".models")
     source = inspect.getsource(client_module)
