@@ -49,17 +49,12 @@ describe("emulator: a service added from its own folder (test NAT gateways)", ()
     ok((await emu.post("/v4/vpc/delete-subnet", { regionID: R, subnetID: net.subnetID })).envelope());
   });
 
-  it("is listed with every declared relation and backend by GET /_emulator/services", async () => {
+  it("is listed with its backend and declared relations by GET /_emulator/services", async () => {
     const services = (await emu.call("GET", "/_emulator/services")).json<{ backends: string[]; dependants: Record<string, string[]> }>();
-    assert.deepEqual(services, {
-      backends: ["catalog", "ebs", "ecs", "eip", "elb", "keypair", "nat", "securityGroup", "subnet", "vpc", "zos"],
-      dependants: {
-        instance: ["disk", "eip", "elbTarget"],
-        keyPair: ["instance"],
-        securityGroup: ["instance"],
-        subnet: ["instance", "loadBalancer", "natGateway"],
-        vpc: ["securityGroup", "loadBalancer", "elbTargetGroup", "natGateway"],
-      },
-    });
+    // Only the test service's own entries: every other service adds its own, so a full list would
+    // make each new family edit this test.
+    assert.ok(services.backends.includes("nat"), services.backends.join(", "));
+    assert.deepEqual([services.dependants["subnet"]?.includes("natGateway"), services.dependants["vpc"]?.includes("natGateway")], [true, true]);
+    assert.deepEqual(services.backends, [...services.backends].sort(), "backends listed by name");
   });
 });
