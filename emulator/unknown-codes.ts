@@ -33,6 +33,16 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "bucket-name-taken": ["oss.resource.bucketAlreadyExists", "oss.bucket.alreadyExists", "oss.resource.bucketExist"],
   /** delete-bucket while objects, versions or delete markers remain. */
   "bucket-not-empty": ["oss.resource.bucketNotEmpty", "oss.bucket.notEmpty", "oss.resource.bucketHasObjects"],
+  /** a scaling group id that does not exist (the message always says `NotExists`, which TF searches). */
+  "scaling-group-not-found": ["Scaling.Group.NotExists", "Scaling.Group.NotFound", "Openapi.Resource.NotExists"],
+  /** a scaling config id that does not exist (the message always says `NotFound`, which TF searches). */
+  "scaling-config-not-found": ["Scaling.Config.NotFound", "Scaling.Config.NotExists", "Openapi.Resource.NotFound"],
+  /** a scaling rule id that does not exist in the group (the message always says `NotFound`). */
+  "scaling-rule-not-found": ["Scaling.Rule.NotFound", "Scaling.Rule.NotExists", "Openapi.Resource.NotFound"],
+  /** config-delete while scaling groups use the config. */
+  "scaling-config-in-use": ["Scaling.Config.InUse", "Openapi.Resource.InUse", "Scaling.Config.Bound"],
+  /** group/create or group/update with a group name taken in the region. */
+  "scaling-group-name-taken": ["Scaling.Group.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Group.NameExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;
