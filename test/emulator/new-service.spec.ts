@@ -52,8 +52,14 @@ describe("emulator: a service added from its own folder (test NAT gateways)", ()
   it("is listed with every declared relation and backend by GET /_emulator/services", async () => {
     const services = (await emu.call("GET", "/_emulator/services")).json<{ backends: string[]; dependants: Record<string, string[]> }>();
     assert.deepEqual(services, {
-      backends: ["catalog", "ebs", "ecs", "eip", "keypair", "nat", "securityGroup", "subnet", "vpc", "zos"],
-      dependants: { instance: ["disk", "eip"], keyPair: ["instance"], securityGroup: ["instance"], subnet: ["instance", "natGateway"], vpc: ["securityGroup", "natGateway"] },
+      backends: ["catalog", "ebs", "ecs", "eip", "keypair", "nat", "scaling", "securityGroup", "subnet", "vpc", "zos"],
+      dependants: {
+        instance: ["disk", "eip"],
+        keyPair: ["instance"],
+        securityGroup: ["instance", "scalingGroup", "scalingConfig"],
+        subnet: ["instance", "scalingGroup", "natGateway"],
+        vpc: ["securityGroup", "scalingGroup", "natGateway"],
+      },
     });
   });
 });

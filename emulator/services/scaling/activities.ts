@@ -12,7 +12,7 @@ import type { RegionRecord } from "../catalog/records";
 import { ActivityLog, type RuleOutcome } from "./activity-log";
 import { addedEntries, deregisterTargets, registerTargets } from "./load-balancers";
 import { GroupMembers } from "./members";
-import { SCALING_ACTIVITY_KIND, SCALING_GROUP_KIND, SCALING_MEMBER_KIND, SCALING_RULE_KIND, type ScalingActivityRecord, type ScalingGroupRecord } from "./records";
+import { SCALING_ACTIVITY_KIND, SCALING_GROUP_KIND, SCALING_RULE_KIND, type ScalingActivityRecord, type ScalingGroupRecord, type ScalingRuleRecord } from "./records";
 import { EXECUTION_MODE, GROUP_STATUS, MEMBER_STATUS } from "./vocabulary";
 
 export class ScalingActivities {
@@ -89,10 +89,10 @@ export class ScalingActivities {
     const left = this.members.of(regionId, group.groupID);
     for (const member of left) if (member.status === MEMBER_STATUS.inService) this.members.leave(regionId, group, member, undefined);
     if (this.members.of(regionId, group.groupID).length > 0) return;
-    for (const kind of [SCALING_RULE_KIND, SCALING_ACTIVITY_KIND, SCALING_MEMBER_KIND]) {
-      const collection = this.ctx.store.collection<{ groupID: number }>(kind);
-      for (const entry of collection.all()) if (entry.region === regionId && entry.data.groupID === group.groupID) collection.delete(regionId, entry.id);
-    }
+    const rules = this.ctx.store.collection<ScalingRuleRecord>(SCALING_RULE_KIND);
+    for (const rule of rules.find(regionId, (r) => r.groupID === group.groupID)) rules.delete(regionId, String(rule.ruleID));
+    const log = this.ctx.store.collection<ScalingActivityRecord>(SCALING_ACTIVITY_KIND);
+    for (const activity of log.find(regionId, (a) => a.groupID === group.groupID)) log.delete(regionId, String(activity.activeID));
     this.groups.delete(regionId, String(group.groupID));
   }
 }

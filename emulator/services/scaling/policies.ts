@@ -39,15 +39,17 @@ export class ScalingRules {
     this.assertNameFree(regionId, groupID, input.name, undefined);
     const now = this.ctx.clock();
     const ruleID = nextId(this.ctx, "rule");
+    const fields = checkRule(input, now);
     return this.rules.insert(regionId, String(ruleID), {
       ruleID,
       groupID,
-      ...checkRule(input, now),
+      ...fields,
       status: RULE_STATUS.enabled,
       projectIDEcs: group.projectID,
       createDate: beijingTime(now),
       updateDate: beijingTime(now),
-      handledUntil: now,
+      // Schedules count from now; alarms and targets have not fired yet (no cooldown to wait out).
+      handledUntil: fields.ruleType === 2 || fields.ruleType === 3 ? now : 0,
     });
   }
 
