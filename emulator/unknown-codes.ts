@@ -41,6 +41,8 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "scaling-rule-not-found": ["Scaling.Rule.NotFound", "Scaling.Rule.NotExists", "Openapi.Resource.NotFound"],
   /** config-delete while scaling groups use the config. */
   "scaling-config-in-use": ["Scaling.Config.InUse", "Openapi.Resource.InUse", "Scaling.Config.Bound"],
+  /** config-create or config-update with a config name taken in the region (uniqueness inferred). */
+  "scaling-config-name-taken": ["Scaling.Config.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Config.NameExist"],
   /** group/create or group/update with a group name taken in the region. */
   "scaling-group-name-taken": ["Scaling.Group.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Group.NameExist"],
 } as const;

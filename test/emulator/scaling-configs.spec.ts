@@ -104,6 +104,14 @@ describe("emulator auto scaling: configs", () => {
     });
   }
 
+  it("refuses a second config of the same name in the region, also by rename (inferred: names are unique)", async () => {
+    await createConfig(emu);
+    failure(await scaling(emu, "config-create", configBody()), "Scaling.Config.NameDuplicated", "a scaling config named web-cfg already exists in this region; config names are unique");
+    const other = await createConfig(emu, { name: "other" });
+    failure(await scaling(emu, "config-update", { configID: other, name: "web-cfg" }), "Scaling.Config.NameDuplicated", "a scaling config named web-cfg already exists in this region; config names are unique");
+    ok(await scaling(emu, "config-update", { configID: other, name: "other" }));
+  });
+
   it("takes key pairs on Linux images but not on Windows ones, and wants administrator for a Windows password", async () => {
     const keyPairID = await importKeyPair(emu, "scaling-key");
     const linux = await createConfig(emu, { loginMode: 2, password: undefined, username: undefined, keyPairID });
@@ -111,7 +119,7 @@ describe("emulator auto scaling: configs", () => {
     assert.deepEqual([row["loginMode"], row["keyPairID"], row["keyPairName"], row["username"]], [2, keyPairID, "scaling-key", ""]);
     failure(await scaling(emu, "config-create", configBody({ imageID: WINDOWS, loginMode: 2, keyPairID, password: undefined })), "Openapi.Parameter.Invalid", "key pairs are not supported for Windows images; set userPassword");
     failure(await scaling(emu, "config-create", configBody({ imageID: WINDOWS })), "Openapi.Parameter.Invalid", "username must be administrator for this windows image");
-    const windows = await createConfig(emu, { imageID: WINDOWS, username: "Administrator" });
+    const windows = await createConfig(emu, { name: "win-cfg", imageID: WINDOWS, username: "Administrator" });
     assert.equal(ok(await scaling<Row[]>(emu, "config-list", { configID: windows }))[0]!["osType"], 2);
   });
 

@@ -8,7 +8,7 @@ import type { EngineContext } from "../../engine/context";
 import { InvalidParameterError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
 import { SCALING_CONFIG_KIND, SCALING_GROUP_KIND, type ScalingConfigRecord, type ScalingGroupRecord, type ScalingTag, type ScalingVolume } from "./records";
-import { beijingTime, configInUse, configNotFound, nextId, type Change } from "./vocabulary";
+import { beijingTime, configInUse, configNameTaken, configNotFound, nextId, type Change } from "./vocabulary";
 
 /** py v4_scaling_config_create volumeType (pool dependent: the emulator's pools offer ECS's boot disk types). */
 export const VOLUME_TYPES = ["SATA", "SAS", "SSD", "SATA-KUNPENG", "SATA-HAIGUANG", "SAS-KUNPENG", "SAS-HAIGUANG", "SSD-genric"] as const;
@@ -71,6 +71,7 @@ export class ScalingConfigs {
     const now = beijingTime(this.ctx.clock());
     const configID = nextId(this.ctx, "config");
     const record = this.validated(region, input, { configID, uuid: this.ctx.ids.uuid(), keyPairID: "", passwordHash: "", createDate: now, updateDate: now });
+    this.assertNameFree(region.regionID, input.name, undefined);
     return this.configs.insert(region.regionID, String(configID), record);
   }
 
@@ -100,7 +101,12 @@ export class ScalingConfigs {
     // A password login keeps its stored hash unless a new password (or another login) is sent.
     const keepHash = !loginChanged && current.loginMode === 1 ? current.passwordHash : undefined;
     const record = this.validated(region, merged, { ...current, updateDate: beijingTime(this.ctx.clock()) }, keepHash);
+    this.assertNameFree(region.regionID, record.name, configID);
     return this.configs.update(region.regionID, String(configID), record)!;
+  }
+
+  private assertNameFree(regionId: string, name: string, except: number | undefined): void {
+    if (this.configs.findOne(regionId, (config) => config.name === name && config.configID !== except)) throw configNameTaken(this.ctx, name);
   }
 
   /** Refused while a group uses the config (decision: `groupCount` > 0 means in use). */

@@ -101,6 +101,14 @@ export function groupNameTaken(ctx: EngineContext, name: string): DuplicateNameE
   });
 }
 
+/** Inferred (COVERAGE.md): config names are unique per region, as group names are (py-sc). */
+export function configNameTaken(ctx: EngineContext, name: string): DuplicateNameError {
+  return new DuplicateNameError(`a scaling config named ${name} already exists in this region; config names are unique`, {
+    description: "伸缩配置名称已存在",
+    code: ctx.unknownCodes.pick("scaling-config-name-taken"),
+  });
+}
+
 export function activityInProgress(groupID: number, activeID: number): EmulatorError {
   return new EmulatorError(ACTIVITY_IN_PROGRESS, `scaling group ${groupID} has a running activity (${activeID}); try again when it has finished`, {
     description: "伸缩组有正在执行的伸缩活动",
