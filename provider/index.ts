@@ -83,6 +83,10 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
+// ScalingConfig, ScalingGroup, ScalingPolicy
+export { ScalingConfig } from "./resources/scaling-config";
+export type { ScalingConfigArgs, ScalingDataDiskArgs, ScalingDataDisk, ScalingDiskType } from "./resources/scaling-config";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

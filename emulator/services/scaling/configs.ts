@@ -78,7 +78,7 @@ export class ScalingConfigs {
   /** Any create field may change; the result is checked as a whole, as a new config would be. */
   update(region: RegionRecord, configID: number, change: Change<ConfigInput>): ScalingConfigRecord {
     const current = this.require(region.regionID, configID);
-    const loginChanged = change.loginMode !== undefined || change.password !== undefined || change.keyPairID !== undefined || change.username !== undefined;
+    const loginChanged = (change.loginMode !== undefined && change.loginMode !== current.loginMode) || change.password !== undefined || change.keyPairID !== undefined;
     const merged: ConfigInput = {
       name: change.name ?? current.name,
       imageID: change.imageID ?? current.imageID,
@@ -98,7 +98,7 @@ export class ScalingConfigs {
       displayName: change.displayName ?? current.displayName,
       chargeType: change.chargeType ?? current.chargeType,
     };
-    // A password login keeps its stored hash unless a new password (or another login) is sent.
+    // A password login keeps its stored hash unless a new password (or another way to log in) is sent.
     const keepHash = !loginChanged && current.loginMode === 1 ? current.passwordHash : undefined;
     const record = this.validated(region, merged, { ...current, updateDate: beijingTime(this.ctx.clock()) }, keepHash);
     this.assertNameFree(region.regionID, record.name, configID);
