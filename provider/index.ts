@@ -86,6 +86,8 @@ export type { EipAssociationArgs } from "./resources/eip-association";
 // ScalingConfig, ScalingGroup, ScalingPolicy
 export { ScalingConfig } from "./resources/scaling-config";
 export type { ScalingConfigArgs, ScalingDataDiskArgs, ScalingDataDisk, ScalingDiskType } from "./resources/scaling-config";
+export { ScalingGroup } from "./resources/scaling-group";
+export type { ScalingGroupArgs, ScalingLoadBalancerArgs, ScalingLoadBalancer, ScalingMoveOutStrategy } from "./resources/scaling-group";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {

@@ -19,6 +19,7 @@ import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
 import { keyPairSpec } from "../../provider/specs/key-pair";
 import { scalingConfigSpec } from "../../provider/specs/scaling-config";
+import { scalingGroupSpec } from "../../provider/specs/scaling-group";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -46,6 +47,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
   [true, true] as const satisfies Surface<"ScalingConfig", ctyun.ScalingConfig, ctyun.ScalingConfigArgs, typeof scalingConfigSpec>,
+  [true, true] as const satisfies Surface<"ScalingGroup", ctyun.ScalingGroup, ctyun.ScalingGroupArgs, typeof scalingGroupSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

@@ -226,6 +226,22 @@ export const DisableScalingGroup = groupAction("DisableScalingGroup", "/v4/scali
 export const EnableScalingGroupProtection = groupAction("EnableScalingGroupProtection", "/v4/scaling/group/enable-protection");
 export const DisableScalingGroupProtection = groupAction("DisableScalingGroupProtection", "/v4/scaling/group/disable-protection");
 
+export const ListScalingGroupLoadBalancers = defineOperation({
+  name: "ListScalingGroupLoadBalancers",
+  service: "scaling",
+  method: "POST",
+  path: "/v4/scaling/group/query-load-balancer-list",
+  input: z.object({ regionID: z.string(), groupID: id, ...paging }),
+  output: z.looseObject({
+    totalCount: z.number().int().nullish(),
+    loadBalancers: z
+      .array(z.looseObject({ lbID: z.string(), hostGroupID: z.string(), port: z.number().int(), weight: z.number().int() }))
+      .nullish()
+      .transform((v) => v ?? []),
+  }),
+  idempotent: true,
+});
+
 export const scalingMemberRecord = z.looseObject({
   /** The association id. */
   id,
