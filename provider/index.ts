@@ -88,6 +88,8 @@ export { ScalingConfig } from "./resources/scaling-config";
 export type { ScalingConfigArgs, ScalingDataDiskArgs, ScalingDataDisk, ScalingDiskType } from "./resources/scaling-config";
 export { ScalingGroup } from "./resources/scaling-group";
 export type { ScalingGroupArgs, ScalingLoadBalancerArgs, ScalingLoadBalancer, ScalingMoveOutStrategy } from "./resources/scaling-group";
+export { ScalingPolicy } from "./resources/scaling-policy";
+export type { ScalingPolicyArgs, ScalingAlarmArgs, ScalingAlarm, ScalingAlarmMetric } from "./resources/scaling-policy";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {

@@ -20,6 +20,7 @@ import { instanceSpec } from "../../provider/specs/instance";
 import { keyPairSpec } from "../../provider/specs/key-pair";
 import { scalingConfigSpec } from "../../provider/specs/scaling-config";
 import { scalingGroupSpec } from "../../provider/specs/scaling-group";
+import { scalingPolicySpec } from "../../provider/specs/scaling-policy";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -48,6 +49,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
   [true, true] as const satisfies Surface<"ScalingConfig", ctyun.ScalingConfig, ctyun.ScalingConfigArgs, typeof scalingConfigSpec>,
   [true, true] as const satisfies Surface<"ScalingGroup", ctyun.ScalingGroup, ctyun.ScalingGroupArgs, typeof scalingGroupSpec>,
+  [true, true] as const satisfies Surface<"ScalingPolicy", ctyun.ScalingPolicy, ctyun.ScalingPolicyArgs, typeof scalingPolicySpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
