@@ -8,8 +8,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+/**
+ * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB → 480 kB: the auto-scaling
+ * family (three resources, their operations and lookups, the emulator's scaling service) adds ~57 kB.
+ */
+const PACKED_BUDGET_BYTES = 480_000;
 
 interface Packed {
   readonly size: number;
