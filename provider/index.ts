@@ -180,4 +180,6 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export { getScalingGroups, getScalingGroupsOutput, getScalingGroup, getScalingGroupOutput } from "./lookups/scaling";
+export type { ScalingGroupInfo, GetScalingGroupsArgs, GetScalingGroupsResult } from "./lookups/scaling";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";
