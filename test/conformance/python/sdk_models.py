@@ -23,6 +23,7 @@ DEFAULT_PACKAGES = [
     "ctyunsdk_ebs20220909",
     "ctyunsdk_eip20220909",
     "ctyunsdk_image20220909",
+    "ctyunsdk_scaling20220909",
 ]
 
 # One client method: signature, then the URL, the HTTP method and whether it passes params= or body=.
