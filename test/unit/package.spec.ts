@@ -9,10 +9,14 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 /**
- * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB → 480 kB: the auto-scaling
- * family (three resources, their operations and lookups, the emulator's scaling service) adds ~57 kB.
+ * Compressed tarball size budget: raise it deliberately, with a reason. 540 kB (was 400 kB): the
+ * emulator's S3 data plane (SigV4, aws-chunked, multipart, XML) and BucketObject with its own small
+ * S3 client added about 27 kB (@aws-sdk/client-s3 as a dependency would have cost users megabytes),
+ * the lookups and the client's rate limiter about 43 kB, the auto-scaling family (three resources,
+ * their operations and lookups, the emulator's scaling service) about 57 kB (528 kB measured at the
+ * merge). It drops once the emulator is its own package.
  */
-const PACKED_BUDGET_BYTES = 480_000;
+const PACKED_BUDGET_BYTES = 540_000;
 
 interface Packed {
   readonly size: number;

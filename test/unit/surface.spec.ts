@@ -25,6 +25,7 @@ import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
 import { vpcSpec } from "../../provider/specs/vpc";
+import { bucketObjectSpec } from "../../provider/specs/bucket-object";
 
 /** `true` when A and B hold the same keys; otherwise the keys only one side has, named. */
 type SameKeys<Where extends string, A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : { where: Where; onlyOneSide: Exclude<A, B> | Exclude<B, A> };
@@ -50,6 +51,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"ScalingConfig", ctyun.ScalingConfig, ctyun.ScalingConfigArgs, typeof scalingConfigSpec>,
   [true, true] as const satisfies Surface<"ScalingGroup", ctyun.ScalingGroup, ctyun.ScalingGroupArgs, typeof scalingGroupSpec>,
   [true, true] as const satisfies Surface<"ScalingPolicy", ctyun.ScalingPolicy, ctyun.ScalingPolicyArgs, typeof scalingPolicySpec>,
+  [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
