@@ -123,6 +123,7 @@ describe("ScalingGroup: specifics", () => {
   const checks: Array<[string, Props, Array<{ property: string; reason: string }>]> = [
     ["maxCount below minCount", { minCount: 3, maxCount: 2, desiredCount: undefined }, [{ property: "maxCount", reason: "must be at least minCount (3)" }]],
     ["desiredCount above maxCount", { desiredCount: 5 }, [{ property: "desiredCount", reason: "must be within minCount and maxCount (1-4)" }]],
+    ["desiredCount below minCount", { minCount: 3, desiredCount: 2 }, [{ property: "desiredCount", reason: "must be within minCount and maxCount (3-4)" }]],
     ["minCount above 50", { minCount: 51, maxCount: 60, desiredCount: undefined }, [{ property: "minCount", reason: "must be a whole number from 0 to 50" }]],
     ["a health period of 60 s", { healthPeriod: 60 }, [{ property: "healthPeriod", reason: "must be a whole number from 300 to 10080 seconds" }]],
     ["lb health checks without load balancers", { healthMode: "lb" }, [{ property: "healthMode", reason: '"lb" needs loadBalancers: the load balancers check the VMs\' health' }]],
@@ -133,11 +134,13 @@ describe("ScalingGroup: specifics", () => {
     ["an unknown move-out strategy", { moveOutStrategy: "random" }, [{ property: "moveOutStrategy", reason: "must be earlier_config, later_config, earlier_vm or later_vm" }]],
   ];
   for (const [what, change, failures] of checks) {
-    it(`check refuses ${what}`, async () => {
+    it(`check refuses ${what}, before any call`, async () => {
       const provider = await bed.provider("ScalingGroup");
       const news: Props = { pulumiName: "checked", vpcId: "vpc-abcdefghij", subnetIds: ["subnet-abcdefghij"], configIds: ["20001"], minCount: 1, maxCount: 4, desiredCount: 2, ...change };
       for (const key of Object.keys(news)) if (news[key] === undefined) delete news[key];
+      await bed.emu.control.clearRequests();
       assert.deepEqual((await provider.check({}, news)).failures, failures);
+      assert.deepEqual(await bed.emu.control.requests(), [], "check calls nothing");
     });
   }
 });
