@@ -10,8 +10,6 @@ export const SCALING_GROUP_KIND = "scalingGroup";
 export const SCALING_MEMBER_KIND = "scalingMember";
 export const SCALING_ACTIVITY_KIND = "scalingActivity";
 export const SCALING_RULE_KIND = "scalingRule";
-/** One counter per id kind (`group`, `config`, …): ids are never reused. */
-export const SCALING_SEQUENCE_KIND = "scalingSequence";
 
 export interface ScalingVolume {
   volumeType: string;
@@ -202,8 +200,4 @@ export interface ScalingRuleRecord {
    * never fire), and when an alarm or target rule last fired (its cooldown runs from there).
    */
   handledUntil: number;
-}
-
-export interface ScalingSequenceRecord {
-  next: number;
 }

@@ -6,7 +6,6 @@
  */
 import type { EngineContext } from "../../engine/context";
 import { DuplicateNameError, EmulatorError, InUseError, NotFoundError } from "../../errors";
-import { SCALING_SEQUENCE_KIND, type ScalingSequenceRecord } from "./records";
 
 /** An update's fields: each optional, an absent (or null, i.e. dropped) one leaves the value as it is. */
 export type Change<T> = { readonly [K in keyof T]?: T[K] | undefined };
@@ -44,17 +43,10 @@ export const RULE_STATUS = { enabled: 1, disabled: 2 } as const;
 
 /** Where each id sequence starts (invented; ids are never reused). */
 const SEQUENCE_START: Readonly<Record<string, number>> = { group: 10001, config: 20001, rule: 30001, activity: 40001, member: 50001 };
-/** The counters are not regional: ids are unique across regions, as the cloud's. */
-const SEQUENCE_REGION = "*";
 
-/** The next integer id of a sequence. */
+/** The next integer id of a sequence (not regional: ids are unique across regions, as the cloud's). */
 export function nextId(ctx: EngineContext, sequence: keyof typeof SEQUENCE_START & string): number {
-  const counters = ctx.store.collection<ScalingSequenceRecord>(SCALING_SEQUENCE_KIND);
-  const current = counters.get(SEQUENCE_REGION, sequence);
-  const id = current?.next ?? SEQUENCE_START[sequence]!;
-  if (current) counters.update(SEQUENCE_REGION, sequence, { next: id + 1 });
-  else counters.insert(SEQUENCE_REGION, sequence, { next: id + 1 });
-  return id;
+  return ctx.store.nextCounter(`scaling.${sequence}`, SEQUENCE_START[sequence]!);
 }
 
 /** `%Y-%m-%d %H:%M:%S` in Beijing time: the form the rule API documents for its times (used for every scaling time, inferred). */
