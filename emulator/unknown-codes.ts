@@ -41,6 +41,18 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "elb-name-taken": ["Openapi.Name.Duplicated", "Openapi.Elb.NameDuplicated", "Openapi.Elb.NameExist"],
   /** A listener port taken on the load balancer, or a VM port already a target of the group. */
   "elb-conflict": ["Openapi.Parameter.Invalid", "Openapi.Elb.Conflict", "Openapi.Elb.AlreadyExist"],
+  /** a scaling group id that does not exist (the message always says `NotExists`, which TF searches). */
+  "scaling-group-not-found": ["Scaling.Group.NotExists", "Scaling.Group.NotFound", "Openapi.Resource.NotExists"],
+  /** a scaling config id that does not exist (the message always says `NotFound`, which TF searches). */
+  "scaling-config-not-found": ["Scaling.Config.NotFound", "Scaling.Config.NotExists", "Openapi.Resource.NotFound"],
+  /** a scaling rule id that does not exist in the group (the message always says `NotFound`). */
+  "scaling-rule-not-found": ["Scaling.Rule.NotFound", "Scaling.Rule.NotExists", "Openapi.Resource.NotFound"],
+  /** config-delete while scaling groups use the config. */
+  "scaling-config-in-use": ["Scaling.Config.InUse", "Openapi.Resource.InUse", "Scaling.Config.Bound"],
+  /** config-create or config-update with a config name taken in the region (uniqueness inferred). */
+  "scaling-config-name-taken": ["Scaling.Config.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Config.NameExist"],
+  /** group/create or group/update with a group name taken in the region. */
+  "scaling-group-name-taken": ["Scaling.Group.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Group.NameExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

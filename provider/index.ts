@@ -103,6 +103,13 @@ export { HealthCheck } from "./resources/health-check";
 export type { HealthCheckArgs, HealthCheckProtocol, HealthCheckHttpMethod, HealthCheckExpectedCode } from "./resources/health-check";
 export { Certificate } from "./resources/certificate";
 export type { CertificateArgs, CertificateType } from "./resources/certificate";
+// ScalingConfig, ScalingGroup, ScalingPolicy
+export { ScalingConfig } from "./resources/scaling-config";
+export type { ScalingConfigArgs, ScalingDataDiskArgs, ScalingDataDisk, ScalingDiskType } from "./resources/scaling-config";
+export { ScalingGroup } from "./resources/scaling-group";
+export type { ScalingGroupArgs, ScalingLoadBalancerArgs, ScalingLoadBalancer, ScalingMoveOutStrategy } from "./resources/scaling-group";
+export { ScalingPolicy } from "./resources/scaling-policy";
+export type { ScalingPolicyArgs, ScalingAlarmArgs, ScalingAlarm, ScalingAlarmMetric } from "./resources/scaling-policy";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
@@ -211,6 +218,8 @@ export type {
   GetCertificatesArgs,
   GetCertificatesResult,
 } from "./lookups/load-balancing";
+export { getScalingGroups, getScalingGroupsOutput, getScalingGroup, getScalingGroupOutput } from "./lookups/scaling";
+export type { ScalingGroupInfo, GetScalingGroupsArgs, GetScalingGroupsResult } from "./lookups/scaling";
 export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
 export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";

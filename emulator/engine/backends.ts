@@ -32,6 +32,10 @@ export class BackendRegistry<C> {
     return factory(ctx) as Backends[K];
   }
 
+  has(name: string): boolean {
+    return this.factories.has(name);
+  }
+
   names(): string[] {
     return [...this.factories.keys()].sort();
   }

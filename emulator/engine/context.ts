@@ -50,6 +50,15 @@ export class EngineContext {
     return this.parts.backends.create(name, this);
   }
 
+  /**
+   * A backend that may not be registered (a service developed separately, e.g. ELB for auto
+   * scaling): undefined when absent. Its type is unknown here: the caller checks the methods it
+   * needs, in one place, and says what it does without it.
+   */
+  optionalBackend(name: string): unknown {
+    return this.parts.backends.has(name) ? this.parts.backends.create(name as BackendName, this) : undefined;
+  }
+
   /** Other services' records that hold `kind/id`, one group per holding kind (engine/dependants.ts). */
   dependantsOf(kind: string, regionId: string, id: string): Dependants[] {
     return this.parts.dependants.of(this, kind, regionId, id);

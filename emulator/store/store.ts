@@ -9,6 +9,9 @@ import { Collection, type StatementSource, type StoredResource } from "./collect
 
 export type { StoredResource } from "./collection";
 
+/** `meta` keys of the integer sequences (`nextCounter`). */
+const COUNTER_PREFIX = "counter:";
+
 interface ResourceRow {
   kind: string;
   id: string;
@@ -59,6 +62,20 @@ export class Store implements StatementSource {
     return this.seq;
   }
 
+  /**
+   * The next value of a named integer sequence, starting at `start` (for APIs whose ids are integers
+   * that are never reused). Kept in the `meta` table, not as a resource: a counter is the emulator's
+   * bookkeeping, not something of the account's, so it never shows in state dumps or "what is left"
+   * checks. Runs inside the request's transaction, so a refused request takes its ids back.
+   */
+  nextCounter(name: string, start: number): number {
+    const key = COUNTER_PREFIX + name;
+    const row = this.statement("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    const value = row ? Number(row.value) : start;
+    this.statement("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, String(value + 1));
+    return value;
+  }
+
   /** True when any resource of any kind already uses this id (ids are unique across kinds). */
   idExists(id: string): boolean {
     return this.statement("SELECT 1 FROM resources WHERE id = ? LIMIT 1").get(id) !== undefined;
@@ -92,10 +109,11 @@ export class Store implements StatementSource {
     return out;
   }
 
-  /** Drops all state (resources, pending work, idempotency records, blobs); the schema stays. */
+  /** Drops all state (resources, pending work, idempotency records, blobs, counters); the schema stays. */
   clear(): void {
     this.transaction(() => {
       this.db.exec("DELETE FROM resources; DELETE FROM pending; DELETE FROM idempotency; DELETE FROM blobs;");
+      this.statement("DELETE FROM meta WHERE key LIKE ?").run(COUNTER_PREFIX + "%");
     });
     this.seq = 0;
   }

@@ -3,7 +3,7 @@
  * region travels in the request, not the host. One override base URL replaces every host: that is
  * how a program targets the emulator, whose paths are distinct across services.
  */
-export const SERVICES = ["ctecs", "ctvpc", "ebs", "ctimage", "zos", "ctelb"] as const;
+export const SERVICES = ["ctecs", "ctvpc", "ebs", "ctimage", "zos", "ctelb", "scaling"] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function defaultEndpoint(service: ServiceName): string {

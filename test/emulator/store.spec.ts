@@ -118,6 +118,24 @@ describe("emulator store", () => {
     assert.equal(things.delete(REGION_HUADONG1, "t-1"), true);
     assert.equal(app.context.store.idExists("t-2"), true);
   });
+
+  it("counts integer sequences outside the resources: rolled back with a refused request, kept across a restart, cleared by a reset", () => {
+    const first = open();
+    const store = first.context.store;
+    assert.deepEqual([store.nextCounter("s", 100), store.nextCounter("s", 100), store.nextCounter("other", 7)], [100, 101, 7]);
+    assert.throws(() =>
+      store.transaction(() => {
+        assert.equal(store.nextCounter("s", 100), 102);
+        throw new Error("refused");
+      }),
+    );
+    assert.equal(Object.keys(first.state().resources).some((kind) => !["region", "flavor", "image", "zosService"].includes(kind)), false, "no counter among the resources");
+    first.close();
+    const second = open();
+    assert.equal(second.context.store.nextCounter("s", 100), 102, "the refused request's value is given again");
+    second.context.store.clear();
+    assert.equal(second.context.store.nextCounter("s", 100), 100);
+  });
 });
 
 describe("emulator ids through the API with a seed", () => {

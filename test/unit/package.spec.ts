@@ -9,14 +9,15 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 /**
- * Compressed tarball size budget: raise it deliberately, with a reason. 560 kB (was 400 kB): the
+ * Compressed tarball size budget: raise it deliberately, with a reason. 640 kB (was 400 kB): the
  * emulator's S3 data plane (SigV4, aws-chunked, multipart, XML) and BucketObject with its own small
  * S3 client added about 27 kB (@aws-sdk/client-s3 as a dependency would have cost users megabytes),
  * the lookups and the client's rate limiter about 40 kB; the ELB family (seven resources with their
- * docs, two lookups, the emulator's ctelb service) about 65 kB (528 kB packed at the merge). It drops
- * once the emulator is its own package.
+ * docs, two lookups, the emulator's ctelb service) about 65 kB; the auto-scaling family (three
+ * resources, operations, a lookup, the emulator's scaling service) about 57 kB. It drops once the
+ * emulator is its own package.
  */
-const PACKED_BUDGET_BYTES = 560_000;
+const PACKED_BUDGET_BYTES = 640_000;
 
 interface Packed {
   readonly size: number;

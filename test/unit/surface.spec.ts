@@ -25,6 +25,9 @@ import { targetGroupSpec } from "../../provider/specs/target-group";
 import { targetSpec } from "../../provider/specs/target";
 import { healthCheckSpec } from "../../provider/specs/health-check";
 import { certificateSpec } from "../../provider/specs/certificate";
+import { scalingConfigSpec } from "../../provider/specs/scaling-config";
+import { scalingGroupSpec } from "../../provider/specs/scaling-group";
+import { scalingPolicySpec } from "../../provider/specs/scaling-policy";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -52,6 +55,9 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"Disk", ctyun.Disk, ctyun.DiskArgs, typeof diskSpec>,
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
+  [true, true] as const satisfies Surface<"ScalingConfig", ctyun.ScalingConfig, ctyun.ScalingConfigArgs, typeof scalingConfigSpec>,
+  [true, true] as const satisfies Surface<"ScalingGroup", ctyun.ScalingGroup, ctyun.ScalingGroupArgs, typeof scalingGroupSpec>,
+  [true, true] as const satisfies Surface<"ScalingPolicy", ctyun.ScalingPolicy, ctyun.ScalingPolicyArgs, typeof scalingPolicySpec>,
   [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
   [true, true] as const satisfies Surface<"LoadBalancer", ctyun.LoadBalancer, ctyun.LoadBalancerArgs, typeof loadBalancerSpec>,
   [true, true] as const satisfies Surface<"Listener", ctyun.Listener, ctyun.ListenerArgs, typeof listenerSpec>,

@@ -10,8 +10,22 @@ import type { Holder } from "../../engine/dependants";
 import { DuplicateNameError, NotFoundError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
 import type { InstanceRecord } from "../ecs/records";
-import { DISK_KIND, type DiskRecord } from "./records";
-import { diskNotFound, DISK_STATUS, EBS_ACTIONS, EBS_NOT_FOUND, invalidStatus, STATUS_FILTER_ALIASES, validateDiskName, type DiskFilter, type StoredDisk } from "./rules";
+import { DISK_KIND, type DiskRecord, type PackagedDataDiskSpec } from "./records";
+import {
+  DATA_DEVICES,
+  DATA_DISK_SIZE,
+  DISK_MODES,
+  DISK_TYPES,
+  diskNotFound,
+  DISK_STATUS,
+  EBS_ACTIONS,
+  EBS_NOT_FOUND,
+  invalidStatus,
+  STATUS_FILTER_ALIASES,
+  validateDiskName,
+  type DiskFilter,
+  type StoredDisk,
+} from "./rules";
 
 declare module "../../engine/backends" {
   interface Backends {
@@ -166,6 +180,63 @@ export class EbsBackend {
   /** The VM is gone: so is its system disk. */
   deleteSystemDisksOf(regionId: string, instanceID: string): void {
     for (const disk of this.disks.find(regionId, (d) => d.isSystemVolume && d.instanceID === instanceID)) this.disks.delete(regionId, disk.diskID);
+  }
+
+  /**
+   * The rule a packaged data disk breaks, or undefined: the new-ebs type, mode and size rules, modes
+   * limited to VBD and ISCSI (what a launch template's `diskMode` offers).
+   */
+  packagedDataDiskProblem(spec: PackagedDataDiskSpec): string | undefined {
+    if (!(DISK_TYPES as readonly string[]).includes(spec.diskType)) return `data disk type must be one of ${DISK_TYPES.join(", ")} (got ${spec.diskType})`;
+    if (!DISK_MODES.slice(0, 2).includes(spec.diskMode as "VBD")) return `data disk mode must be VBD or ISCSI (got ${spec.diskMode})`;
+    if (spec.diskMode === "ISCSI" && spec.diskType === "FAST-SSD") return "diskType FAST-SSD does not support diskMode ISCSI";
+    if (!Number.isInteger(spec.diskSize) || spec.diskSize < DATA_DISK_SIZE.min || spec.diskSize > DATA_DISK_SIZE.max) {
+      return `data disk size must be an integer from ${DATA_DISK_SIZE.min} to ${DATA_DISK_SIZE.max} GB (got ${spec.diskSize})`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Data disks bought with a VM (decision, COVERAGE.md): attached from the start as `/dev/vdb`,
+   * `/dev/vdc`, …, billed like the VM, `isPackaged`, and released with it.
+   */
+  createPackagedDataDisks(regionId: string, owner: Omit<SystemDiskSpec, "diskSize" | "diskType">, disks: readonly PackagedDataDiskSpec[]): string[] {
+    const now = this.ctx.clock();
+    return disks.map((spec, index) => {
+      const diskID = this.ctx.ids.uuid();
+      this.disks.insert(regionId, diskID, {
+        diskID,
+        diskName: `datadisk-${owner.instanceID.slice(0, 8)}-${index + 1}`,
+        diskSize: spec.diskSize,
+        diskType: spec.diskType,
+        diskMode: spec.diskMode,
+        diskStatus: DISK_STATUS.inUse,
+        azName: owner.azName,
+        isSystemVolume: false,
+        multiAttach: false,
+        isEncrypt: false,
+        kmsUUID: "",
+        instanceID: owner.instanceID,
+        attachments: [{ instanceID: owner.instanceID, attachmentID: this.ctx.ids.uuid(), device: DATA_DEVICES[index] ?? "" }],
+        onDemand: owner.onDemand,
+        cycleType: owner.cycleType,
+        cycleCount: owner.cycleCount,
+        projectID: owner.projectID,
+        createTime: now,
+        updateTime: now,
+        expireTime: owner.expireTime,
+        isPackaged: true,
+      });
+      return diskID;
+    });
+  }
+
+  /** The VM that bought them is released: its packaged data disks go too (whatever holds them lets go first). */
+  deletePackagedDataDisksOf(regionId: string, instanceID: string): void {
+    for (const disk of this.disks.find(regionId, (d) => !d.isSystemVolume && d.isPackaged === true && d.instanceID === instanceID)) {
+      this.ctx.releaseDependants(DISK_KIND, regionId, disk.diskID);
+      this.disks.delete(regionId, disk.diskID);
+    }
   }
 
   /** Disks attached to the VM: the system disk first, then data disks in attach order. */

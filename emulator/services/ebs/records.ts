@@ -36,3 +36,11 @@ export interface DiskRecord {
   /** Tags given to new-ebs (`labels[]{key,value}`), each with the `labelId` info-ebs shows. */
   labels?: Array<{ key: string; value: string; labelId: string }>;
 }
+
+/** A data disk bought together with a VM (a launch template's data volume): in use by it from the start. */
+export interface PackagedDataDiskSpec {
+  readonly diskType: string;
+  readonly diskSize: number;
+  /** `VBD` or `ISCSI`. */
+  readonly diskMode: string;
+}

@@ -9,8 +9,11 @@ import type { Holder } from "../../engine/dependants";
 import { InvalidParameterError, QuotaExceededError } from "../../errors";
 import { normalizeProjectId } from "../shared/rules";
 import { instanceNotFound, invalid, requireStatus, statusError, STATUS_NOT_RUNNING, STATUS_NOT_STOPPED } from "./errors";
+import type { RegionRecord } from "../catalog/records";
+import type { PreparedLogin } from "./create";
+import { InstanceLaunches, type LaunchRequest, type LaunchTemplate } from "./launch";
 import { defaultUserOf, hashPassword, osKindOf, passwordViolation, type ImageUser } from "./login-rules";
-import { INSTANCE_KIND, OS_TYPE_CODE, SETTLED_STATUSES, type InstanceRecord } from "./records";
+import { INSTANCE_KIND, MAX_SECURITY_GROUPS, OS_TYPE_CODE, SETTLED_STATUSES, type InstanceRecord } from "./records";
 
 declare module "../../engine/backends" {
   interface Backends {
@@ -18,8 +21,6 @@ declare module "../../engine/backends" {
   }
 }
 
-/** Decision (COVERAGE.md): security groups per VM. */
-export const MAX_SECURITY_GROUPS = 10;
 /** Decision (COVERAGE.md): key pairs are bound to and unbound from VMs that are running or stopped. */
 export const KEY_PAIR_BINDABLE_STATUSES: readonly string[] = ["running", "stopped"];
 
@@ -62,6 +63,38 @@ export class EcsBackend {
     const instance = this.find(regionId, instanceID);
     if (!instance) throw instanceNotFound(instanceID);
     return instance;
+  }
+
+  /**
+   * One poll of a VM by a service that launched or released it (auto scaling): its boot or power
+   * transition and every order of the VM still in flight (create, unsubscribe), as polling those
+   * orders would. instance-details itself observes only the transition (spec D.7).
+   */
+  observe(regionId: string, instanceID: string): void {
+    this.ctx.transitions.observe(INSTANCE_KIND, instanceID);
+    for (const order of this.ctx.orders.inProgress(regionId, (o) => o.resourceIds.includes(instanceID))) this.ctx.orders.poll(order.masterOrderID);
+  }
+
+  // VMs launched and released on a user's behalf (auto scaling): launch.ts.
+
+  /** A launch template's login, checked with create-instance's rules (a key pair, or a password kept as a hash). */
+  prepareLogin(regionId: string, imageID: string, login: { keyPairID?: string | undefined; password?: string | undefined; userName?: string | undefined }): PreparedLogin {
+    return new InstanceLaunches(this.ctx).prepareLogin(regionId, imageID, login);
+  }
+
+  /** A launch template's create-instance rules (image, flavor in each zone, disks); returns the image's OS. */
+  checkLaunchTemplate(region: RegionRecord, template: LaunchTemplate, azNames: readonly string[]): "linux" | "windows" {
+    return new InstanceLaunches(this.ctx).checkTemplate(region, template, azNames);
+  }
+
+  /** Orders an on-demand VM as create-instance does; it appears (booting) when the order completes. */
+  launch(region: RegionRecord, request: LaunchRequest): { instanceID: string; masterOrderID: string } {
+    return new InstanceLaunches(this.ctx).launch(region, request);
+  }
+
+  /** Unsubscribes a launched VM (refund order); it goes with its packaged disks when the order completes. */
+  release(regionId: string, instanceID: string): { masterOrderID: string } {
+    return new InstanceLaunches(this.ctx).release(regionId, instanceID);
   }
 
   /** The VM's master NIC address ("" when it has none). */

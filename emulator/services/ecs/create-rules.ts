@@ -94,7 +94,12 @@ export function checkBilling(input: CreateInstanceInput): { cycleType: string; c
  * A key pair (Linux only) or a password checked against the image user's policy. With both, the API
  * doc says only the key pair takes effect: the password is then ignored (and not stored).
  */
-export function checkCredentials(ctx: EngineContext, regionId: string, input: CreateInstanceInput, os: OsKind): { keypairName: string; passwordHash: string } {
+export function checkCredentials(
+  ctx: EngineContext,
+  regionId: string,
+  input: Pick<CreateInstanceInput, "keyPairID" | "userPassword" | "userName">,
+  os: OsKind,
+): { keypairName: string; passwordHash: string } {
   const hasKey = input.keyPairID !== undefined && input.keyPairID !== "";
   const hasPassword = input.userPassword !== undefined && input.userPassword !== "";
   if (!hasKey && !hasPassword) throw invalid("keyPairID or userPassword is required");

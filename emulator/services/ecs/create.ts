@@ -10,17 +10,31 @@ import { QuotaExceededError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
 import { subscriptionEnd } from "../shared/billing";
 import { normalizeProjectId } from "../shared/rules";
+import type { PackagedDataDiskSpec } from "../ebs/records";
 import type { SubnetRecord } from "../vpc/records";
-import { MAX_SECURITY_GROUPS } from "./backend";
 import { invalid } from "./errors";
 import { flavorIdByName, requireFlavorFor } from "./flavors";
 import { checkBilling, checkCredentials, checkDiskAndExtras, checkNames, type CreateInstanceInput } from "./create-rules";
-import { ECS_ACTIONS, INSTANCE_KIND, OS_TYPE_CODE, type InstanceRecord } from "./records";
+import { ECS_ACTIONS, INSTANCE_KIND, MAX_SECURITY_GROUPS, OS_TYPE_CODE, type InstanceRecord } from "./records";
 
 /** Decision (COVERAGE.md): NICs per VM at create (one master). */
 export const MAX_NICS = 5;
 /** imageType codes the API takes for each image visibility (TF maps app→4; the doc says 5). */
 const IMAGE_TYPE_CODES: Readonly<Record<string, readonly number[]>> = { private: [0], public: [1], shared: [2], safe: [3], app: [4, 5] };
+
+/** A login checked before the order (InstanceLaunches.prepareLogin): no password travels again. */
+export interface PreparedLogin {
+  readonly [key: string]: unknown;
+  /** The key pair's id ("" for a password login); it must still exist when the VM is ordered. */
+  readonly keyPairID: string;
+  readonly passwordHash: string;
+}
+
+/** What a launch on a user's behalf adds to a create-instance request (ecs/launch.ts). */
+export interface LaunchExtras {
+  readonly login?: PreparedLogin;
+  readonly dataDisks?: readonly PackagedDataDiskSpec[];
+}
 
 /** What the create order carries to its completion (no secret: only the password hash). */
 export interface CreateOrderPayload {
@@ -48,6 +62,14 @@ export interface CreateOrderPayload {
   readonly cycleCount: number;
   readonly autoRenewStatus: number;
   readonly instanceDescription: string;
+  /** Packaged data disks (launched VMs only; absent in orders placed before they existed). */
+  readonly dataDisks?: readonly PackagedDataDiskSpec[];
+}
+
+/** A placed create order: create-instance's answer, and the id the VM will have. */
+export interface PlacedCreate {
+  readonly answer: { masterOrderID: string; masterOrderNO: string; masterResourceID: string; regionID: string };
+  readonly instanceID: string;
 }
 
 export class InstanceCreation {
@@ -58,7 +80,15 @@ export class InstanceCreation {
   }
 
   /** Validates a create-instance request and places the billing order; the VM appears when it completes. */
-  place(region: RegionRecord, input: CreateInstanceInput): { masterOrderID: string; masterOrderNO: string; masterResourceID: string; regionID: string } {
+  place(region: RegionRecord, input: CreateInstanceInput): PlacedCreate["answer"] {
+    return this.placeOrder(region, input, {}).answer;
+  }
+
+  /**
+   * `place`, plus what a launch on a user's behalf brings: a login checked earlier instead of a
+   * password, and packaged data disks (each checked by the EBS service's rules).
+   */
+  placeOrder(region: RegionRecord, input: CreateInstanceInput, extras: LaunchExtras): PlacedCreate {
     const regionId = region.regionID;
     const catalog = this.ctx.backend("catalog");
     const zone = catalog.requireZone(region, input.azName);
@@ -94,7 +124,12 @@ export class InstanceCreation {
     if (requested.length > MAX_SECURITY_GROUPS) throw invalid(`secGroupList may hold at most ${MAX_SECURITY_GROUPS} security groups`);
     const groups = this.ctx.backend("securityGroup");
     for (const id of requested) groups.requireInVpc(regionId, vpc.vpcID, id);
-    const credentials = checkCredentials(this.ctx, regionId, input, os);
+    const credentials = extras.login ? this.preparedCredentials(regionId, extras.login) : checkCredentials(this.ctx, regionId, input, os);
+    const dataDisks = extras.dataDisks ?? [];
+    for (const disk of dataDisks) {
+      const problem = this.ctx.backend("ebs").packagedDataDiskProblem(disk);
+      if (problem) throw invalid(problem);
+    }
     const secGroupIDs = requested.length > 0 ? [...requested] : [groups.ensureDefault(regionId, vpc).id];
 
     const instanceID = this.ctx.ids.uuid();
@@ -120,9 +155,16 @@ export class InstanceCreation {
       onDemand: input.onDemand,
       ...billing,
       instanceDescription: input.instanceDescription ?? "",
+      ...(dataDisks.length > 0 ? { dataDisks: dataDisks.map((disk) => ({ diskType: disk.diskType, diskSize: disk.diskSize, diskMode: disk.diskMode })) } : {}),
     };
     const order = this.ctx.orders.place({ kind: "create", regionId, resourceType: "VM", resourceIds: [instanceID], action: ECS_ACTIONS.create, payload });
-    return { masterOrderID: order.masterOrderID, masterOrderNO: order.masterOrderNO, masterResourceID: resourceID, regionID: regionId };
+    return { answer: { masterOrderID: order.masterOrderID, masterOrderNO: order.masterOrderNO, masterResourceID: resourceID, regionID: regionId }, instanceID };
+  }
+
+  /** A prepared login: the key pair must still exist (its current name is what the VM shows). */
+  private preparedCredentials(regionId: string, login: PreparedLogin): { keypairName: string; passwordHash: string } {
+    if (login.keyPairID === "") return { keypairName: "", passwordHash: login.passwordHash };
+    return { keypairName: this.ctx.backend("keypair").requireById(regionId, login.keyPairID).keyPairName, passwordHash: "" };
   }
 
   /** Addresses promised to VMs whose create orders are still provisioning, in one subnet. */
@@ -168,17 +210,9 @@ export class InstanceCreation {
     // The disk's lower-case cycle type (EBS convention) is also what subscriptionEnd takes.
     const cycleType = p.onDemand ? "on_demand" : p.cycleType === "YEAR" ? "year" : "month";
     const expireTime = p.onDemand ? 0 : subscriptionEnd(now, cycleType, p.cycleCount);
-    const systemDiskID = this.ctx.backend("ebs").createSystemDisk(regionId, {
-      instanceID: p.instanceID,
-      diskSize: p.bootDiskSize,
-      diskType: p.bootDiskType,
-      azName: p.azName,
-      onDemand: p.onDemand,
-      cycleType,
-      cycleCount: p.cycleCount,
-      projectID: p.projectID,
-      expireTime,
-    });
+    const owner = { instanceID: p.instanceID, azName: p.azName, onDemand: p.onDemand, cycleType, cycleCount: p.cycleCount, projectID: p.projectID, expireTime };
+    const systemDiskID = this.ctx.backend("ebs").createSystemDisk(regionId, { ...owner, diskSize: p.bootDiskSize, diskType: p.bootDiskType });
+    this.ctx.backend("ebs").createPackagedDataDisks(regionId, owner, p.dataDisks ?? []);
     this.instances.insert(regionId, p.instanceID, {
       instanceID: p.instanceID,
       instanceName: p.instanceName,

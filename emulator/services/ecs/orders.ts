@@ -6,8 +6,7 @@
  */
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
-import { EcsBackend } from "./backend";
-import { invalid, requireStatus, statusError, STATUS_NOT_STOPPED } from "./errors";
+import { instanceNotFound, invalid, requireStatus, statusError, STATUS_NOT_STOPPED } from "./errors";
 import { requireFlavorFor } from "./flavors";
 import { ECS_ACTIONS, INSTANCE_KIND, type InstanceRecord } from "./records";
 
@@ -17,15 +16,23 @@ export const UNSUBSCRIBABLE_STATUSES: readonly string[] = ["running", "stopped",
 type PlacedVmOrder = { masterOrderID: string; masterOrderNO: string; regionID: string };
 
 export class InstanceOrders {
-  private readonly vms: EcsBackend;
-
-  constructor(private readonly ctx: EngineContext) {
-    this.vms = new EcsBackend(ctx);
-  }
+  constructor(private readonly ctx: EngineContext) {}
 
   private get instances() {
     return this.ctx.store.collection<InstanceRecord>(INSTANCE_KIND);
   }
+
+  // Not through EcsBackend, which offers this class's orders to other services (no import circle).
+  private readonly vms = {
+    require: (regionId: string, instanceID: string): InstanceRecord => {
+      const instance = this.instances.get(regionId, instanceID);
+      if (!instance) throw instanceNotFound(instanceID);
+      return instance;
+    },
+    touch: (regionId: string, instanceID: string, change: Partial<InstanceRecord>): void => {
+      this.instances.update(regionId, instanceID, { ...change, updatedTime: new Date(this.ctx.clock()).toISOString() });
+    },
+  };
 
   /** A flavor change needs a stopped VM and goes through a modify order; the flavor changes when it completes. */
   updateFlavor(regionId: string, instanceID: string, flavorID: string): PlacedVmOrder {
@@ -94,9 +101,10 @@ export class InstanceOrders {
     if (instance) this.remove(order.regionId, instance);
   }
 
-  /** The VM and its system disk go; anything still holding it lets go. */
+  /** The VM, its system disk and the data disks bought with it go; anything still holding it lets go. */
   private remove(regionId: string, instance: InstanceRecord): void {
     this.ctx.backend("ebs").deleteSystemDisksOf(regionId, instance.instanceID);
+    this.ctx.backend("ebs").deletePackagedDataDisksOf(regionId, instance.instanceID);
     this.instances.delete(regionId, instance.instanceID);
     this.ctx.releaseDependants(INSTANCE_KIND, regionId, instance.instanceID);
   }

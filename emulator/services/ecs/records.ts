@@ -52,6 +52,9 @@ export interface InstanceRecord {
   instanceDescription: string;
 }
 
+/** Decision (COVERAGE.md): security groups per VM. */
+export const MAX_SECURITY_GROUPS = 10;
+
 /** Statuses in which a VM can be changed (no power transition or order in flight). */
 export const SETTLED_STATUSES: readonly string[] = ["running", "stopped", "shelve"];
 

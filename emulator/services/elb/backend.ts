@@ -59,6 +59,18 @@ export class ElbBackend {
     return true;
   }
 
+  /** The auto-scaling seam (scaling/load-balancers.ts): VMs into a group under create-target's rules. */
+  addTargets(regionID: string, targetGroupID: string, targets: ReadonlyArray<{ instanceID: string; protocolPort: number; weight: number }>): void {
+    for (const target of targets) this.addTarget(regionID, { targetGroupID, ...target });
+  }
+
+  /** The auto-scaling seam: these VMs leave the group (every port they serve in it). */
+  removeTargets(regionID: string, targetGroupID: string, instanceIDs: readonly string[]): void {
+    const leaving = new Set(instanceIDs);
+    const targets = this.ctx.store.collection<TargetRecord>(TARGET_KIND);
+    for (const target of targets.find(regionID, (t) => t.targetGroupID === targetGroupID && leaving.has(t.instanceID))) targets.delete(regionID, target.ID);
+  }
+
   /** The targets of a group, with their computed health. */
   targetsOf(regionID: string, targetGroupID: string): Array<TargetRecord & { healthCheckStatus: HealthStatus }> {
     const targets = new Targets(this.ctx);

@@ -23,9 +23,11 @@ from ctyunsdk_image20220909 import models as image
 from ctyunsdk_image20220909.image_client import ImageClient
 from ctyunsdk_vpc20220909 import models as vpc
 from ctyunsdk_vpc20220909.vpc_client import VpcClient
+from ctyunsdk_scaling20220909.scaling_client import ScalingClient
 
 import elb_scenarios
 from harness import Conformance, StepFailed, wait_until
+from scenarios_scaling import scaling
 
 # Public keys made for these tests (not secrets): a 2048-bit RSA key.
 RSA_PUBLIC_KEY = (
@@ -72,6 +74,7 @@ class Clients:
         self.ebs = EbsClient(config)
         self.eip = EipClient(config)
         self.image = ImageClient(config)
+        self.scaling = ScalingClient(config)
 
 
 def wait_order(c, k, master_order_id):
@@ -285,6 +288,7 @@ def main():
         c.run("subscription", subscription, k, region, env, emulator)
         public_ips = types.SimpleNamespace(client=k.eip, models=eip)
         c.run("load-balancing", elb_scenarios.load_balancing, elb_scenarios.ElbClient(base, ak, sk), region, env, emulator, public_ips, lambda order: wait_order(c, k, order))
+        c.run("scaling", scaling, k, region, env, emulator)
         c.run("teardown-instance", teardown_instance, k, region, env, emulator)
         c.run("teardown-network", teardown_network, k, region, env, emulator)
     sys.exit(1 if c.failed else 0)

@@ -30,6 +30,7 @@ DEFAULT_PACKAGES = [
     "ctyunsdk_eip20220909",
     "ctyunsdk_image20220909",
     "ctyunsdk_elb20220909",
+    "ctyunsdk_scaling20220909",
 ]
 
 # Packages laid out as apis/<one module per operation> (see the header).
