@@ -33,6 +33,12 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "bucket-name-taken": ["oss.resource.bucketAlreadyExists", "oss.bucket.alreadyExists", "oss.resource.bucketExist"],
   /** delete-bucket while objects, versions or delete markers remain. */
   "bucket-not-empty": ["oss.resource.bucketNotEmpty", "oss.bucket.notEmpty", "oss.resource.bucketHasObjects"],
+  /** create-ebs-snap with a snapshot name taken in the region. */
+  "snapshot-name-taken": ["Openapi.Name.Duplicated", "Ebs.Snapshot.NameDuplicated", "ebs.snapshot.nameExist"],
+  /** create/modify-policy-ebs-snap with a policy name taken in the region. */
+  "snapshot-policy-name-taken": ["Openapi.Name.Duplicated", "Ebs.SnapshotPolicy.NameDuplicated", "ebs.snapshotPolicy.nameExist"],
+  /** delete-policy-ebs-snap while disks still follow the policy. */
+  "snapshot-policy-in-use": ["Openapi.Resource.InUse", "Ebs.SnapshotPolicy.InUse", "ebs.snapshotPolicy.hasDisks"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

@@ -7,6 +7,7 @@
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
+import * as ebsSnapshot from "./ebs-snapshot";
 import * as ecs from "./ecs";
 import * as eip from "./eip";
 import * as keypair from "./keypair";
@@ -25,4 +26,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   zos,
   ecs,
   keypair,
+  ebsSnapshot,
 ];

@@ -51,9 +51,9 @@ describe("emulator: a service added from its own folder (test NAT gateways)", ()
 
   it("is listed with every declared relation and backend by GET /_emulator/services", async () => {
     const services = (await emu.call("GET", "/_emulator/services")).json<{ backends: string[]; dependants: Record<string, string[]> }>();
-    assert.deepEqual(services, {
-      backends: ["catalog", "ebs", "ecs", "eip", "keypair", "nat", "securityGroup", "subnet", "vpc", "zos"],
-      dependants: { instance: ["disk", "eip"], keyPair: ["instance"], securityGroup: ["instance"], subnet: ["instance", "natGateway"], vpc: ["securityGroup", "natGateway"] },
-    });
+    // The fixture's own entries, among every other service's (which grow as services are added).
+    assert.ok(services.backends.includes("nat"), services.backends.join(", "));
+    assert.deepEqual([...services.backends].sort(), services.backends, "backends are listed sorted");
+    assert.deepEqual({ subnet: services.dependants["subnet"], vpc: services.dependants["vpc"] }, { subnet: ["instance", "natGateway"], vpc: ["securityGroup", "natGateway"] });
   });
 });
