@@ -83,6 +83,10 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
+// DiskSnapshot
+export { DiskSnapshot } from "./resources/disk-snapshot";
+export type { DiskSnapshotArgs } from "./resources/disk-snapshot";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

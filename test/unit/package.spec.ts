@@ -8,8 +8,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+/**
+ * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB for the first eleven
+ * resources; +60 kB for issue 14's snapshot, image and affinity-group family (seven resources, their
+ * emulator services and lookups: about 8 kB compressed per resource with its service).
+ */
+const PACKED_BUDGET_BYTES = 460_000;
 
 interface Packed {
   readonly size: number;

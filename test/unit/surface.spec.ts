@@ -14,6 +14,7 @@ import { providerFor } from "../../provider/resources/shim";
 import { bucketSpec } from "../../provider/specs/bucket";
 import { diskSpec } from "../../provider/specs/disk";
 import { diskAttachmentSpec } from "../../provider/specs/disk-attachment";
+import { diskSnapshotSpec } from "../../provider/specs/disk-snapshot";
 import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
@@ -44,6 +45,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"Disk", ctyun.Disk, ctyun.DiskArgs, typeof diskSpec>,
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshot", ctyun.DiskSnapshot, ctyun.DiskSnapshotArgs, typeof diskSnapshotSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
