@@ -83,9 +83,13 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
-// DiskSnapshot
+// DiskSnapshot, DiskSnapshotPolicy, DiskSnapshotPolicyAttachment
 export { DiskSnapshot } from "./resources/disk-snapshot";
 export type { DiskSnapshotArgs } from "./resources/disk-snapshot";
+export { DiskSnapshotPolicy } from "./resources/disk-snapshot-policy";
+export type { DiskSnapshotPolicyArgs } from "./resources/disk-snapshot-policy";
+export { DiskSnapshotPolicyAttachment } from "./resources/disk-snapshot-policy-attachment";
+export type { DiskSnapshotPolicyAttachmentArgs } from "./resources/disk-snapshot-policy-attachment";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {

@@ -15,6 +15,8 @@ import { bucketSpec } from "../../provider/specs/bucket";
 import { diskSpec } from "../../provider/specs/disk";
 import { diskAttachmentSpec } from "../../provider/specs/disk-attachment";
 import { diskSnapshotSpec } from "../../provider/specs/disk-snapshot";
+import { diskSnapshotPolicySpec } from "../../provider/specs/disk-snapshot-policy";
+import { diskSnapshotPolicyAttachmentSpec } from "../../provider/specs/disk-snapshot-policy-attachment";
 import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
@@ -46,6 +48,8 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
   [true, true] as const satisfies Surface<"DiskSnapshot", ctyun.DiskSnapshot, ctyun.DiskSnapshotArgs, typeof diskSnapshotSpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshotPolicy", ctyun.DiskSnapshotPolicy, ctyun.DiskSnapshotPolicyArgs, typeof diskSnapshotPolicySpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshotPolicyAttachment", ctyun.DiskSnapshotPolicyAttachment, ctyun.DiskSnapshotPolicyAttachmentArgs, typeof diskSnapshotPolicyAttachmentSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
