@@ -39,6 +39,8 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "snapshot-policy-name-taken": ["Openapi.Name.Duplicated", "Ebs.SnapshotPolicy.NameDuplicated", "ebs.snapshotPolicy.nameExist"],
   /** delete-policy-ebs-snap while disks still follow the policy. */
   "snapshot-policy-in-use": ["Openapi.Resource.InUse", "Ebs.SnapshotPolicy.InUse", "ebs.snapshotPolicy.hasDisks"],
+  /** affinity-group-delete while instances are in the group. */
+  "affinity-group-in-use": ["Openapi.Resource.InUse", "Ecs.AffinityGroup.InUse", "Ecs.AffinityGroup.HasInstance"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

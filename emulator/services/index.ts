@@ -4,6 +4,7 @@
  * The order is the order holders are asked when something they hold is deleted (the first refusal
  * names them), and seeds run in it: the catalog (regions) comes first.
  */
+import * as affinityGroup from "./affinity-group";
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
@@ -27,4 +28,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   ecs,
   keypair,
   ebsSnapshot,
+  affinityGroup,
 ];

@@ -30,6 +30,11 @@ export function register(api: ServiceRegistrar): void {
       return keyPair ? ctx.backend("ecs").holdersOfKeyPair(regionId, keyPair.keyPairName) : [];
     },
   });
+  api.holds("affinityGroup", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "instances", zh: "云主机" },
+    holders: (ctx, regionId, groupID) => ctx.backend("ecs").membersOf(regionId, groupID).map((vm) => ({ id: vm.instanceID })),
+  });
   api.orderAction(ECS_ACTIONS.create, (ctx, order) => new InstanceCreation(ctx).complete(order));
   api.orderAction(ECS_ACTIONS.updateFlavor, (ctx, order) => new InstanceOrders(ctx).completeFlavorChange(order));
   api.orderAction(ECS_ACTIONS.unsubscribe, (ctx, order) => new InstanceOrders(ctx).completeUnsubscribe(order));

@@ -37,10 +37,11 @@ const createSchema = z.object({
   userData: optionalText,
   payVoucherPrice: z.number().optional(),
   instanceDescription: optionalText,
+  affinityGroupID: optionalText,
 });
 
 /** Documented create keys the emulator does not model; a non-zero value is refused, not silently ignored. */
-const UNSUPPORTED_CREATE_KEYS = ["dataDiskList", "labelList", "affinityGroupID", "eipID", "ipv6AddressID", "bootDiskIsEncrypt", "bootDiskCmkID", "bootDiskProvisionedIops", "segmentID"] as const;
+const UNSUPPORTED_CREATE_KEYS = ["dataDiskList", "labelList", "eipID", "ipv6AddressID", "bootDiskIsEncrypt", "bootDiskCmkID", "bootDiskProvisionedIops", "segmentID"] as const;
 
 const create = defineRoute({
   method: "POST", path: "/v4/ecs/create-instance", operation: "CreateInstance", service: "ctecs",
