@@ -91,6 +91,12 @@ export type { DiskSnapshotPolicyArgs } from "./resources/disk-snapshot-policy";
 export { DiskSnapshotPolicyAttachment } from "./resources/disk-snapshot-policy-attachment";
 export type { DiskSnapshotPolicyAttachmentArgs } from "./resources/disk-snapshot-policy-attachment";
 
+// AffinityGroup, AffinityGroupAttachment
+export { AffinityGroup } from "./resources/affinity-group";
+export type { AffinityGroupArgs, AffinityGroupPolicy } from "./resources/affinity-group";
+export { AffinityGroupAttachment } from "./resources/affinity-group-attachment";
+export type { AffinityGroupAttachmentArgs } from "./resources/affinity-group-attachment";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

@@ -11,6 +11,8 @@ import type { CommonArgs } from "../../provider/resources/common";
 import type { SpecInputs, SpecOutputs } from "../../provider/lifecycle/spec";
 import { kinds, specFileOf } from "../../provider/runtime";
 import { providerFor } from "../../provider/resources/shim";
+import { affinityGroupSpec } from "../../provider/specs/affinity-group";
+import { affinityGroupAttachmentSpec } from "../../provider/specs/affinity-group-attachment";
 import { bucketSpec } from "../../provider/specs/bucket";
 import { diskSpec } from "../../provider/specs/disk";
 import { diskAttachmentSpec } from "../../provider/specs/disk-attachment";
@@ -50,6 +52,8 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskSnapshot", ctyun.DiskSnapshot, ctyun.DiskSnapshotArgs, typeof diskSnapshotSpec>,
   [true, true] as const satisfies Surface<"DiskSnapshotPolicy", ctyun.DiskSnapshotPolicy, ctyun.DiskSnapshotPolicyArgs, typeof diskSnapshotPolicySpec>,
   [true, true] as const satisfies Surface<"DiskSnapshotPolicyAttachment", ctyun.DiskSnapshotPolicyAttachment, ctyun.DiskSnapshotPolicyAttachmentArgs, typeof diskSnapshotPolicyAttachmentSpec>,
+  [true, true] as const satisfies Surface<"AffinityGroup", ctyun.AffinityGroup, ctyun.AffinityGroupArgs, typeof affinityGroupSpec>,
+  [true, true] as const satisfies Surface<"AffinityGroupAttachment", ctyun.AffinityGroupAttachment, ctyun.AffinityGroupAttachmentArgs, typeof affinityGroupAttachmentSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
