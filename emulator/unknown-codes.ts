@@ -41,6 +41,14 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "snapshot-policy-in-use": ["Openapi.Resource.InUse", "Ebs.SnapshotPolicy.InUse", "ebs.snapshotPolicy.hasDisks"],
   /** affinity-group-delete while instances are in the group. */
   "affinity-group-in-use": ["Openapi.Resource.InUse", "Ecs.AffinityGroup.InUse", "Ecs.AffinityGroup.HasInstance"],
+  /** create/update of a private image with a name another private image of the account has. */
+  "image-name-taken": ["Openapi.Name.Duplicated", "Image.Name.Duplicated", "Image.ImageName.Exist"],
+  /** image delete/unshare while a recipient accepted it, or while instances are being created from it. */
+  "image-in-use": ["Openapi.Resource.InUse", "Image.Image.InUse", "Image.Share.Accepted"],
+  /** ecs snapshot/create or update with a snapshot name taken in the region. */
+  "instance-snapshot-name-taken": ["Openapi.Name.Duplicated", "Ecs.Snapshot.NameDuplicated", "Ecs.Snapshot.NameExist"],
+  /** ecs snapshot-delete while an image is being made from the snapshot. */
+  "instance-snapshot-in-use": ["Openapi.Resource.InUse", "Ecs.Snapshot.InUse", "Ecs.Snapshot.HasImage"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

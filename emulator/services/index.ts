@@ -11,6 +11,8 @@ import * as ebs from "./ebs";
 import * as ebsSnapshot from "./ebs-snapshot";
 import * as ecs from "./ecs";
 import * as eip from "./eip";
+import * as image from "./image";
+import * as instanceSnapshot from "./instance-snapshot";
 import * as keypair from "./keypair";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
@@ -29,4 +31,6 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   keypair,
   ebsSnapshot,
   affinityGroup,
+  image,
+  instanceSnapshot,
 ];

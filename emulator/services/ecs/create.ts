@@ -61,9 +61,8 @@ export class InstanceCreation {
   /** Validates a create-instance request and places the billing order; the VM appears when it completes. */
   place(region: RegionRecord, input: CreateInstanceInput): { masterOrderID: string; masterOrderNO: string; masterResourceID: string; regionID: string } {
     const regionId = region.regionID;
-    const catalog = this.ctx.backend("catalog");
-    const zone = catalog.requireZone(region, input.azName);
-    const image = catalog.image(regionId, input.imageID);
+    const zone = this.ctx.backend("catalog").requireZone(region, input.azName);
+    const image = this.ctx.backend("image").bootable(regionId, input.imageID);
     const os = image.osType === "windows" ? "windows" : "linux";
     if (!(IMAGE_TYPE_CODES[image.visibility] ?? []).includes(input.imageType)) {
       throw invalid(`imageType ${input.imageType} does not match the ${image.visibility} image ${input.imageID}`);
