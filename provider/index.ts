@@ -97,6 +97,12 @@ export type { AffinityGroupArgs, AffinityGroupPolicy } from "./resources/affinit
 export { AffinityGroupAttachment } from "./resources/affinity-group-attachment";
 export type { AffinityGroupAttachmentArgs } from "./resources/affinity-group-attachment";
 
+// Image, InstanceSnapshot
+export { Image } from "./resources/image";
+export type { ImageArgs } from "./resources/image";
+export { InstanceSnapshot } from "./resources/instance-snapshot";
+export type { InstanceSnapshotArgs } from "./resources/instance-snapshot";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

@@ -29,9 +29,10 @@ describe("emulator: instance snapshots", () => {
     const created = ok((await emu.post("/v4/ecs/snapshot/create", { regionID: R, instanceID: vm, snapshotName: "before-upgrade" })).envelope<Record<string, string>>());
     assert.deepEqual(Object.keys(created).sort(), ["instanceID", "instanceName", "jobID", "projectID", "snapshotID", "snapshotName", "snapshotStatus"]);
     assert.equal(created["snapshotStatus"], "pending");
-    assert.equal(ok(await details(emu, vm)).instanceStatus, "snapshotting");
     const pending = (await detail(emu, created["snapshotID"]!))!;
     assert.equal(pending.snapshotStatus, "pending", "the first poll sees it pending");
+    assert.equal(pending["instanceStatus"], "snapshotting");
+    assert.equal(ok(await details(emu, vm)).instanceStatus, "running", "a poll of the VM is a poll of its snapshot job too: the second poll finishes it");
     const done = (await detail(emu, created["snapshotID"]!))!;
     assert.deepEqual(
       { status: done.snapshotStatus, image: done["imageID"], cpu: done["cpu"], memory: done["memory"], flavor: done["flavorID"], members: done["members"].map((m: Record<string, unknown>) => [m["isBootable"], m["diskSnapshotStatus"]]) },

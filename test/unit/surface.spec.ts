@@ -21,7 +21,9 @@ import { diskSnapshotPolicySpec } from "../../provider/specs/disk-snapshot-polic
 import { diskSnapshotPolicyAttachmentSpec } from "../../provider/specs/disk-snapshot-policy-attachment";
 import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
+import { imageSpec } from "../../provider/specs/image";
 import { instanceSpec } from "../../provider/specs/instance";
+import { instanceSnapshotSpec } from "../../provider/specs/instance-snapshot";
 import { keyPairSpec } from "../../provider/specs/key-pair";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
@@ -54,6 +56,8 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskSnapshotPolicyAttachment", ctyun.DiskSnapshotPolicyAttachment, ctyun.DiskSnapshotPolicyAttachmentArgs, typeof diskSnapshotPolicyAttachmentSpec>,
   [true, true] as const satisfies Surface<"AffinityGroup", ctyun.AffinityGroup, ctyun.AffinityGroupArgs, typeof affinityGroupSpec>,
   [true, true] as const satisfies Surface<"AffinityGroupAttachment", ctyun.AffinityGroupAttachment, ctyun.AffinityGroupAttachmentArgs, typeof affinityGroupAttachmentSpec>,
+  [true, true] as const satisfies Surface<"Image", ctyun.Image, ctyun.ImageArgs, typeof imageSpec>,
+  [true, true] as const satisfies Surface<"InstanceSnapshot", ctyun.InstanceSnapshot, ctyun.InstanceSnapshotArgs, typeof instanceSnapshotSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

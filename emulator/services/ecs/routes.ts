@@ -56,8 +56,10 @@ const details = defineRoute({
   method: "GET", path: "/v4/ecs/instance-details", operation: "DescribeInstance", service: "ctecs",
   input: z.object({ instanceID: z.string().default("") }),
   handle(ctx, { input: { instanceID }, region }) {
-    // Each read counts as a poll of a boot or power transition in flight.
+    // Each read counts as a poll of a boot or power transition in flight, and of jobs working on the VM
+    // (an instance snapshot), so a client that lost the job can wait on the VM's status alone.
     ctx.transitions.observe("instance", instanceID);
+    for (const job of ctx.jobs.executing(region.regionID, (j) => j.resourceId === instanceID)) ctx.jobs.poll(region.regionID, job.jobID);
     return instanceView(ctx, region.regionID, new EcsBackend(ctx).require(region.regionID, instanceID), ctx.now);
   },
 });

@@ -37,10 +37,13 @@ export class ImageBackend {
     return this.findPrivate(regionId, imageID) ?? this.ctx.backend("catalog").findImage(regionId, imageID);
   }
 
-  /** The image, or the official `Image.ImageCheck.NotFound`. */
-  require(regionId: string, imageID: string): ImageRecord {
+  /**
+   * The image, or the official `Image.ImageCheck.NotFound`. `afterPoll`: the request's poll may just
+   * have finished the image's deletion, which must stay done although the request answers 900.
+   */
+  require(regionId: string, imageID: string, afterPoll = false): ImageRecord {
     const image = this.find(regionId, imageID);
-    if (!image) throw new NotFoundError(IMAGE_NOT_FOUND, `image ${imageID} not found`, { description: "镜像不存在" });
+    if (!image) throw new NotFoundError(IMAGE_NOT_FOUND, `image ${imageID} not found`, { description: "镜像不存在", commitState: afterPoll });
     return image;
   }
 

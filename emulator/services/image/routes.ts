@@ -42,7 +42,7 @@ const detail = defineRoute({
   handle(ctx, { input, region }) {
     const backend = new ImageBackend(ctx);
     backend.observe(input.imageID);
-    const image = backend.require(region.regionID, input.imageID);
+    const image = backend.require(region.regionID, input.imageID, true);
     return { images: [imageView(image, backend.sharesOf(region.regionID, image.imageID))] };
   },
 });
@@ -54,6 +54,8 @@ const list = defineRoute({
     const paging = readPaging(params);
     const code = visibilityCode(params, input);
     const backend = new ImageBackend(ctx);
+    // Listing private images counts as a poll of each (as list-ebs-snap does for snapshots).
+    if (code === 0) for (const image of backend.listPrivate(region.regionID, input)) backend.observe(image.imageID);
     // Private images are the account's; nothing is shared with the emulator's one account (2 → empty).
     const page =
       code === 0

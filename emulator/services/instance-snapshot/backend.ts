@@ -66,19 +66,20 @@ export class InstanceSnapshotBackend {
     );
   }
 
-  /** One poll of the snapshot's job (details, status and list count as one). */
+  /** One poll of the snapshot's job (details, status and list count as one; so does instance-details of its VM). */
   observe(regionId: string, snapshotIDs: readonly string[]): void {
-    for (const id of snapshotIDs) for (const job of this.ctx.jobs.executing(regionId, (j) => j.resourceId === id)) this.ctx.jobs.poll(regionId, job.jobID);
+    for (const job of this.ctx.jobs.executing(regionId, (j) => snapshotIDs.includes(j.payload["snapshotID"] as string))) this.ctx.jobs.poll(regionId, job.jobID);
   }
 
   create(regionId: string, instanceID: string, name: string): { snapshot: InstanceSnapshotRecord; jobID: string } {
     checkName(name);
-    const ecs = this.ctx.backend("ecs");
-    const vm = ecs.require(regionId, instanceID);
-    ecs.requireSettled(vm, SNAPSHOTTABLE);
+    // Parameters (the name) are checked before the VM's state (inferred order).
     if (this.snapshots.findOne(regionId, (s) => s.snapshotName === name)) {
       throw new DuplicateNameError(`an instance snapshot named ${name} already exists in region ${regionId}`, { description: "快照名称已存在", code: this.ctx.unknownCodes.pick("instance-snapshot-name-taken") });
     }
+    const ecs = this.ctx.backend("ecs");
+    const vm = ecs.require(regionId, instanceID);
+    ecs.requireSettled(vm, SNAPSHOTTABLE);
     const now = new Date(this.ctx.clock()).toISOString();
     const snapshotID = this.ctx.ids.uuid();
     const members = this.ctx.backend("ebs").disksAttachedTo(regionId, instanceID).map((disk) => ({
@@ -109,13 +110,14 @@ export class InstanceSnapshotBackend {
     };
     this.snapshots.insert(regionId, snapshotID, snapshot);
     ecs.touch(regionId, instanceID, { instanceStatus: "snapshotting" });
-    const jobID = this.ctx.jobs.start({ regionId, resourceId: snapshotID, action: SNAPSHOT_ACTIONS.taken, failAction: SNAPSHOT_ACTIONS.failed, taskName: "CreateSnapshot", timing: SNAPSHOT_TIMING });
+    // The job works on the VM (its resourceId), as its power jobs do.
+    const jobID = this.ctx.jobs.start({ regionId, resourceId: instanceID, action: SNAPSHOT_ACTIONS.taken, failAction: SNAPSHOT_ACTIONS.failed, taskName: "CreateSnapshot", timing: SNAPSHOT_TIMING, payload: { snapshotID } });
     return { snapshot, jobID };
   }
 
   /** The job ended: the snapshot is `available` (or `error`), the VM back to its status (unless something moved it). */
   finish(job: JobRecord, status: "available" | "error"): void {
-    const snapshot = this.snapshots.update(job.regionId, job.resourceId, (s) => ({ ...s, snapshotStatus: status, updatedTime: new Date(this.ctx.clock()).toISOString() }));
+    const snapshot = this.snapshots.update(job.regionId, job.payload["snapshotID"] as string, (s) => ({ ...s, snapshotStatus: status, updatedTime: new Date(this.ctx.clock()).toISOString() }));
     if (!snapshot) return;
     const vm = this.ctx.backend("ecs").find(job.regionId, snapshot.instanceID);
     if (vm?.instanceStatus === "snapshotting") this.ctx.backend("ecs").touch(job.regionId, vm.instanceID, { instanceStatus: snapshot.instanceStatusBefore });
