@@ -36,7 +36,7 @@ describe("DiskSnapshot: specifics", () => {
     assert.deepEqual(await operations(bed), ["CreateEbsSnap:ebs.order.inProgress", "QueryOrderUuid", "QueryOrderUuid", "ListEbsSnap", "ListEbsSnap"]);
     assert.deepEqual(
       { snapshotId: outs["snapshotId"], status: outs["status"], sizeGb: outs["sizeGb"], diskType: outs["diskType"], azName: outs["azName"], createTime: outs["createTime"], expireTime: outs["expireTime"] },
-      { snapshotId: id, status: "available", sizeGb: 30, diskType: "sas", azName: AZ_HUADONG1, createTime: "2024-06-01T00:00:02Z", expireTime: "2024-06-08T00:00:02Z" },
+      { snapshotId: id, status: "available", sizeGb: 30, diskType: "sas", azName: AZ_HUADONG1, createTime: "2024-06-01T00:00:04Z", expireTime: "2024-06-08T00:00:04Z" },
     );
   });
 

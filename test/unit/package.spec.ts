@@ -9,11 +9,14 @@ import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 /**
- * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB for the first eleven
- * resources; +60 kB for issue 14's snapshot, image and affinity-group family (seven resources, their
- * emulator services and lookups: about 8 kB compressed per resource with its service).
+ * Compressed tarball size budget: raise it deliberately, with a reason. 470 kB (was 400 kB): the
+ * emulator's S3 data plane (SigV4, aws-chunked, multipart, XML) and BucketObject with its own small
+ * S3 client added about 27 kB (@aws-sdk/client-s3 as a dependency would have cost users megabytes),
+ * the lookups and the client's rate limiter the rest. +80 kB for issue 14's snapshot, image and
+ * affinity-group family (seven resources and their four emulator services: 532 kB measured after
+ * merging both). It drops once the emulator is its own package.
  */
-const PACKED_BUDGET_BYTES = 460_000;
+const PACKED_BUDGET_BYTES = 550_000;
 
 interface Packed {
   readonly size: number;

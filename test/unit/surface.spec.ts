@@ -29,6 +29,7 @@ import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
 import { vpcSpec } from "../../provider/specs/vpc";
+import { bucketObjectSpec } from "../../provider/specs/bucket-object";
 
 /** `true` when A and B hold the same keys; otherwise the keys only one side has, named. */
 type SameKeys<Where extends string, A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : { where: Where; onlyOneSide: Exclude<A, B> | Exclude<B, A> };
@@ -58,6 +59,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"AffinityGroupAttachment", ctyun.AffinityGroupAttachment, ctyun.AffinityGroupAttachmentArgs, typeof affinityGroupAttachmentSpec>,
   [true, true] as const satisfies Surface<"Image", ctyun.Image, ctyun.ImageArgs, typeof imageSpec>,
   [true, true] as const satisfies Surface<"InstanceSnapshot", ctyun.InstanceSnapshot, ctyun.InstanceSnapshotArgs, typeof instanceSnapshotSpec>,
+  [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
