@@ -199,4 +199,6 @@ export type {
 } from "./lookups/compute";
 export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
 export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
+export { getDiskSnapshots, getDiskSnapshotsOutput, getDiskSnapshot, getDiskSnapshotOutput } from "./lookups/snapshots";
+export type { DiskSnapshotInfo, GetDiskSnapshotsArgs, GetDiskSnapshotsResult } from "./lookups/snapshots";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";
