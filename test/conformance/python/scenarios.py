@@ -24,6 +24,7 @@ from ctyunsdk_vpc20220909 import models as vpc
 from ctyunsdk_vpc20220909.vpc_client import VpcClient
 
 from harness import Conformance, StepFailed, wait_until
+import family_scenarios as family
 
 # Public keys made for these tests (not secrets): a 2048-bit RSA key.
 RSA_PUBLIC_KEY = (
@@ -281,6 +282,11 @@ def main():
         c.run("public-ip", public_ip, k, region, env, emulator)
         c.run("disks", disks, k, region, env, emulator)
         c.run("subscription", subscription, k, region, env, emulator)
+        c.run("disk-snapshots", family.disk_snapshots, k, region, env, emulator)
+        c.run("snapshot-policies", family.snapshot_policies, k, region, env, emulator)
+        c.run("private-images", family.private_images, k, region, env, emulator)
+        c.run("affinity-groups", family.affinity_groups, k, region, env, emulator)
+        c.run("teardown-from-image", family.teardown_from_image, k, region, env, emulator)
         c.run("teardown-instance", teardown_instance, k, region, env, emulator)
         c.run("teardown-network", teardown_network, k, region, env, emulator)
     sys.exit(1 if c.failed else 0)
