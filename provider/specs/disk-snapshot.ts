@@ -6,7 +6,8 @@
  *   800 with the snapshot in `resources[0]` and a job. `ctx.created` as soon as the id is known, then
  *   wait until it is `available`. The token protects only the order path: a repeat on the job path is
  *   refused (the name is taken), and when this create's own earlier attempt may have made it
- *   (`mayBeOwnEarlierWork`), the snapshot of that name on that disk is taken over.
+ *   (`mayBeOwnEarlierWork`), the snapshot of that name on that disk is taken over. Repeated while
+ *   the disk is attaching or detaching (read from info-ebs), which the cloud refuses.
  * - read: list-ebs-snap by id; absence is an empty list (no official code).
  * - update: nothing changes in place (the API has no update): every input replaces.
  * - delete: delete-ebs-snap for this one snapshot (never `refundOrder`, which would delete every
@@ -21,8 +22,8 @@ import type { HandlerContext } from "../lifecycle/context";
 import { regionId, uuid } from "../lifecycle/fields";
 import { mayBeOwnEarlierWork } from "../lifecycle/ownership";
 import { defineResource, type Props } from "../lifecycle/spec";
-import { waitForState, waitUntilGone } from "../lifecycle/waits";
-import { orderInProgressOf } from "./disk";
+import { retryWhileHeld, waitForState, waitUntilGone } from "../lifecycle/waits";
+import { orderInProgressOf, showDisk, TRANSITIONAL_STATUSES } from "./disk";
 import { diskTypeOf, findSnapshot, snapshotNamed } from "./disk-snapshot-reads";
 
 export const SNAPSHOT_NAME = { min: 2, max: 63, pattern: /^[a-zA-Z][a-zA-Z0-9_-]*$/ } as const;
@@ -85,13 +86,38 @@ function inputsOf(s: SnapshotInfo): Partial<SnapshotInputs> {
 async function createSnapshot(ctx: HandlerContext, args: SnapshotInputs): Promise<string> {
   const regionID = args.regionId;
   try {
-    const answer = await ctx.client.send(CreateEbsSnap, {
-      regionID,
-      snapshotName: args.name,
-      diskID: args.diskId,
-      ...(args.retentionDays === undefined ? { retentionPolicy: "forever" as const } : { retentionPolicy: "custom" as const, retentionTime: args.retentionDays }),
-      clientToken: ctx.clientToken,
-    });
+    const sent = await retryWhileHeld(
+      ctx,
+      `disk ${args.diskId} to finish attaching or detaching`,
+      async () => {
+        try {
+          const answer = await ctx.client.send(CreateEbsSnap, {
+            regionID,
+            snapshotName: args.name,
+            diskID: args.diskId,
+            ...(args.retentionDays === undefined ? { retentionPolicy: "forever" as const } : { retentionPolicy: "custom" as const, retentionTime: args.retentionDays }),
+            clientToken: ctx.clientToken,
+          });
+          return { answer };
+        } catch (error) {
+          const orderId = orderInProgressOf(error);
+          if (orderId !== undefined) return { orderId };
+          // A taken name is not a disk in passing: judged below, without another try.
+          if (isServiceError(error) && (await snapshotNamed(ctx, regionID, args.name))) return { refused: error };
+          throw error;
+        }
+      },
+      // A disk in passing (e.g. detached by a DiskAttachment going away in the same run) cannot be
+      // snapshotted; read from the disk, never from the refusal's code. A refusal with the disk settled
+      // is tried once more (the passing may have ended since), then the cloud's reason stands.
+      async () => {
+        const disk = await showDisk(ctx, regionID, args.diskId).catch(() => undefined);
+        return disk && TRANSITIONAL_STATUSES.includes(disk.diskStatus) ? [`disk ${args.diskId} ${disk.diskStatus}`] : [];
+      },
+    );
+    if (sent.refused !== undefined) throw sent.refused;
+    if (sent.orderId !== undefined) return fromOrder(ctx, sent.orderId, args);
+    const answer = sent.answer;
     const named = answer.resources?.[0]?.snapshotID ?? undefined;
     if (answer.snapshotJobID) {
       if (named) ctx.created(named, { snapshotId: named });

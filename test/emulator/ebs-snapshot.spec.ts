@@ -10,6 +10,7 @@ import { UNKNOWN_CODE_SITUATIONS } from "../../emulator/unknown-codes";
 import { ID_PATTERNS } from "../../emulator/store/ids";
 import { REGION_HUADONG1, useEmulator, type EmulatorHarness } from "../helpers/emulator";
 import { AZ1, createDisk, failure, finishOrder, ok, show, type OrderReturn } from "./fixtures/ebs";
+import { attachDataDisk, createInstance, createNetwork } from "./fixtures/ecs";
 
 const R = REGION_HUADONG1;
 
@@ -131,6 +132,18 @@ describe("emulator: EBS snapshots", () => {
     (await create(emu, { diskID, snapshotName: "pending" })).envelope();
     const taken = (await create(emu, { diskID, snapshotName: "pending" })).envelope();
     assert.ok((UNKNOWN_CODE_SITUATIONS["snapshot-name-taken"] as readonly string[]).includes(taken.errorCode));
+  });
+
+  it("refuses a snapshot of a disk being detached, and takes it once the detach finished", async () => {
+    const vm = await createInstance(emu, await createNetwork(emu));
+    const diskID = await attachDataDisk(emu, vm);
+    const { diskJobID } = ok((await emu.post("/v4/ebs/detach-ebs", { regionID: R, diskID, instanceID: vm })).envelope<{ diskJobID: string }>());
+    failure((await create(emu, { diskID, snapshotName: "while-detaching", clientToken: "t-d1" })).envelope(), "Ebs.Snapshot.DiskNotSupported", `cannot snapshot disk ${diskID} while it is detaching (allowed: available, in-use)`);
+    assert.equal((await list(emu, { diskID })).snapshotTotal, 0, "nothing was made");
+    for (let i = 0; i < 5 && ok((await emu.get("/v4/job/info", { jobID: diskJobID, regionID: R })).envelope<{ status: number }>()).status !== 1; i++);
+    assert.equal(ok(await show(emu, diskID)).diskStatus, "available");
+    const env = (await create(emu, { diskID, snapshotName: "after-detach", clientToken: "t-d2" })).envelope();
+    assert.equal(env.errorCode, "ebs.order.inProgress", JSON.stringify(env));
   });
 
   it("stores forever snapshots with retention 65535 and no expiry", async () => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describeResourceContract } from "../helpers/resource-contract";
 import { AZ_HUADONG1, useProviderTestbed, type Props, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";
+import { attachDataDisk, createInstance, createNetwork } from "../emulator/fixtures/ecs";
 
 const OTHER_DISK = "33333333-3333-4333-8333-333333333333";
 
@@ -47,6 +48,22 @@ describe("DiskSnapshot: specifics", () => {
     const { outs } = await bed.create("DiskSnapshot", { diskId, name: "two" });
     assert.deepEqual(await operations(bed), ["CreateEbsSnap", "QueryJobInfo", "QueryJobInfo", "ListEbsSnap"]);
     assert.equal(outs["expireTime"], undefined, "kept until deleted");
+  });
+
+  it("waits while the disk is being detached (the cloud refuses), then takes the snapshot; other refusals fail after one more try", async () => {
+    const instanceId = await createInstance(bed.emu, await createNetwork(bed.emu));
+    const diskId = await attachDataDisk(bed.emu, instanceId);
+    await bed.emu.post("/v4/ebs/detach-ebs", { regionID: REGION_HUADONG1, diskID: diskId, instanceID: instanceId });
+    await bed.emu.control.clearRequests();
+    const { outs } = await bed.create("DiskSnapshot", { diskId, name: "after-detach" });
+    const ops = await operations(bed);
+    const refused = ["CreateEbsSnap:Ebs.Snapshot.DiskNotSupported", "ListEbsSnap", "ShowEbs"];
+    assert.deepEqual(ops.slice(0, 7), [...refused, ...refused, "CreateEbsSnap:ebs.order.inProgress"], "refused while the disk was detaching (two polls of the detach)");
+    assert.equal(outs["status"], "available");
+    const iscsi = await newDisk(bed, { mode: "iscsi", type: "sas" });
+    await bed.emu.control.clearRequests();
+    await assert.rejects(bed.create("DiskSnapshot", { diskId: iscsi, name: "never" }), /only VBD disks support snapshots/);
+    assert.equal((await bed.emu.control.counts())["CreateEbsSnap"], 2, "once more, then the cloud's reason: nothing was in passing");
   });
 
   it("takes over its own snapshot when a job-path create's answer was lost and the retry is refused for the taken name", async () => {
