@@ -53,6 +53,22 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "scaling-config-name-taken": ["Scaling.Config.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Config.NameExist"],
   /** group/create or group/update with a group name taken in the region. */
   "scaling-group-name-taken": ["Scaling.Group.NameDuplicated", "Openapi.Name.Duplicated", "Scaling.Group.NameExist"],
+  /** create-ebs-snap with a snapshot name taken in the region. */
+  "snapshot-name-taken": ["Openapi.Name.Duplicated", "Ebs.Snapshot.NameDuplicated", "ebs.snapshot.nameExist"],
+  /** create/modify-policy-ebs-snap with a policy name taken in the region. */
+  "snapshot-policy-name-taken": ["Openapi.Name.Duplicated", "Ebs.SnapshotPolicy.NameDuplicated", "ebs.snapshotPolicy.nameExist"],
+  /** delete-policy-ebs-snap while disks still follow the policy. */
+  "snapshot-policy-in-use": ["Openapi.Resource.InUse", "Ebs.SnapshotPolicy.InUse", "ebs.snapshotPolicy.hasDisks"],
+  /** affinity-group-delete while instances are in the group. */
+  "affinity-group-in-use": ["Openapi.Resource.InUse", "Ecs.AffinityGroup.InUse", "Ecs.AffinityGroup.HasInstance"],
+  /** create/update of a private image with a name another private image of the account has. */
+  "image-name-taken": ["Openapi.Name.Duplicated", "Image.Name.Duplicated", "Image.ImageName.Exist"],
+  /** image delete/unshare while a recipient accepted it, or while instances are being created from it. */
+  "image-in-use": ["Openapi.Resource.InUse", "Image.Image.InUse", "Image.Share.Accepted"],
+  /** ecs snapshot/create or update with a snapshot name taken in the region. */
+  "instance-snapshot-name-taken": ["Openapi.Name.Duplicated", "Ecs.Snapshot.NameDuplicated", "Ecs.Snapshot.NameExist"],
+  /** ecs snapshot-delete while an image is being made from the snapshot. */
+  "instance-snapshot-in-use": ["Openapi.Resource.InUse", "Ecs.Snapshot.InUse", "Ecs.Snapshot.HasImage"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

@@ -110,6 +110,25 @@ export { ScalingGroup } from "./resources/scaling-group";
 export type { ScalingGroupArgs, ScalingLoadBalancerArgs, ScalingLoadBalancer, ScalingMoveOutStrategy } from "./resources/scaling-group";
 export { ScalingPolicy } from "./resources/scaling-policy";
 export type { ScalingPolicyArgs, ScalingAlarmArgs, ScalingAlarm, ScalingAlarmMetric } from "./resources/scaling-policy";
+// DiskSnapshot, DiskSnapshotPolicy, DiskSnapshotPolicyAttachment
+export { DiskSnapshot } from "./resources/disk-snapshot";
+export type { DiskSnapshotArgs } from "./resources/disk-snapshot";
+export { DiskSnapshotPolicy } from "./resources/disk-snapshot-policy";
+export type { DiskSnapshotPolicyArgs } from "./resources/disk-snapshot-policy";
+export { DiskSnapshotPolicyAttachment } from "./resources/disk-snapshot-policy-attachment";
+export type { DiskSnapshotPolicyAttachmentArgs } from "./resources/disk-snapshot-policy-attachment";
+
+// AffinityGroup, AffinityGroupAttachment
+export { AffinityGroup } from "./resources/affinity-group";
+export type { AffinityGroupArgs, AffinityGroupPolicy } from "./resources/affinity-group";
+export { AffinityGroupAttachment } from "./resources/affinity-group-attachment";
+export type { AffinityGroupAttachmentArgs } from "./resources/affinity-group-attachment";
+
+// Image, InstanceSnapshot
+export { Image } from "./resources/image";
+export type { ImageArgs } from "./resources/image";
+export { InstanceSnapshot } from "./resources/instance-snapshot";
+export type { InstanceSnapshotArgs } from "./resources/instance-snapshot";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
@@ -222,4 +241,6 @@ export { getScalingGroups, getScalingGroupsOutput, getScalingGroup, getScalingGr
 export type { ScalingGroupInfo, GetScalingGroupsArgs, GetScalingGroupsResult } from "./lookups/scaling";
 export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
 export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
+export { getDiskSnapshots, getDiskSnapshotsOutput, getDiskSnapshot, getDiskSnapshotOutput } from "./lookups/snapshots";
+export type { DiskSnapshotInfo, GetDiskSnapshotsArgs, GetDiskSnapshotsResult } from "./lookups/snapshots";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";

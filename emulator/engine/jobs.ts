@@ -32,6 +32,11 @@ export interface StartJobInput {
   readonly taskName?: string;
   /** Timing kind; defaults to `job`. */
   readonly timing?: string;
+  /**
+   * What `job/info` answers as `ID` (default: the job id). CTyun's Terraform provider takes a new
+   * EBS snapshot's id from the `ID` of its create job (api-notes/snapshot.md), so such jobs name it here.
+   */
+  readonly reportedId?: string;
 }
 
 export interface JobRecord {
@@ -47,6 +52,8 @@ export interface JobRecord {
   readonly createdAt: number;
   readonly finishedAt: number | null;
   readonly failureReason: string | null;
+  /** `job/info`'s `ID` when it is not the job id (absent in jobs stored before it existed). */
+  readonly reportedId?: string | null;
 }
 
 export class JobEngine {
@@ -76,6 +83,7 @@ export class JobEngine {
       createdAt: now,
       finishedAt: null,
       failureReason: null,
+      reportedId: input.reportedId ?? null,
     };
     this.collection().insert(job.regionId, job.jobID, job);
     this.scheduler.start({ type: "job", subjectKind: JOB_KIND, subjectId: job.jobID, timing: job.timing, data: {} }, now);

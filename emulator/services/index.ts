@@ -4,12 +4,16 @@
  * The order is the order holders are asked when something they hold is deleted (the first refusal
  * names them), and seeds run in it: the catalog (regions) comes first.
  */
+import * as affinityGroup from "./affinity-group";
 import * as asyncOperations from "./async";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
+import * as ebsSnapshot from "./ebs-snapshot";
 import * as ecs from "./ecs";
 import * as eip from "./eip";
 import * as elb from "./elb";
+import * as image from "./image";
+import * as instanceSnapshot from "./instance-snapshot";
 import * as keypair from "./keypair";
 import * as scaling from "./scaling";
 import * as securityGroup from "./security-group";
@@ -29,4 +33,8 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   keypair,
   elb,
   scaling,
+  ebsSnapshot,
+  affinityGroup,
+  image,
+  instanceSnapshot,
 ];

@@ -58,6 +58,13 @@ export interface DiskArgs extends CommonArgs {
   readonly regionId?: pulumi.Input<string>;
   /** Enterprise project id (`""`, `"0"` or 32 characters). Default: `ctyun:projectId`. Replaces. */
   readonly projectId?: pulumi.Input<string>;
+  /**
+   * Make the disk from this snapshot (a `DiskSnapshot`'s `snapshotId`) instead of empty. The disk then
+   * has the snapshot's type and zone (set `type` and `azName` to the snapshot's `diskType` and
+   * `azName`; create fails naming them otherwise), mode `vbd`, and a `size` of at least the snapshot's
+   * `sizeGb`. Changing it replaces the disk.
+   */
+  readonly snapshotId?: pulumi.Input<string>;
 }
 
 /**
@@ -70,11 +77,14 @@ export interface DiskArgs extends CommonArgs {
  * unsubscribe order). If create times out while the order is still running, the next `pulumi up`
  * resumes waiting for the same order instead of buying a second disk.
  *
- * Updates in place: name, size (grow only, billing order). Replaces on: mode, type, billing, region, project, azName.
+ * Updates in place: name, size (grow only, billing order). Replaces on: mode, type, billing, region, project, azName, snapshotId.
  *
  * @example
  * ```ts
  * const data = new ctyun.Disk("data", { type: "ssd", size: 100 });
+ * // A copy of another disk, from its snapshot:
+ * const snap = new ctyun.DiskSnapshot("data-snap", { diskId: data.diskId });
+ * const copy = new ctyun.Disk("data-copy", { snapshotId: snap.snapshotId, type: snap.diskType, size: snap.sizeGb });
  * ```
  */
 export class Disk extends pulumi.dynamic.Resource {
@@ -111,6 +121,8 @@ export class Disk extends pulumi.dynamic.Resource {
   declare readonly regionId: pulumi.Output<string>;
   /** Enterprise project id (`""`, `"0"` or 32 characters). */
   declare readonly projectId: pulumi.Output<string | undefined>;
+  /** The snapshot the disk was made from; undefined for a disk made empty. */
+  declare readonly snapshotId: pulumi.Output<string | undefined>;
 
   /**
 

@@ -36,7 +36,10 @@ export interface InstanceArgs extends CommonArgs {
    * instance started again if `status` is `running`.
    */
   readonly flavorId: pulumi.Input<string>;
-  /** The image id, a UUID. Changing it replaces the instance. */
+  /**
+   * The image id, a UUID: a public image, or a private one (an `Image`'s `imageId`, which must be
+   * `active`). Changing it replaces the instance.
+   */
   readonly imageId: pulumi.Input<string>;
   /** System disk type. Default `sata`. Changing it replaces the instance. */
   readonly systemDiskType?: pulumi.Input<InstanceSystemDiskType>;
@@ -90,6 +93,13 @@ export interface InstanceArgs extends CommonArgs {
    * Default: stack config `ctyun:azName`. Changing it replaces the instance.
    */
   readonly azName?: pulumi.Input<string>;
+  /**
+   * Create the instance in this affinity group (an `AffinityGroup`'s `affinityGroupId`): the cloud
+   * places it on a host the group's policy allows; when none is left (a strict anti-affinity group
+   * holds at most one instance per host of the zone) the create order fails. Changing it replaces the
+   * instance; to put an existing instance in a group use an `AffinityGroupAttachment` instead.
+   */
+  readonly affinityGroupId?: pulumi.Input<string>;
 }
 
 /**
@@ -106,7 +116,7 @@ export interface InstanceArgs extends CommonArgs {
  *
  * Default timeouts: create 20m, update 20m, delete 15m.
  *
- * Updates in place: displayName, flavorId (stop, change, start), systemDiskSize (grow only), password, securityGroupIds, keyPairName, status (running/stopped). Replaces on: instanceName, imageId, systemDiskType, vpcId, subnetId, userData, billing, autoRenew, region, project, azName.
+ * Updates in place: displayName, flavorId (stop, change, start), systemDiskSize (grow only), password, securityGroupIds, keyPairName, status (running/stopped). Replaces on: instanceName, imageId, systemDiskType, vpcId, subnetId, userData, billing, autoRenew, region, project, azName, affinityGroupId.
  *
  * @example
  * ```ts
@@ -158,6 +168,8 @@ export class Instance extends pulumi.dynamic.Resource {
   declare readonly projectId: pulumi.Output<string | undefined>;
   /** Availability zone, e.g. */
   declare readonly azName: pulumi.Output<string>;
+  /** The affinity group the instance was created in; undefined when none was given. */
+  declare readonly affinityGroupId: pulumi.Output<string | undefined>;
   /** The primary NIC's private IPv4 address. */
   declare readonly privateIp: pulumi.Output<string>;
   /** The system disk's id (an EBS disk id). */

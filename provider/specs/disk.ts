@@ -5,6 +5,8 @@
  *   or 900 `ebs.order.inProgress` with the order to poll, whose `instanceIDList[0]` is the disk id.
  *   `ctx.created` as soon as the id is known, then wait for `available`. A crash while the order
  *   provisions is resumed by the rerun: the journaled clientToken gets the same order back.
+ *   With `snapshotId` the create is new-from-snapshot-ebs-snap (answered the same way), after reading
+ *   the snapshot: the disk gets its type and zone, so a program asking for others fails first.
  * - update: rename in place (update-attr-ebs); grow through resize-ebs and its order (shrinking is
  *   refused by check, naming both sizes). Both compare with the live disk, so an update also
  *   finishes a partial create or an adoption.
@@ -26,9 +28,10 @@ import {
   type DiskInfo,
 } from "../client/operations/ebs";
 import type { HandlerContext } from "../lifecycle/context";
-import { azName, billing, billingCycle, projectId, regionId, type Billing } from "../lifecycle/fields";
+import { azName, billing, billingCycle, projectId, regionId, uuid, type Billing } from "../lifecycle/fields";
 import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
 import { waitForState, waitUntilGone } from "../lifecycle/waits";
+import { sendCreateFromSnapshot } from "./disk-from-snapshot";
 
 export const DISK_SIZE = { min: 10, max: 32768 } as const;
 export const DISK_NAME = { min: 2, max: 63, pattern: /^[a-zA-Z][0-9a-zA-Z_-]+$/ } as const;
@@ -63,11 +66,12 @@ const inputs = z.object({
   azName: azName.optional(),
   regionId,
   projectId: projectId.optional(),
+  snapshotId: uuid("snapshot").optional(),
 });
 
 type DiskInputs = z.output<typeof inputs>;
 
-const CREATE_ONLY = ["mode", "type", "billing", "multiAttach", "azName", "regionId", "projectId"] as const;
+const CREATE_ONLY = ["mode", "type", "billing", "multiAttach", "azName", "regionId", "projectId", "snapshotId"] as const;
 
 export interface DiskOutputs {
   diskId: string;
@@ -164,6 +168,7 @@ function inputsOf(disk: DiskInfo, state: Props): Partial<DiskInputs> {
     // Single-AZ regions do not report azName.
     ...(disk.azName ? { azName: disk.azName } : {}),
     ...(normalProject(stateProject) === normalProject(disk.projectID) ? {} : { projectId: disk.projectID ?? undefined }),
+    ...(disk.volumeSourceID || disk.volumeSource ? { snapshotId: (disk.volumeSourceID || disk.volumeSource) as string } : {}),
   } as Partial<DiskInputs>;
 }
 
@@ -218,6 +223,9 @@ export const diskSpec = defineResource({
 
   crossCheck(args, known, olds): CheckFailure[] {
     const failures: CheckFailure[] = [];
+    if (known("snapshotId") && args.snapshotId !== undefined && known("mode") && args.mode !== "vbd") {
+      failures.push({ property: "mode", reason: `must be "vbd" for a disk made from a snapshot (got "${args.mode}")` });
+    }
     if (known("mode") && known("type")) {
       if (args.mode === "fcsan" && args.type !== "sas") failures.push({ property: "mode", reason: `"fcsan" is only available with type "sas" (got type "${args.type}")` });
       if (args.mode === "iscsi" && args.type === "fast-ssd") failures.push({ property: "type", reason: '"fast-ssd" does not support mode "iscsi"' });
@@ -244,6 +252,11 @@ export const diskSpec = defineResource({
     const cycle = billingCycle(args.billing);
     let diskID: string | undefined;
     const orderId = await placeOrder(async () => {
+      if (args.snapshotId !== undefined) {
+        const made = await sendCreateFromSnapshot(ctx, { ...args, snapshotId: args.snapshotId });
+        diskID = made.resources?.[0]?.diskID;
+        return diskID === undefined ? made : {};
+      }
       const created = await ctx.client.send(CreateEbs, {
         clientToken: ctx.clientToken,
         regionID,

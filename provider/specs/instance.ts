@@ -28,7 +28,7 @@ import {
   type InstanceInfo,
 } from "../client/operations/ecs";
 import { AttachKeyPair, DetachKeyPair } from "../client/operations/keypair";
-import { isServiceError } from "../client/errors";
+import { hasKind, isServiceError } from "../client/errors";
 import type { HandlerContext } from "../lifecycle/context";
 import { azName, billing, prefixedId, projectId, regionId, uuid, type Billing } from "../lifecycle/fields";
 import { growDisk } from "./disk";
@@ -99,6 +99,7 @@ const inputs = z.object({
   regionId,
   projectId: projectId.optional(),
   azName,
+  affinityGroupId: uuid("affinity group").optional(),
 });
 
 type InstanceInputs = z.output<typeof inputs>;
@@ -177,6 +178,8 @@ function inputsOf(vm: InstanceInfo, disk: SystemDisk, state: Props): Partial<Ins
     billing: billingNow as Billing,
     status: vm.instanceStatus as InstanceInputs["status"],
     ...(vm.azName ? { azName: vm.azName } : {}),
+    // Reported only for an instance created in a group: one joined later (AffinityGroupAttachment) is not drift.
+    ...(state["affinityGroupId"] !== undefined ? { affinityGroupId: vm.affinityGroup?.affinityGroupID ?? undefined } : {}),
   };
 }
 
@@ -236,6 +239,8 @@ async function preflight(ctx: HandlerContext, args: InstanceInputs): Promise<{ i
     throw new Error(`flavor ${flavor.flavorName} has ${flavor.flavorRAM} GB of memory; image ${image.imageName} needs at least ${image.minimumRAM} GB`);
   }
   if (image.diskSize && args.systemDiskSize < image.diskSize) throw new Error(`systemDiskSize must be at least ${image.diskSize} GB for image ${image.imageName}`);
+  // A private image is usable once its creation finished (an Image resource waits for that).
+  if (image.status && image.status !== "active") throw new Error(`image ${image.imageName} (${image.imageID}) is ${image.status}, not active: it cannot boot an instance yet`);
   const imageType = IMAGE_TYPE_CODES[image.visibility];
   if (imageType === undefined) throw new Error(`image ${image.imageName} has an unknown visibility ${image.visibility}`);
   const keyPairID = args.keyPairName === undefined ? undefined : await requireKeyPairId(ctx, args.regionId, args.keyPairName, args.projectId);
@@ -255,7 +260,7 @@ export const instanceSpec = defineResource({
   type: "Instance",
   inputs,
   outputs: { instanceId: true, status: true, privateIp: true, systemDiskId: true, flavorName: true, cpu: true, memory: true, floatingIp: true, expireTime: true },
-  createOnly: ["instanceName", "imageId", "systemDiskType", "vpcId", "subnetId", "userData", "billing", "autoRenew", "regionId", "projectId", "azName"],
+  createOnly: ["instanceName", "imageId", "systemDiskType", "vpcId", "subnetId", "userData", "billing", "autoRenew", "regionId", "projectId", "azName", "affinityGroupId"],
   settingDefaults: { regionId: "regionId", projectId: "projectId", azName: "azName" },
   unorderedInputs: ["securityGroupIds"],
   secretInputs: ["password"],
@@ -305,9 +310,16 @@ export const instanceSpec = defineResource({
       ...wireBilling(args.billing, args.autoRenew),
       ...(args.userData !== undefined ? { userData: args.userData } : {}),
       payVoucherPrice: 0,
+      ...(args.affinityGroupId !== undefined ? { affinityGroupID: args.affinityGroupId } : {}),
     });
     ctx.progress(`ordered instance ${args.instanceName} (order ${placed.masterOrderID})`);
-    const order = await waitForOrder(ctx.client, placed.masterOrderID, "order", ctx.waitTiming(`the create order ${placed.masterOrderID}`));
+    const order = await waitForOrder(ctx.client, placed.masterOrderID, "order", ctx.waitTiming(`the create order ${placed.masterOrderID}`)).catch((error: unknown) => {
+      // The cloud places the VM after accepting the order: a group whose policy has no host left fails it.
+      if (args.affinityGroupId !== undefined && hasKind(error, "order-failed")) {
+        (error as Error).message += `; the instance was to join affinity group ${args.affinityGroupId}, whose policy may have no host left for it in ${args.azName} (a strict anti-affinity group holds at most one instance per host)`;
+      }
+      throw error;
+    });
     const instanceId = order.resourceIds[0];
     if (instanceId === undefined) throw new Error(`order ${placed.masterOrderID} finished without an instance id`);
     ctx.created(instanceId, { instanceId });

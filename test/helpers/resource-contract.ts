@@ -39,6 +39,11 @@ export interface ContractCase {
   /** How many such cloud resources exist. */
   count?(bed: ProviderTestbed): Promise<number>;
   readonly testbed?: TestbedOptions;
+  /**
+   * False when the client never repeats the create (the API takes no clientToken and no unique name
+   * would refuse a repeat): a lost answer then fails that `up`, and the next one finds what it made.
+   */
+  readonly createRepeatable?: false;
 }
 
 function probes(c: ContractCase) {
@@ -118,14 +123,29 @@ export function describeResourceContract(c: ContractCase): void {
       assert.deepEqual(await provider.read(id, outs), {});
     });
 
-    it("creates exactly one resource when the create's response is lost and the client retries", async () => {
-      const before = await probe.count(bed);
-      await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop", times: 1 });
-      const { id, outs } = await createOne("lost-response");
-      assert.equal(await probe.exists(bed, id, outs), true);
-      assert.equal(await probe.count(bed), before + 1);
-      assert.equal((await bed.emu.control.counts())[c.createOperation], 2, "the create was sent twice with one clientToken");
-    });
+    if (c.createRepeatable === false) {
+      it("creates exactly one resource when the create's response is lost: that up fails, the next finds what it made", async () => {
+        const provider = await bed.provider(c.kind);
+        const user = await c.inputs(bed);
+        const before = await probe.count(bed);
+        await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop", times: 1 });
+        const first = await provider.check({}, { pulumiName: "lost-response", ...user });
+        await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }), /the next `pulumi up` looks for what it made/);
+        const { id, outs } = await provider.create({ ...(await provider.check({}, { pulumiName: "lost-response", ...user })).inputs, __provider: provider.text });
+        assert.equal(await probe.exists(bed, id, outs), true);
+        assert.equal(await probe.count(bed), before + 1);
+        assert.equal((await bed.emu.control.counts())[c.createOperation], 1, "the create was sent once");
+      });
+    } else {
+      it("creates exactly one resource when the create's response is lost and the client retries", async () => {
+        const before = await probe.count(bed);
+        await bed.emu.control.addFault({ path: c.createPath, ...createMethod, kind: "commit-then-drop", times: 1 });
+        const { id, outs } = await createOne("lost-response");
+        assert.equal(await probe.exists(bed, id, outs), true);
+        assert.equal(await probe.count(bed), before + 1);
+        assert.equal((await bed.emu.control.counts())[c.createOperation], 2, "the create was sent twice with one clientToken");
+      });
+    }
 
     it("resumes a create whose deployment died after the cloud accepted it, without a duplicate", async () => {
       const provider = await bed.provider(c.kind);

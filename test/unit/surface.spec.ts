@@ -11,12 +11,19 @@ import type { CommonArgs } from "../../provider/resources/common";
 import type { SpecInputs, SpecOutputs } from "../../provider/lifecycle/spec";
 import { kinds, specFileOf } from "../../provider/runtime";
 import { providerFor } from "../../provider/resources/shim";
+import { affinityGroupSpec } from "../../provider/specs/affinity-group";
+import { affinityGroupAttachmentSpec } from "../../provider/specs/affinity-group-attachment";
 import { bucketSpec } from "../../provider/specs/bucket";
 import { diskSpec } from "../../provider/specs/disk";
 import { diskAttachmentSpec } from "../../provider/specs/disk-attachment";
+import { diskSnapshotSpec } from "../../provider/specs/disk-snapshot";
+import { diskSnapshotPolicySpec } from "../../provider/specs/disk-snapshot-policy";
+import { diskSnapshotPolicyAttachmentSpec } from "../../provider/specs/disk-snapshot-policy-attachment";
 import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
+import { imageSpec } from "../../provider/specs/image";
 import { instanceSpec } from "../../provider/specs/instance";
+import { instanceSnapshotSpec } from "../../provider/specs/instance-snapshot";
 import { keyPairSpec } from "../../provider/specs/key-pair";
 import { loadBalancerSpec } from "../../provider/specs/load-balancer";
 import { listenerSpec } from "../../provider/specs/listener";
@@ -58,6 +65,13 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"ScalingConfig", ctyun.ScalingConfig, ctyun.ScalingConfigArgs, typeof scalingConfigSpec>,
   [true, true] as const satisfies Surface<"ScalingGroup", ctyun.ScalingGroup, ctyun.ScalingGroupArgs, typeof scalingGroupSpec>,
   [true, true] as const satisfies Surface<"ScalingPolicy", ctyun.ScalingPolicy, ctyun.ScalingPolicyArgs, typeof scalingPolicySpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshot", ctyun.DiskSnapshot, ctyun.DiskSnapshotArgs, typeof diskSnapshotSpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshotPolicy", ctyun.DiskSnapshotPolicy, ctyun.DiskSnapshotPolicyArgs, typeof diskSnapshotPolicySpec>,
+  [true, true] as const satisfies Surface<"DiskSnapshotPolicyAttachment", ctyun.DiskSnapshotPolicyAttachment, ctyun.DiskSnapshotPolicyAttachmentArgs, typeof diskSnapshotPolicyAttachmentSpec>,
+  [true, true] as const satisfies Surface<"AffinityGroup", ctyun.AffinityGroup, ctyun.AffinityGroupArgs, typeof affinityGroupSpec>,
+  [true, true] as const satisfies Surface<"AffinityGroupAttachment", ctyun.AffinityGroupAttachment, ctyun.AffinityGroupAttachmentArgs, typeof affinityGroupAttachmentSpec>,
+  [true, true] as const satisfies Surface<"Image", ctyun.Image, ctyun.ImageArgs, typeof imageSpec>,
+  [true, true] as const satisfies Surface<"InstanceSnapshot", ctyun.InstanceSnapshot, ctyun.InstanceSnapshotArgs, typeof instanceSnapshotSpec>,
   [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
   [true, true] as const satisfies Surface<"LoadBalancer", ctyun.LoadBalancer, ctyun.LoadBalancerArgs, typeof loadBalancerSpec>,
   [true, true] as const satisfies Surface<"Listener", ctyun.Listener, ctyun.ListenerArgs, typeof listenerSpec>,

@@ -73,5 +73,5 @@ const queryJobInfo = defineRoute({
 export function jobInfo(job: JobRecord): unknown {
   const fields: Record<string, string> = { taskName: job.taskName };
   if (job.failureReason !== null) fields["failReason"] = job.failureReason;
-  return { jobID: job.jobID, status: job.status, jobStatus: JOB_STATUS_TEXT[job.status], resourceId: job.resourceId, fields, ID: job.jobID };
+  return { jobID: job.jobID, status: job.status, jobStatus: JOB_STATUS_TEXT[job.status], resourceId: job.resourceId, fields, ID: job.reportedId ?? job.jobID };
 }

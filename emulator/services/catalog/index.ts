@@ -1,4 +1,4 @@
-/** The catalog service: regions, zones, flavors and public images (read-only, seeded). */
+/** The catalog service: regions, zones, flavors and public images (read-only, seeded; the image service serves image reads). */
 import type { ServiceRegistrar } from "../types";
 import { CatalogBackend } from "./backend";
 import { CATALOG_ROUTES } from "./routes";

@@ -1,16 +1,14 @@
 /**
  * Catalog operations (spec D.12): parse the request, ask the backend, shape the returnObj with the
- * exact JSON types CTyun clients decode into (spec C.3).
+ * exact JSON types CTyun clients decode into (spec C.3). Image reads are the image service's.
  */
 import { z } from "zod";
-import type { Params } from "../params";
 import { defineRoute } from "../route";
 import { optionalText } from "../shared/fields";
-import { listResult, readPaging } from "../shared/paging";
 import type { RouteDefinition } from "../types";
 import { CatalogBackend } from "./backend";
 import type { RegionRecord } from "./records";
-import { flavorView, imageView } from "./views";
+import { flavorView } from "./views";
 
 /** Optional non-negative integer given as a JSON number or (in queries) a numeric string; 0 = unset. */
 const optionalInt = z
@@ -34,15 +32,6 @@ const flavorListSchema = z.object({
   flavorArch: optionalText,
   flavorSeries: optionalText,
   flavorID: optionalText,
-});
-
-const imageListSchema = z.object({
-  azName: optionalText,
-  flavorName: optionalText,
-  queryContent: optionalText,
-  visibility: optionalInt,
-  imageVisibilityCode: optionalInt,
-  status: optionalText,
 });
 
 const listRegions = defineRoute({
@@ -81,36 +70,4 @@ const listFlavors = defineRoute({
   },
 });
 
-const describeImage = defineRoute({
-  method: "GET", path: "/v4/image/detail", operation: "DescribeImage", service: "ctimage",
-  input: z.object({ imageID: z.string().default("") }),
-  handle(ctx, { input, region }) {
-    return { images: [imageView(new CatalogBackend(ctx).image(region.regionID, input.imageID))] };
-  },
-});
-
-const listImages = defineRoute({
-  method: "GET", path: "/v4/image/list", operation: "ListImages", service: "ctimage",
-  input: imageListSchema,
-  handle(ctx, { input, region, params }) {
-    const paging = readPaging(params);
-    const page = new CatalogBackend(ctx).images(region, {
-      // Absent means public (the API default); TF and the Go SDK send `visibility`, where 0 means
-      // private; the Python SDK v2 spells it `imageVisibilityCode`.
-      visibility: visibilityCode(params, input),
-      queryContent: input.queryContent,
-      azName: input.azName,
-      flavorName: input.flavorName,
-      paging,
-    });
-    return { ...listResult("images", page, imageView), currentPage: paging.pageNo, pageNo: paging.pageNo, pageSize: paging.pageSize };
-  },
-});
-
-function visibilityCode(params: Params, query: { visibility?: number | undefined; imageVisibilityCode?: number | undefined }): number {
-  if (params["visibility"] !== undefined && params["visibility"] !== "") return query.visibility ?? 0;
-  if (params["imageVisibilityCode"] !== undefined && params["imageVisibilityCode"] !== "") return query.imageVisibilityCode ?? 0;
-  return 1;
-}
-
-export const CATALOG_ROUTES: readonly RouteDefinition[] = [listRegions, getZones, listFlavors, describeImage, listImages];
+export const CATALOG_ROUTES: readonly RouteDefinition[] = [listRegions, getZones, listFlavors];

@@ -73,6 +73,11 @@ export class EbsBackend {
     return { regionId: found.region, disk: found.data };
   }
 
+  /** A disk by id in one region, or undefined (for other services, which answer their own codes). */
+  findInRegion(regionId: string, diskID: string): DiskRecord | undefined {
+    return this.disks.get(regionId, diskID);
+  }
+
   /**
    * One poll of a disk (info-ebs, info-by-name-ebs): it observes every piece of work still in
    * flight for the disk — the creating → available transition, its resize or refund order, its
@@ -179,7 +184,13 @@ export class EbsBackend {
 
   /** The VM is gone: so is its system disk. */
   deleteSystemDisksOf(regionId: string, instanceID: string): void {
-    for (const disk of this.disks.find(regionId, (d) => d.isSystemVolume && d.instanceID === instanceID)) this.disks.delete(regionId, disk.diskID);
+    for (const disk of this.disks.find(regionId, (d) => d.isSystemVolume && d.instanceID === instanceID)) this.remove(regionId, disk.diskID);
+  }
+
+  /** A disk goes: whatever holds it lets go first (its snapshots go with it: deleteSnapWithEbs). */
+  remove(regionId: string, diskID: string): void {
+    this.ctx.releaseDependants(DISK_KIND, regionId, diskID);
+    this.disks.delete(regionId, diskID);
   }
 
   /**

@@ -6,6 +6,7 @@
 import type { ServiceRegistrar } from "../types";
 import { DiskAttachments } from "./attachments";
 import { EbsBackend } from "./backend";
+import { FROM_SNAPSHOT_ROUTES } from "./from-snapshot-routes";
 import { DiskOrders } from "./orders";
 import { DISK_KIND } from "./records";
 import { EBS_ROUTES } from "./routes";
@@ -31,6 +32,7 @@ export function register(api: ServiceRegistrar): void {
   api.timing(EBS_TIMING.detach, { fast: { mode: "polls", count: 1 }, realistic: { mode: "delay", ms: 3000 } });
 
   api.orderAction(EBS_ACTIONS.create, (ctx, order) => new DiskOrders(ctx).completeCreate(order));
+  api.orderAction(EBS_ACTIONS.createFailed, (ctx, order) => new DiskOrders(ctx).failCreate(order));
   api.orderAction(EBS_ACTIONS.resize, (ctx, order) => new DiskOrders(ctx).completeResize(order));
   api.orderAction(EBS_ACTIONS.resizeFailed, (ctx, order) => new DiskOrders(ctx).failResize(order));
   api.orderAction(EBS_ACTIONS.refund, (ctx, order) => new DiskOrders(ctx).completeRefund(order));
@@ -40,5 +42,5 @@ export function register(api: ServiceRegistrar): void {
   api.jobAction(EBS_ACTIONS.detach, (ctx, job) => new DiskAttachments(ctx).completeDetach(job));
   api.jobAction(EBS_ACTIONS.detachFailed, (ctx, job) => new DiskAttachments(ctx).failDetach(job));
 
-  for (const route of EBS_ROUTES) api.route(route);
+  for (const route of [...EBS_ROUTES, ...FROM_SNAPSHOT_ROUTES]) api.route(route);
 }

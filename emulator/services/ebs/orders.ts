@@ -27,6 +27,7 @@ import {
   systemVolume,
   validateDiskName,
   type DiskPayload,
+  type FromSnapshotRequest,
   type NewDiskRequest,
   type OrderOutcome,
   type StoredDisk,
@@ -54,6 +55,38 @@ export class DiskOrders {
       resourceType: "EBS",
       resourceIds: [diskID],
       action: EBS_ACTIONS.create,
+      payload: payload as unknown as JsonObject,
+      timing: EBS_TIMING.order,
+    });
+    return { order, finished: this.finished(order), diskID };
+  }
+
+  /**
+   * A disk made from a snapshot (new-from-snapshot-ebs-snap): VBD, the snapshot's type, zone and
+   * encryption, at least the snapshot's size (py doc). The snapshot shows `cloning` until the order ends.
+   */
+  createFromSnapshot(region: RegionRecord, request: FromSnapshotRequest): OrderOutcome {
+    const snapshots = this.ctx.backend("ebsSnapshot");
+    const snapshot = snapshots.requireClonable(region.regionID, request.snapshotID);
+    if (request.diskMode !== "VBD") throw new InvalidParameterError(`diskMode must be VBD for a disk made from a snapshot (got ${request.diskMode})`);
+    if (request.diskSize < snapshot.volumeSize) {
+      throw new InvalidParameterError(`diskSize ${request.diskSize} GB is smaller than snapshot ${snapshot.snapshotID} (${snapshot.volumeSize} GB): a disk made from a snapshot is at least the snapshot's size`);
+    }
+    const payload: DiskPayload = {
+      ...this.validateNewDisk(region, { ...request, diskType: snapshot.volumeType, azName: snapshot.azName, isEncrypt: snapshot.isEncrypt, kmsUUID: undefined, labels: [] }),
+      volumeSource: snapshot.snapshotID,
+    };
+    this.ebs.assertNameFree(region.regionID, payload.diskName, undefined);
+    // Before the order: with `immediate` timing it completes (and lets go of the snapshot) inside place().
+    snapshots.startClone(region.regionID, snapshot.snapshotID);
+    const diskID = this.ctx.ids.uuid();
+    const order = this.ctx.orders.place({
+      kind: "create",
+      regionId: region.regionID,
+      resourceType: "EBS",
+      resourceIds: [diskID],
+      action: EBS_ACTIONS.create,
+      failAction: EBS_ACTIONS.createFailed,
       payload: payload as unknown as JsonObject,
       timing: EBS_TIMING.order,
     });
@@ -139,6 +172,13 @@ export class DiskOrders {
       { regionId: order.regionId, id: diskID },
       { via: DISK_STATUS.creating, to: DISK_STATUS.available, field: "diskStatus", timing: EBS_TIMING.ready, failTo: DISK_STATUS.error },
     );
+    if (payload.volumeSource) this.ctx.backend("ebsSnapshot").finishClone(order.regionId, payload.volumeSource);
+  }
+
+  /** A create order failed: a disk made from a snapshot lets go of it. */
+  failCreate(order: OrderRecord): void {
+    const source = (order.payload as unknown as DiskPayload).volumeSource;
+    if (source) this.ctx.backend("ebsSnapshot").finishClone(order.regionId, source);
   }
 
   completeResize(order: OrderRecord): void {
@@ -154,7 +194,7 @@ export class DiskOrders {
   }
 
   completeRefund(order: OrderRecord): void {
-    this.disks.delete(order.regionId, order.resourceIds[0]!);
+    this.ebs.remove(order.regionId, order.resourceIds[0]!);
   }
 
   failRefund(order: OrderRecord): void {

@@ -35,6 +35,8 @@ export interface DiskRecord {
   isPackaged?: boolean;
   /** Tags given to new-ebs (`labels[]{key,value}`), each with the `labelId` info-ebs shows. */
   labels?: Array<{ key: string; value: string; labelId: string }>;
+  /** The snapshot the disk was made from (new-from-snapshot-ebs-snap); absent otherwise. */
+  volumeSource?: string;
 }
 
 /** A data disk bought together with a VM (a launch template's data volume): in use by it from the start. */

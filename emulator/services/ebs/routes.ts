@@ -4,18 +4,16 @@
  * boolean flags, upper-case type/mode, lower-case cycleType).
  */
 import { z } from "zod";
-import { EmulatorError, InvalidParameterError } from "../../errors";
-import type { PlacedOrder } from "../../engine/orders";
+import { InvalidParameterError } from "../../errors";
 import { defineRoute } from "../route";
 import { flag } from "../shared/fields";
 import { listResult, paginate, readPaging } from "../shared/paging";
-import type { RegionRecord } from "../catalog/records";
-import type { OperationContext, RouteDefinition } from "../types";
+import type { RouteDefinition } from "../types";
 import { DiskAttachments } from "./attachments";
 import { EbsBackend } from "./backend";
+import { answer, createAnswer, requireSuccessOrPending, type OrderAnswer } from "./order-answers";
 import { DiskOrders } from "./orders";
 import { diskView } from "./views";
-import { EBS_ORDER_FAILED, EBS_ORDER_IN_PROGRESS, type OrderOutcome } from "./rules";
 
 /** list-ebs doc: "默认为10，最大值为300". */
 export const LIST_MAX_PAGE_SIZE = 300;
@@ -79,35 +77,7 @@ const listSchema = z.object({
   queryContent: optionalText,
 });
 
-/** What an order-placing EBS call answers: 800 with `returnObj`, or 900 "in progress" with it. */
-interface OrderAnswer {
-  readonly inProgress: boolean;
-  readonly returnObj: Record<string, unknown>;
-}
 
-/**
- * The answer is decided (and, with a clientToken, recorded for replay) inside the idempotent
- * block; the 900 is thrown outside it with `commitState`, so the placed order and the ledger entry
- * stay and a retry with the same token gets the same order.
- */
-function answer(result: OrderAnswer): Record<string, unknown> {
-  if (!result.inProgress) return result.returnObj;
-  throw new EmulatorError(EBS_ORDER_IN_PROGRESS, `order ${String(result.returnObj["masterOrderID"])} is still being provisioned; poll it with masterOrderID`, {
-    description: "订单处理中，请使用masterOrderID查询订单状态",
-    returnObj: result.returnObj,
-    commitState: true,
-  });
-}
-
-function requireSuccessOrPending(ctx: OperationContext, order: PlacedOrder): void {
-  const record = ctx.orders.get(order.masterOrderID);
-  if (record?.status === "5") {
-    throw new EmulatorError(EBS_ORDER_FAILED, `order ${order.masterOrderID} failed: ${record.failureReason ?? "unknown reason"}`, {
-      description: "订单处理失败",
-      returnObj: { masterOrderID: order.masterOrderID },
-    });
-  }
-}
 
 const createEbs = defineRoute({
   method: "POST", path: "/v4/ebs/new-ebs", operation: "CreateEbs", service: "ebs",
@@ -140,35 +110,6 @@ const createEbs = defineRoute({
   },
 });
 
-function createAnswer(ctx: OperationContext, region: RegionRecord, outcome: OrderOutcome): Record<string, unknown> {
-  const { masterOrderID, masterOrderNO } = outcome.order;
-  if (!outcome.finished) return { masterOrderID, masterOrderNO, regionID: region.regionID };
-  const disk = new EbsBackend(ctx).find(region.regionID, outcome.diskID).disk;
-  return {
-    masterOrderID,
-    masterOrderNO,
-    masterResourceID: disk.diskID,
-    masterResourceStatus: "started",
-    regionID: region.regionID,
-    // Integer times/status/itemValue and a boolean isMaster (spec C.3).
-    resources: [
-      {
-        diskID: disk.diskID,
-        orderID: masterOrderID,
-        startTime: disk.createTime,
-        createTime: disk.createTime,
-        updateTime: disk.updateTime,
-        status: 1,
-        isMaster: true,
-        itemValue: disk.diskSize,
-        resourceType: "EBS",
-        diskName: disk.diskName,
-        masterOrderID,
-        masterResourceID: disk.diskID,
-      },
-    ],
-  };
-}
 
 const showEbs = defineRoute({
   method: "GET", path: "/v4/ebs/info-ebs", operation: "ShowEbs", service: "ebs", region: "optional",

@@ -66,6 +66,7 @@ export const EBS_TIMING = {
 
 export const EBS_ACTIONS = {
   create: "ebs.create",
+  createFailed: "ebs.create-failed",
   resize: "ebs.resize",
   resizeFailed: "ebs.resize-failed",
   refund: "ebs.refund",
@@ -91,6 +92,19 @@ export interface NewDiskRequest {
   readonly isEncrypt: boolean;
   readonly kmsUUID: string | undefined;
   readonly labels: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+}
+
+/** What new-from-snapshot-ebs-snap asks for: the disk's type, zone and encryption are the snapshot's. */
+export interface FromSnapshotRequest {
+  readonly snapshotID: string;
+  readonly diskName: string;
+  readonly diskMode: string;
+  readonly diskSize: number;
+  readonly onDemand: boolean;
+  readonly cycleType: string | undefined;
+  readonly cycleCount: number | undefined;
+  readonly projectID: string | undefined;
+  readonly multiAttach: boolean;
 }
 
 /** The parts of a disk record fixed when the order is placed (the rest is filled on completion). */

@@ -9,7 +9,8 @@ import type { DiskRecord } from "./records";
  * attachment fields only when attached, `kmsUUID` only when encrypted, `cycleType`/`cycleCount`/
  * `expireTime` only for subscriptions, `azName` only in multi-AZ regions: otherwise they are null
  * (present, so every declared field is answered; both SDKs decode null as unset). Features the emulator
- * has no notion of (IOPS provisioning, dedicated pools, snapshot sources) are null too.
+ * has no notion of (IOPS provisioning, dedicated pools) are null too; `volumeSource*` name the snapshot a disk
+ * was made from, `snapshotPolicyID` the policy it follows (the ebsSnapshot service).
  */
 export function diskView(ctx: EngineContext, regionId: string, disk: DiskRecord): Record<string, unknown> {
   const region = ctx.backend("catalog").requireRegion(regionId);
@@ -42,10 +43,10 @@ export function diskView(ctx: EngineContext, regionId: string, disk: DiskRecord)
     azName: region.isMultiZones ? disk.azName : null,
     diskFreeze: false,
     provisionedIops: null,
-    volumeSource: null,
-    volumeSourceType: null,
-    volumeSourceID: null,
-    snapshotPolicyID: null,
+    volumeSource: disk.volumeSource ?? null,
+    volumeSourceType: disk.volumeSource ? "snapshot" : null,
+    volumeSourceID: disk.volumeSource ?? null,
+    snapshotPolicyID: ctx.backend("ebsSnapshot").policyOf(regionId, disk.diskID) ?? null,
     // A string in py v4_ebs_info_ebs.py (not a boolean); disks are refunded with their snapshots (refund-ebs).
     deleteSnapWithEbs: "true",
     deleteDiskWithInstance: disk.isSystemVolume,

@@ -14,6 +14,7 @@ import type { PreparedLogin } from "./create";
 import { InstanceLaunches, type LaunchRequest, type LaunchTemplate } from "./launch";
 import { defaultUserOf, hashPassword, osKindOf, passwordViolation, type ImageUser } from "./login-rules";
 import { INSTANCE_KIND, MAX_SECURITY_GROUPS, OS_TYPE_CODE, SETTLED_STATUSES, type InstanceRecord } from "./records";
+import { instanceView } from "./views";
 
 declare module "../../engine/backends" {
   interface Backends {
@@ -204,6 +205,32 @@ export class EcsBackend {
         (!filter.vpcID || vm.vpcID === filter.vpcID) &&
         (!filter.state || vm.instanceStatus === filter.state),
     );
+  }
+
+  /** Where the region's VMs run (those with a host), for the affinity service's placement. */
+  placements(regionId: string): Array<{ instanceID: string; azName: string; hostID: string; affinityGroupID: string }> {
+    return this.instances
+      .find(regionId, (vm) => Boolean(vm.hostID))
+      .map((vm) => ({ instanceID: vm.instanceID, azName: vm.azName, hostID: vm.hostID!, affinityGroupID: vm.affinityGroupID ?? "" }));
+  }
+
+  /** Throws `Ecs.Instance.StatusInvalid` unless the VM is in one of `allowed`. */
+  requireSettled(instance: InstanceRecord, allowed: readonly string[]): void {
+    requireStatus(instance, allowed);
+  }
+
+  /** Joins (groupID) or leaves ("") an affinity group, on `hostID` (bind-instance may move the VM). */
+  setAffinity(regionId: string, instanceID: string, affinityGroupID: string, hostID: string): void {
+    this.touch(regionId, instanceID, { affinityGroupID, hostID });
+  }
+
+  /** instance-details rows (affinity-group/list-instance shows its members so). */
+  views(regionId: string, instances: readonly InstanceRecord[]): Array<Record<string, unknown>> {
+    return instances.map((vm) => instanceView(this.ctx, regionId, vm, this.ctx.clock()));
+  }
+
+  membersOf(regionId: string, affinityGroupID: string): InstanceRecord[] {
+    return this.instances.find(regionId, (vm) => vm.affinityGroupID === affinityGroupID);
   }
 
   // What VMs hold (declared in index.ts). Records a test wrote by hand may lack fields: read defensively.

@@ -48,6 +48,8 @@ export interface CreateInstanceInput {
   readonly userData?: string | undefined;
   readonly payVoucherPrice?: number | undefined;
   readonly instanceDescription?: string | undefined;
+  /** The affinity group the VM is created in (placed on a host its policy allows). */
+  readonly affinityGroupID?: string | undefined;
   /** Accepted by the API, not emulated: a non-empty value is refused with a clear message. */
   readonly unsupported: Readonly<Record<string, unknown>>;
 }

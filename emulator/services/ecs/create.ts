@@ -62,6 +62,7 @@ export interface CreateOrderPayload {
   readonly cycleCount: number;
   readonly autoRenewStatus: number;
   readonly instanceDescription: string;
+  readonly affinityGroupID: string;
   /** Packaged data disks (launched VMs only; absent in orders placed before they existed). */
   readonly dataDisks?: readonly PackagedDataDiskSpec[];
 }
@@ -90,9 +91,8 @@ export class InstanceCreation {
    */
   placeOrder(region: RegionRecord, input: CreateInstanceInput, extras: LaunchExtras): PlacedCreate {
     const regionId = region.regionID;
-    const catalog = this.ctx.backend("catalog");
-    const zone = catalog.requireZone(region, input.azName);
-    const image = catalog.image(regionId, input.imageID);
+    const zone = this.ctx.backend("catalog").requireZone(region, input.azName);
+    const image = this.ctx.backend("image").bootable(regionId, input.imageID);
     const os = image.osType === "windows" ? "windows" : "linux";
     if (!(IMAGE_TYPE_CODES[image.visibility] ?? []).includes(input.imageType)) {
       throw invalid(`imageType ${input.imageType} does not match the ${image.visibility} image ${input.imageID}`);
@@ -130,6 +130,7 @@ export class InstanceCreation {
       const problem = this.ctx.backend("ebs").packagedDataDiskProblem(disk);
       if (problem) throw invalid(problem);
     }
+    const affinityGroupID = input.affinityGroupID ? this.ctx.backend("affinity").require(regionId, input.affinityGroupID).affinityGroupID : "";
     const secGroupIDs = requested.length > 0 ? [...requested] : [groups.ensureDefault(regionId, vpc).id];
 
     const instanceID = this.ctx.ids.uuid();
@@ -156,6 +157,7 @@ export class InstanceCreation {
       ...billing,
       instanceDescription: input.instanceDescription ?? "",
       ...(dataDisks.length > 0 ? { dataDisks: dataDisks.map((disk) => ({ diskType: disk.diskType, diskSize: disk.diskSize, diskMode: disk.diskMode })) } : {}),
+      affinityGroupID,
     };
     const order = this.ctx.orders.place({ kind: "create", regionId, resourceType: "VM", resourceIds: [instanceID], action: ECS_ACTIONS.create, payload });
     return { answer: { masterOrderID: order.masterOrderID, masterOrderNO: order.masterOrderNO, masterResourceID: resourceID, regionID: regionId }, instanceID };
@@ -205,6 +207,11 @@ export class InstanceCreation {
     for (const id of p.secGroupIDs) {
       if (!this.ctx.backend("securityGroup").find(regionId, id)) throw new Error(`security group ${id} no longer exists`);
     }
+    // Placement happens now, after the order was accepted: a group whose policy has no host left
+    // fails the order ("5"), as on OpenStack-based clouds (inferred, api-notes/affinity-group.md).
+    const groupID = p.affinityGroupID ?? "";
+    const hostID = this.ctx.backend("affinity").place(regionId, p.azName, groupID || undefined);
+    if (hostID === undefined) throw new Error(`no host in ${p.azName} can run the instance under the policy of affinity group ${groupID}`);
     const now = this.ctx.clock();
     const at = new Date(now).toISOString();
     // The disk's lower-case cycle type (EBS convention) is also what subscriptionEnd takes.
@@ -240,6 +247,8 @@ export class InstanceCreation {
       imageName: p.imageName,
       resourceID: p.resourceID,
       instanceDescription: p.instanceDescription,
+      affinityGroupID: groupID,
+      hostID,
     });
     // Booting is visible at once; a failed boot (timing `boot` fail) leaves the VM stopped.
     this.ctx.transitions.schedule(INSTANCE_KIND, { regionId, id: p.instanceID }, { via: "creating", to: "running", field: "instanceStatus", timing: "boot", failTo: "stopped" });

@@ -30,6 +30,18 @@ export function register(api: ServiceRegistrar): void {
       return keyPair ? ctx.backend("ecs").holdersOfKeyPair(regionId, keyPair.keyPairName) : [];
     },
   });
+  api.holds("affinityGroup", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "instances", zh: "云主机" },
+    holders: (ctx, regionId, groupID) => ctx.backend("ecs").membersOf(regionId, groupID).map((vm) => ({ id: vm.instanceID })),
+  });
+  // A VM being created from a private image holds it (VMs made from it do not: they keep their disks).
+  api.holds("privateImage", {
+    kind: INSTANCE_KIND,
+    phrase: { en: "instances being created from it", zh: "正在创建的云主机" },
+    holders: (ctx, regionId, imageID) =>
+      ctx.orders.inProgress(regionId, (o) => o.action === ECS_ACTIONS.create && o.payload["imageID"] === imageID).map((o) => ({ id: o.resourceIds[0] ?? o.masterOrderID })),
+  });
   api.orderAction(ECS_ACTIONS.create, (ctx, order) => new InstanceCreation(ctx).complete(order));
   api.orderAction(ECS_ACTIONS.updateFlavor, (ctx, order) => new InstanceOrders(ctx).completeFlavorChange(order));
   api.orderAction(ECS_ACTIONS.unsubscribe, (ctx, order) => new InstanceOrders(ctx).completeUnsubscribe(order));

@@ -40,7 +40,7 @@ export class InstanceOrders {
     if (instance.instanceStatus !== "stopped") throw statusError(STATUS_NOT_STOPPED, instance, "stopped");
     if (flavorID === instance.flavorID) throw invalid(`instance ${instanceID} already has flavor ${flavorID}`);
     const flavor = requireFlavorFor(this.ctx, regionId, instance.azName, flavorID);
-    const image = this.ctx.backend("catalog").findImage(regionId, instance.imageID);
+    const image = this.ctx.backend("image").find(regionId, instance.imageID);
     if (image && flavor.flavorRAM < image.minimumRAM) throw invalid(`flavor ${flavor.flavorName} has too little memory for image ${image.imageName}`);
     const order = this.ctx.orders.place({ kind: "modify", regionId, resourceType: "VM", resourceIds: [instanceID], action: ECS_ACTIONS.updateFlavor, payload: { instanceID, flavorID } });
     return { masterOrderID: order.masterOrderID, masterOrderNO: order.masterOrderNO, regionID: regionId };

@@ -50,6 +50,10 @@ export interface InstanceRecord {
   resourceID: string;
   /** 0–255 characters (create-instance `instanceDescription`). */
   instanceDescription: string;
+  /** The affinity group the VM is in ("" or absent: none; the affinity-group service's records). */
+  affinityGroupID?: string;
+  /** The physical host the VM runs on, chosen at boot (ctx.backend("affinity").place); never shown by an API. */
+  hostID?: string;
 }
 
 /** Decision (COVERAGE.md): security groups per VM. */

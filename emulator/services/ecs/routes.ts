@@ -37,10 +37,11 @@ const createSchema = z.object({
   userData: optionalText,
   payVoucherPrice: z.number().optional(),
   instanceDescription: optionalText,
+  affinityGroupID: optionalText,
 });
 
 /** Documented create keys the emulator does not model; a non-zero value is refused, not silently ignored. */
-const UNSUPPORTED_CREATE_KEYS = ["dataDiskList", "labelList", "affinityGroupID", "eipID", "ipv6AddressID", "bootDiskIsEncrypt", "bootDiskCmkID", "bootDiskProvisionedIops", "segmentID"] as const;
+const UNSUPPORTED_CREATE_KEYS = ["dataDiskList", "labelList", "eipID", "ipv6AddressID", "bootDiskIsEncrypt", "bootDiskCmkID", "bootDiskProvisionedIops", "segmentID"] as const;
 
 const create = defineRoute({
   method: "POST", path: "/v4/ecs/create-instance", operation: "CreateInstance", service: "ctecs",
@@ -55,8 +56,10 @@ const details = defineRoute({
   method: "GET", path: "/v4/ecs/instance-details", operation: "DescribeInstance", service: "ctecs",
   input: z.object({ instanceID: z.string().default("") }),
   handle(ctx, { input: { instanceID }, region }) {
-    // Each read counts as a poll of a boot or power transition in flight.
+    // Each read counts as a poll of a boot or power transition in flight, and of jobs working on the VM
+    // (an instance snapshot), so a client that lost the job can wait on the VM's status alone.
     ctx.transitions.observe("instance", instanceID);
+    for (const job of ctx.jobs.executing(region.regionID, (j) => j.resourceId === instanceID)) ctx.jobs.poll(region.regionID, job.jobID);
     return instanceView(ctx, region.regionID, new EcsBackend(ctx).require(region.regionID, instanceID), ctx.now);
   },
 });

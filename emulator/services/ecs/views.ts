@@ -79,7 +79,7 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     privateIPv6: "",
     vipInfoList: [],
     vipCount: 0,
-    affinityGroup: null,
+    affinityGroup: affinityView(ctx, regionId, instance),
     image: { imageID: instance.imageID, imageName: instance.imageName, supportXssd: true },
     flavor: flavorView(ctx, regionId, instance.flavorID),
     onDemand: instance.onDemand,
@@ -118,6 +118,18 @@ export function instanceView(ctx: EngineContext, regionId: string, instance: Ins
     labelList: [],
     trustInstance: false,
   };
+}
+
+/**
+ * `affinityGroup` of instance-details: py names the policy `affinityGroupPolicy`, Go `policy` (api-notes/ecs.md):
+ * both, with the policy's name; null for a VM in no group.
+ */
+function affinityView(ctx: EngineContext, regionId: string, instance: InstanceRecord): Record<string, unknown> | null {
+  const affinity = ctx.backend("affinity");
+  const group = instance.affinityGroupID ? affinity.find(regionId, instance.affinityGroupID) : undefined;
+  if (!group) return null;
+  const policy = affinity.policyName(group);
+  return { policy, affinityGroupPolicy: policy, affinityGroupName: group.affinityGroupName, affinityGroupID: group.affinityGroupID };
 }
 
 /** A stable locally-administered MAC derived from the NIC id. */

@@ -96,6 +96,13 @@ export const imageRecord = z.looseObject({
   osVersion: z.string().nullish(),
   imageDisplayName: z.string().nullish(),
   description: z.string().nullish(),
+  /** The same word as `status` (TF's newer layer reads this one). */
+  imageStatus: z.string().nullish(),
+  /** Private images: where they came from (`cloud_server`, `snapshot`) and the VM or snapshot. */
+  imageSource: z.string().nullish(),
+  sourceServerID: z.string().nullish(),
+  projectID: z.string().nullish(),
+  createdTime: z.number().nullish(),
 });
 
 /** `GET /v4/image/detail`: `images` holds the one image; unknown → `Image.ImageCheck.NotFound`. */

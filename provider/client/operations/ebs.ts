@@ -79,6 +79,11 @@ export const diskRecord = z.looseObject({
   projectID: z.string().nullish(),
   regionID: z.string().nullish(),
   azName: z.string().nullish(),
+  /** The snapshot the disk was made from (py v4_ebs_info_ebs `volumeSourceID`; `volumeSource` names it too). */
+  volumeSourceID: z.string().nullish(),
+  volumeSource: z.string().nullish(),
+  /** The snapshot policy the disk follows (py v4_ebs_info_ebs, list-ebs). */
+  snapshotPolicyID: z.string().nullish(),
 });
 
 export type DiskInfo = z.output<typeof diskRecord>;

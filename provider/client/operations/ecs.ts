@@ -50,6 +50,7 @@ export const CreateInstance = defineOperation({
     autoRenewStatus: z.union([z.literal(0), z.literal(1)]),
     userData: z.string().optional(),
     payVoucherPrice: z.number(),
+    affinityGroupID: z.string().optional(),
   }),
   output: ordered.extend({ masterResourceID: z.string().nullish() }),
   idempotent: "clientToken",
@@ -80,6 +81,8 @@ export const instanceRecord = z.looseObject({
   keypairName: z.string().nullish(),
   onDemand: z.boolean().nullish(),
   expiredTime: z.string().nullish(),
+  /** The VM's affinity group (py v4_ecs_instance_details `affinityGroup`); null when in none. */
+  affinityGroup: z.looseObject({ affinityGroupID: z.string().nullish(), affinityGroupName: z.string().nullish() }).nullish(),
 });
 export type InstanceInfo = z.output<typeof instanceRecord>;
 

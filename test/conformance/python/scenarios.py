@@ -28,6 +28,7 @@ from ctyunsdk_scaling20220909.scaling_client import ScalingClient
 import elb_scenarios
 from harness import Conformance, StepFailed, wait_until
 from scenarios_scaling import scaling
+import family_scenarios as family
 
 # Public keys made for these tests (not secrets): a 2048-bit RSA key.
 RSA_PUBLIC_KEY = (
@@ -289,6 +290,11 @@ def main():
         public_ips = types.SimpleNamespace(client=k.eip, models=eip)
         c.run("load-balancing", elb_scenarios.load_balancing, elb_scenarios.ElbClient(base, ak, sk), region, env, emulator, public_ips, lambda order: wait_order(c, k, order))
         c.run("scaling", scaling, k, region, env, emulator)
+        c.run("disk-snapshots", family.disk_snapshots, k, region, env, emulator)
+        c.run("snapshot-policies", family.snapshot_policies, k, region, env, emulator)
+        c.run("private-images", family.private_images, k, region, env, emulator)
+        c.run("affinity-groups", family.affinity_groups, k, region, env, emulator)
+        c.run("teardown-from-image", family.teardown_from_image, k, region, env, emulator)
         c.run("teardown-instance", teardown_instance, k, region, env, emulator)
         c.run("teardown-network", teardown_network, k, region, env, emulator)
     sys.exit(1 if c.failed else 0)
