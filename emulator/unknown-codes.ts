@@ -33,6 +33,10 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "bucket-name-taken": ["oss.resource.bucketAlreadyExists", "oss.bucket.alreadyExists", "oss.resource.bucketExist"],
   /** delete-bucket while objects, versions or delete markers remain. */
   "bucket-not-empty": ["oss.resource.bucketNotEmpty", "oss.bucket.notEmpty", "oss.resource.bucketHasObjects"],
+  /** a NAT gateway id that does not exist (TF recognises it by the text "not found" only). */
+  "nat-gateway-not-found": ["Openapi.NatGateway.NotFound", "Openapi.Nat.NotFound", "Openapi.NatGateway.NotExist"],
+  /** delete-nat-gateway while SNAT/DNAT rules or routes hold it. */
+  "nat-gateway-in-use": ["Openapi.Resource.InUse", "Openapi.NatGateway.InUse", "Openapi.NatGateway.HasRules"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

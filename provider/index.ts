@@ -83,6 +83,10 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
+// NatGateway
+export { NatGateway } from "./resources/nat-gateway";
+export type { NatGatewayArgs, NatGatewaySpec, NatGatewayBillingArgs, NatGatewayBilling } from "./resources/nat-gateway";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

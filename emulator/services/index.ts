@@ -10,6 +10,7 @@ import * as ebs from "./ebs";
 import * as ecs from "./ecs";
 import * as eip from "./eip";
 import * as keypair from "./keypair";
+import * as nat from "./nat";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
@@ -25,4 +26,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   zos,
   ecs,
   keypair,
+  nat,
 ];

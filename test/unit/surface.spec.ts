@@ -18,6 +18,7 @@ import { eipSpec } from "../../provider/specs/eip";
 import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
 import { keyPairSpec } from "../../provider/specs/key-pair";
+import { natGatewaySpec } from "../../provider/specs/nat-gateway";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -44,6 +45,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"Disk", ctyun.Disk, ctyun.DiskArgs, typeof diskSpec>,
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
+  [true, true] as const satisfies Surface<"NatGateway", ctyun.NatGateway, ctyun.NatGatewayArgs, typeof natGatewaySpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
