@@ -37,6 +37,10 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "nat-gateway-not-found": ["Openapi.NatGateway.NotFound", "Openapi.Nat.NotFound", "Openapi.NatGateway.NotExist"],
   /** delete-nat-gateway while SNAT/DNAT rules or routes hold it. */
   "nat-gateway-in-use": ["Openapi.Resource.InUse", "Openapi.NatGateway.InUse", "Openapi.NatGateway.HasRules"],
+  /** an SNAT rule id that does not exist. */
+  "snat-rule-not-found": ["Openapi.Snat.NotFound", "Openapi.SnatEntry.NotFound", "Openapi.Snat.NotExist"],
+  /** a DNAT rule id that does not exist. */
+  "dnat-rule-not-found": ["Openapi.Dnat.NotFound", "Openapi.DnatEntry.NotFound", "Openapi.Dnat.NotExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

@@ -83,9 +83,13 @@ export type { EipArgs, EipBillingArgs, EipBilling } from "./resources/eip";
 export { EipAssociation } from "./resources/eip-association";
 export type { EipAssociationArgs } from "./resources/eip-association";
 
-// NatGateway
+// NatGateway, SnatRule, DnatRule
 export { NatGateway } from "./resources/nat-gateway";
 export type { NatGatewayArgs, NatGatewaySpec, NatGatewayBillingArgs, NatGatewayBilling } from "./resources/nat-gateway";
+export { SnatRule } from "./resources/snat-rule";
+export type { SnatRuleArgs } from "./resources/snat-rule";
+export { DnatRule } from "./resources/dnat-rule";
+export type { DnatRuleArgs, DnatRuleProtocol, DnatRuleReadArgs } from "./resources/dnat-rule";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {

@@ -20,7 +20,9 @@ import { ORDER_IN_PROGRESS } from "../client/operations/eip";
 import {
   CreateNatGateway,
   DeleteNatGateway,
+  ListDnatEntries,
   ListNatGateways,
+  ListSnats,
   ModifyNatGatewaySpec,
   NAT_SPEC_CODES,
   ShowNatGateway,
@@ -135,8 +137,11 @@ export async function placeOrderAndWait(
 }
 
 /** The SNAT and DNAT rules of a gateway, read from the cloud (what a delete waits for to go). */
-async function rulesOf(_ctx: HandlerContext, _regionID: string, _natGatewayID: string): Promise<string[]> {
-  return [];
+async function rulesOf(ctx: HandlerContext, regionID: string, natGatewayID: string): Promise<string[]> {
+  if (!(await findNatGateway(ctx, regionID, natGatewayID))) return [];
+  const snats = await ctx.client.send(ListSnats, { regionID, natGatewayID, pageNo: 1, pageSize: 50 });
+  const dnats = await ctx.client.send(ListDnatEntries, { regionID, natGatewayID });
+  return [...snats.results.map((r) => `SNAT rule ${r.sNatID}`), ...dnats.map((r) => `DNAT rule ${r.dNatID}`)];
 }
 
 async function changeSpec(ctx: HandlerContext, regionID: string, natGatewayID: string, spec: NatSpecName): Promise<NatGatewayRecord> {

@@ -8,8 +8,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
-/** Compressed tarball size budget: raise it deliberately, with a reason. */
-const PACKED_BUDGET_BYTES = 400_000;
+/**
+ * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB held the first eleven
+ * resources (392 kB); the network family of issue 13 (NAT gateways and rules, route tables, shared
+ * bandwidth: provider and emulator) adds about 40 kB.
+ */
+const PACKED_BUDGET_BYTES = 440_000;
 
 interface Packed {
   readonly size: number;

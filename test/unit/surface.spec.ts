@@ -19,6 +19,8 @@ import { eipAssociationSpec } from "../../provider/specs/eip-association";
 import { instanceSpec } from "../../provider/specs/instance";
 import { keyPairSpec } from "../../provider/specs/key-pair";
 import { natGatewaySpec } from "../../provider/specs/nat-gateway";
+import { snatRuleSpec } from "../../provider/specs/snat-rule";
+import { dnatRuleSpec } from "../../provider/specs/dnat-rule";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -46,6 +48,8 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
   [true, true] as const satisfies Surface<"NatGateway", ctyun.NatGateway, ctyun.NatGatewayArgs, typeof natGatewaySpec>,
+  [true, true] as const satisfies Surface<"SnatRule", ctyun.SnatRule, ctyun.SnatRuleArgs, typeof snatRuleSpec>,
+  [true, true] as const satisfies Surface<"DnatRule", ctyun.DnatRule, ctyun.DnatRuleArgs, typeof dnatRuleSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

@@ -82,6 +82,7 @@ export class EipBackend {
     if (eip.associationID !== "") {
       throw new InUseError(`eip ${eipID} is already associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}`, this.boundCode());
     }
+    this.refuseWhileHeld(regionID, eip);
     const privateIpAddress = type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID);
     const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
     if (holder) {
@@ -101,6 +102,15 @@ export class EipBackend {
     const eip = this.show(regionID, eipID, projectID);
     if (eip.associationID === "") throw new InvalidParameterError(`eip ${eipID} is not associated with any instance or VIP`);
     return this.eips.update(regionID, eipID, (current) => unbound(current, this.ctx.clock())) as EipRecord;
+  }
+
+  /**
+   * Refused (an `eip-bound` code) while anything another service declared holds the EIP (NAT rules,
+   * shared bandwidths…: engine/dependants.ts): "eip <id> is used by <phrase.en>: <ids>".
+   */
+  refuseWhileHeld(regionID: string, eip: EipRecord): void {
+    const [held] = this.ctx.dependantsOf(EIP_KIND, regionID, eip.ID);
+    if (held) throw new InUseError(`eip ${eip.ID} is used by ${held.phrase.en}: ${held.holders.map((h) => h.id).join(", ")}`, { description: `弹性IP被${held.phrase.zh}使用`, ...this.boundCode() });
   }
 
   /** The running order (create, modify or refund) that names this EIP, if any. */

@@ -96,6 +96,7 @@ export class EipOrders {
     if (eip.associationID !== "") {
       throw new InUseError(`eip ${eipID} is associated with ${eip.associationType === "VIP" ? "VIP" : "instance"} ${eip.associationID}; disassociate it first`, this.eipBackend.boundCode());
     }
+    this.eipBackend.refuseWhileHeld(regionID, eip);
     const placed = this.ctx.orders.place({
       kind: "refund",
       regionId: regionID,

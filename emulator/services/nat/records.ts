@@ -29,3 +29,42 @@ export interface NatGatewayRecord {
   /** The create order's masterResourceID. */
   resourceID: string;
 }
+
+export const SNAT_RULE_KIND = "snatRule";
+
+/** `subnetType` 1: the source is a subnet of the gateway's VPC; 2: a CIDR (api-notes/nat.md §3.2). */
+export interface SnatRuleRecord {
+  sNatID: string;
+  natGatewayID: string;
+  /** "" for a CIDR source. */
+  subnetID: string;
+  /** The source CIDR: the subnet's CIDR for a subnet source. */
+  sourceCIDR: string;
+  subnetType: 1 | 2;
+  /** The EIPs the source is translated to (at least one). */
+  eipIDs: string[];
+  description: string;
+  creationTime: string;
+}
+
+export const DNAT_RULE_KIND = "dnatRule";
+
+/** `virtualMachineType` 1: a cloud server (`virtualMachineID`, `serverType`); 2: a custom `internalIp`. */
+export interface DnatRuleRecord {
+  dNatID: string;
+  natGatewayID: string;
+  /** The EIP id the rule listens on. */
+  externalID: string;
+  externalPort: number;
+  protocol: "tcp" | "udp";
+  virtualMachineType: 1 | 2;
+  /** "" for a custom rule. */
+  virtualMachineID: string;
+  /** `VM` for a cloud server, "" for a custom rule. */
+  serverType: string;
+  /** The VM's private address (type 1) or the custom address (type 2). */
+  internalIp: string;
+  internalPort: number;
+  description: string;
+  creationTime: string;
+}

@@ -8,8 +8,11 @@ import { defineRoute } from "../route";
 import { paginate, readPaging } from "../shared/paging";
 import type { RouteDefinition } from "../types";
 import { NatBackend } from "./backend";
+import { DnatRules } from "./dnat";
 import { NatOrders } from "./orders";
 import { CYCLE_TYPES } from "./rules";
+import { ruleTables } from "./rule-views";
+import { SnatRules } from "./snat";
 import { natGatewayRow, natGatewayView } from "./views";
 
 const requiredToken = z.string({ error: "is required (1-64 characters)" }).min(1, "is required (1-64 characters)").max(64, "must be 1-64 characters");
@@ -47,7 +50,12 @@ const create = defineRoute({
 const show = defineRoute({
   method: "GET", path: "/v4/vpc/get-nat-gateway-attribute", operation: "ShowNatGateway", service: "ctvpc",
   input: z.object({ natGatewayID, projectID: z.string().optional() }),
-  handle: (ctx, { input, region }) => natGatewayView(ctx, region.regionID, new NatBackend(ctx).require(region.regionID, input.natGatewayID, input.projectID)),
+  handle(ctx, { input, region }) {
+    const gateway = new NatBackend(ctx).require(region.regionID, input.natGatewayID, input.projectID);
+    const snats = new SnatRules(ctx).list(region.regionID, { natGatewayID: gateway.natGatewayID });
+    const dnats = new DnatRules(ctx).list(region.regionID, gateway.natGatewayID);
+    return natGatewayView(ctx, region.regionID, gateway, ruleTables(ctx, region.regionID, gateway, snats, dnats));
+  },
 });
 
 // returnObj is the array itself (TF gen ctvpc_list_nat_gateways_api.go); the official counts sit

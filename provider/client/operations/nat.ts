@@ -146,3 +146,181 @@ export const DeleteNatGateway = defineOperation({
 /** Wire `spec` of each size (TF nat/resource_ctyun_nat.go). */
 export const NAT_SPEC_CODES = { small: 1, medium: 2, large: 3, xlarge: 4 } as const;
 export type NatSpecName = keyof typeof NAT_SPEC_CODES;
+
+/** `create-snat-entry`: synchronous in practice, the id in `snat.snatID` once `status` is `done`. */
+export const CreateSnatEntry = defineOperation({
+  name: "CreateSnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/create-snat-entry",
+  input: z.object({
+    clientToken: z.string().min(1).max(64).optional(),
+    regionID: z.string(),
+    natGatewayID: z.string().min(1),
+    sourceSubnetID: z.string().optional(),
+    sourceCIDR: z.string().optional(),
+    snatIps: z.array(z.string()),
+  }),
+  output: z.looseObject({ snat: z.looseObject({ status: z.string().nullish(), message: z.string().nullish(), snatID: z.string().nullish() }) }),
+  idempotent: "clientToken",
+});
+
+export const snatRecord = z.looseObject({
+  sNatID: z.string(),
+  natGatewayID: z.string().nullish(),
+  description: z.string().nullish(),
+  subnetID: z.string().nullish(),
+  subnetCidr: z.string().nullish(),
+  /** 1 a subnet of the VPC, 2 a CIDR (TF biz/nat_const.go). */
+  subnetType: z.number().int().nullish(),
+  creationTime: z.string().nullish(),
+  eips: z.array(z.looseObject({ eipID: z.string(), ipAddress: z.string().nullish() })).nullish().transform((v) => v ?? []),
+});
+
+export type SnatRecord = z.output<typeof snatRecord>;
+
+export const ListSnats = defineOperation({
+  name: "ListSnats",
+  service: "ctvpc",
+  method: "GET",
+  path: "/v4/vpc/list-snats",
+  input: z.object({
+    regionID: z.string(),
+    natGatewayID: z.string().optional(),
+    sNatID: z.string().optional(),
+    subnetID: z.string().optional(),
+    pageNo: z.number().int().optional(),
+    pageSize: z.number().int().optional(),
+  }),
+  output: z.looseObject({ results: z.array(snatRecord).nullish().transform((v) => v ?? []), totalCount: z.number().int().nullish() }),
+  idempotent: true,
+});
+
+export const UpdateSnatEntry = defineOperation({
+  name: "UpdateSnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/modify-snat-entry",
+  input: z.object({
+    clientToken: z.string().min(1).max(64).optional(),
+    regionID: z.string(),
+    sNatID: z.string().min(1),
+    sourceSubnetID: z.string().optional(),
+    sourceCIDR: z.string().optional(),
+    description: z.string().optional(),
+  }),
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
+
+const snatEips = z.object({
+  clientToken: z.string().min(1).max(64).optional(),
+  regionID: z.string(),
+  natGatewayID: z.string().min(1),
+  sNatID: z.string().min(1),
+  ipAddressIds: z.array(z.string()),
+});
+
+export const AssociateEipsToSnat = defineOperation({
+  name: "AssociateEipsToSnat",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/join-snat-for-eips",
+  input: snatEips,
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
+
+export const DisassociateEipsFromSnat = defineOperation({
+  name: "DisassociateEipsFromSnat",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/revoke-snat-for-eips",
+  input: snatEips,
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
+
+export const DeleteSnatEntry = defineOperation({
+  name: "DeleteSnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/delete-snat-entry",
+  input: z.object({ clientToken: z.string().min(1).max(64).optional(), regionID: z.string(), sNatID: z.string().min(1) }),
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
+
+/** `virtualMachineType` on the wire: 1 a cloud server, 2 a custom address (TF nat/resource_ctyun_dnat.go). */
+export const DNAT_TARGET_TYPES = { instance: 1, custom: 2 } as const;
+
+const dnatFields = {
+  externalID: z.string().min(1),
+  externalPort: z.number().int(),
+  virtualMachineType: z.union([z.literal(1), z.literal(2)]),
+  virtualMachineID: z.string().optional(),
+  /** `VM` or `BM`, upper case. */
+  serverType: z.enum(["VM", "BM"]).optional(),
+  internalIp: z.string().optional(),
+  internalPort: z.number().int(),
+  protocol: z.enum(["tcp", "udp"]),
+  description: z.string().optional(),
+};
+
+export const CreateDnatEntry = defineOperation({
+  name: "CreateDnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/create-dnat-entry",
+  input: z.object({ clientToken: z.string().min(1).max(64).optional(), regionID: z.string(), natGatewayID: z.string().min(1), ...dnatFields }),
+  output: z.looseObject({ dnat: z.looseObject({ status: z.string().nullish(), dnatID: z.string().nullish() }) }),
+  idempotent: "clientToken",
+});
+
+export const dnatRecord = z.looseObject({
+  dNatID: z.string(),
+  description: z.string().nullish(),
+  externalID: z.string(),
+  externalIp: z.string().nullish(),
+  externalPort: z.union([z.number(), z.string()]).transform(Number),
+  internalIp: z.string().nullish(),
+  internalPort: z.union([z.number(), z.string()]).transform(Number),
+  protocol: z.string(),
+  state: z.string().nullish(),
+  virtualMachineID: z.string().nullish(),
+  creationTime: z.string().nullish(),
+});
+
+export type DnatRecord = z.output<typeof dnatRecord>;
+
+/** Every DNAT rule of a gateway: `returnObj` is the array, not paged. */
+export const ListDnatEntries = defineOperation({
+  name: "ListDnatEntries",
+  service: "ctvpc",
+  method: "GET",
+  path: "/v4/vpc/describe-dnat-entries",
+  input: z.object({ regionID: z.string(), natGatewayID: z.string().min(1) }),
+  output: z.array(dnatRecord).nullish().transform((v) => v ?? []),
+  idempotent: true,
+});
+
+/** Every field is sent each time: the API replaces the rule (TF updateDNat). */
+export const UpdateDnatEntry = defineOperation({
+  name: "UpdateDnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/modify-dnat-entry",
+  input: z.object({ clientToken: z.string().min(1).max(64).optional(), regionID: z.string(), dNatID: z.string().min(1), ...dnatFields }),
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
+
+export const DeleteDnatEntry = defineOperation({
+  name: "DeleteDnatEntry",
+  service: "ctvpc",
+  method: "POST",
+  path: "/v4/vpc/delete-dnat-entry",
+  input: z.object({ clientToken: z.string().min(1).max(64).optional(), regionID: z.string(), dNatID: z.string().min(1) }),
+  output: z.unknown(),
+  idempotent: "clientToken",
+});
