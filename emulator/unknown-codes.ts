@@ -41,6 +41,12 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "snat-rule-not-found": ["Openapi.Snat.NotFound", "Openapi.SnatEntry.NotFound", "Openapi.Snat.NotExist"],
   /** a DNAT rule id that does not exist. */
   "dnat-rule-not-found": ["Openapi.Dnat.NotFound", "Openapi.DnatEntry.NotFound", "Openapi.Dnat.NotExist"],
+  /** a route table id that does not exist (TF matches the text 不存在 only). */
+  "route-table-not-found": ["Openapi.RouteTable.NotFound", "Openapi.RouterTable.NotFound", "Openapi.RouteTable.NotExist"],
+  /** a route rule id that does not exist. */
+  "route-rule-not-found": ["Openapi.RouteRule.NotFound", "Openapi.RouterRule.NotFound", "Openapi.RouteRule.NotExist"],
+  /** delete of a route table that subnets are associated with. */
+  "route-table-in-use": ["Openapi.Resource.InUse", "Openapi.RouteTable.InUse", "Openapi.RouteTable.HasSubnet"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

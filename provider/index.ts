@@ -91,6 +91,14 @@ export type { SnatRuleArgs } from "./resources/snat-rule";
 export { DnatRule } from "./resources/dnat-rule";
 export type { DnatRuleArgs, DnatRuleProtocol, DnatRuleReadArgs } from "./resources/dnat-rule";
 
+// RouteTable, RouteTableRule, RouteTableAssociation
+export { RouteTable } from "./resources/route-table";
+export type { RouteTableArgs } from "./resources/route-table";
+export { RouteTableRule } from "./resources/route-table-rule";
+export type { RouteTableRuleArgs, RouteTableRuleNextHopType, RouteTableRuleReadArgs } from "./resources/route-table-rule";
+export { RouteTableAssociation } from "./resources/route-table-association";
+export type { RouteTableAssociationArgs } from "./resources/route-table-association";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

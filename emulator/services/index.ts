@@ -11,6 +11,7 @@ import * as ecs from "./ecs";
 import * as eip from "./eip";
 import * as keypair from "./keypair";
 import * as nat from "./nat";
+import * as routeTable from "./route-table";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
@@ -27,4 +28,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   ecs,
   keypair,
   nat,
+  routeTable,
 ];

@@ -21,6 +21,9 @@ import { keyPairSpec } from "../../provider/specs/key-pair";
 import { natGatewaySpec } from "../../provider/specs/nat-gateway";
 import { snatRuleSpec } from "../../provider/specs/snat-rule";
 import { dnatRuleSpec } from "../../provider/specs/dnat-rule";
+import { routeTableSpec } from "../../provider/specs/route-table";
+import { routeTableRuleSpec } from "../../provider/specs/route-table-rule";
+import { routeTableAssociationSpec } from "../../provider/specs/route-table-association";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -50,6 +53,9 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"NatGateway", ctyun.NatGateway, ctyun.NatGatewayArgs, typeof natGatewaySpec>,
   [true, true] as const satisfies Surface<"SnatRule", ctyun.SnatRule, ctyun.SnatRuleArgs, typeof snatRuleSpec>,
   [true, true] as const satisfies Surface<"DnatRule", ctyun.DnatRule, ctyun.DnatRuleArgs, typeof dnatRuleSpec>,
+  [true, true] as const satisfies Surface<"RouteTable", ctyun.RouteTable, ctyun.RouteTableArgs, typeof routeTableSpec>,
+  [true, true] as const satisfies Surface<"RouteTableRule", ctyun.RouteTableRule, ctyun.RouteTableRuleArgs, typeof routeTableRuleSpec>,
+  [true, true] as const satisfies Surface<"RouteTableAssociation", ctyun.RouteTableAssociation, ctyun.RouteTableAssociationArgs, typeof routeTableAssociationSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
