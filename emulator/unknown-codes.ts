@@ -47,6 +47,10 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "route-rule-not-found": ["Openapi.RouteRule.NotFound", "Openapi.RouterRule.NotFound", "Openapi.RouteRule.NotExist"],
   /** delete of a route table that subnets are associated with. */
   "route-table-in-use": ["Openapi.Resource.InUse", "Openapi.RouteTable.InUse", "Openapi.RouteTable.HasSubnet"],
+  /** delete of a shared bandwidth that still has EIPs. */
+  "bandwidth-has-eips": ["Openapi.Resource.InUse", "Openapi.Sharedbandwidth.InUse", "Openapi.Sharedbandwidth.HasEip"],
+  /** create/rename of a shared bandwidth with a name taken in the region. */
+  "bandwidth-name-taken": ["Openapi.Name.Duplicated", "Openapi.Sharedbandwidth.NameDuplicated", "Openapi.Sharedbandwidth.NameExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

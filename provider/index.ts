@@ -99,6 +99,12 @@ export type { RouteTableRuleArgs, RouteTableRuleNextHopType, RouteTableRuleReadA
 export { RouteTableAssociation } from "./resources/route-table-association";
 export type { RouteTableAssociationArgs } from "./resources/route-table-association";
 
+// Bandwidth, BandwidthEipAttachment
+export { Bandwidth } from "./resources/bandwidth";
+export type { BandwidthArgs, BandwidthBillingArgs, BandwidthBilling } from "./resources/bandwidth";
+export { BandwidthEipAttachment } from "./resources/bandwidth-eip-attachment";
+export type { BandwidthEipAttachmentArgs } from "./resources/bandwidth-eip-attachment";
+
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
   getRegions,

@@ -5,6 +5,7 @@
  * names them), and seeds run in it: the catalog (regions) comes first.
  */
 import * as asyncOperations from "./async";
+import * as bandwidth from "./bandwidth";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
 import * as ecs from "./ecs";
@@ -29,4 +30,5 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   keypair,
   nat,
   routeTable,
+  bandwidth,
 ];

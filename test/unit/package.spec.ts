@@ -11,9 +11,9 @@ const ROOT = join(__dirname, "..", "..");
 /**
  * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB held the first eleven
  * resources (392 kB); the network family of issue 13 (NAT gateways and rules, route tables, shared
- * bandwidth: provider and emulator) adds about 40 kB.
+ * bandwidth and their lookups: provider, emulator, COVERAGE rows) adds about 60 kB.
  */
-const PACKED_BUDGET_BYTES = 440_000;
+const PACKED_BUDGET_BYTES = 470_000;
 
 interface Packed {
   readonly size: number;

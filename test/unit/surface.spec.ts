@@ -24,6 +24,8 @@ import { dnatRuleSpec } from "../../provider/specs/dnat-rule";
 import { routeTableSpec } from "../../provider/specs/route-table";
 import { routeTableRuleSpec } from "../../provider/specs/route-table-rule";
 import { routeTableAssociationSpec } from "../../provider/specs/route-table-association";
+import { bandwidthSpec } from "../../provider/specs/bandwidth";
+import { bandwidthEipAttachmentSpec } from "../../provider/specs/bandwidth-eip-attachment";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -56,6 +58,8 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"RouteTable", ctyun.RouteTable, ctyun.RouteTableArgs, typeof routeTableSpec>,
   [true, true] as const satisfies Surface<"RouteTableRule", ctyun.RouteTableRule, ctyun.RouteTableRuleArgs, typeof routeTableRuleSpec>,
   [true, true] as const satisfies Surface<"RouteTableAssociation", ctyun.RouteTableAssociation, ctyun.RouteTableAssociationArgs, typeof routeTableAssociationSpec>,
+  [true, true] as const satisfies Surface<"Bandwidth", ctyun.Bandwidth, ctyun.BandwidthArgs, typeof bandwidthSpec>,
+  [true, true] as const satisfies Surface<"BandwidthEipAttachment", ctyun.BandwidthEipAttachment, ctyun.BandwidthEipAttachmentArgs, typeof bandwidthEipAttachmentSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

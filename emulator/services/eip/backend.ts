@@ -113,6 +113,12 @@ export class EipBackend {
     if (held) throw new InUseError(`eip ${eip.ID} is used by ${held.phrase.en}: ${held.holders.map((h) => h.id).join(", ")}`, { description: `弹性IP被${held.phrase.zh}使用`, ...this.boundCode() });
   }
 
+  /** The shared bandwidth the EIP is in (whatever service holds EIPs with records of kind `bandwidth`), else "". */
+  sharedBandwidthOf(regionID: string, eip: EipRecord): string {
+    const group = this.ctx.dependantsOf(EIP_KIND, regionID, eip.ID).find((held) => held.kind === "bandwidth");
+    return group?.holders[0]?.id ?? eip.bandwidthID;
+  }
+
   /** The running order (create, modify or refund) that names this EIP, if any. */
   pendingOrder(regionID: string, eipID: string): OrderRecord | undefined {
     return this.ctx.orders.inProgress(regionID, (order) => order.resourceIds.includes(eipID))[0];
