@@ -194,4 +194,29 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export {
+  getNatGateways,
+  getNatGatewaysOutput,
+  getNatGateway,
+  getNatGatewayOutput,
+  getRouteTables,
+  getRouteTablesOutput,
+  getRouteTable,
+  getRouteTableOutput,
+  getBandwidths,
+  getBandwidthsOutput,
+  getBandwidth,
+  getBandwidthOutput,
+} from "./lookups/network-edge";
+export type {
+  NatGatewayInfo,
+  GetNatGatewaysArgs,
+  GetNatGatewaysResult,
+  RouteTableInfo,
+  GetRouteTablesArgs,
+  GetRouteTablesResult,
+  BandwidthInfo,
+  GetBandwidthsArgs,
+  GetBandwidthsResult,
+} from "./lookups/network-edge";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";
