@@ -3,6 +3,7 @@
  * `ctyun-emulator`: runs the emulator until SIGINT/SIGTERM. Prints exactly `listening on
  * http://HOST:PORT` on stdout once ready (scripts wait for that line).
  */
+import { banner } from "./banner";
 import { startEmulator } from "./index";
 import { parseCliArgs, USAGE, UsageError } from "./settings";
 
@@ -28,7 +29,15 @@ async function main(): Promise<void> {
     port: config.port,
     ...(config.logRequests ? { accessLog: (line: string) => process.stderr.write(line + "\n") } : {}),
   });
-  process.stdout.write(`listening on http://${config.host}:${emulator.port}\n`);
+  const url = `http://${config.host}:${emulator.port}`;
+  process.stdout.write(`listening on ${url}\n`);
+  process.stderr.write(
+    banner(url, {
+      profile: config.options.profile ?? "realistic",
+      storage: config.options.dataDir !== undefined ? `in ${config.options.dataDir}` : "in memory",
+      demoCredentials: config.options.demoCredentials !== false,
+    }),
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

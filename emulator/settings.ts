@@ -103,11 +103,13 @@ export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings
 // CLI
 
 export const CREDENTIALS_ENV = "CTYUN_EMULATOR_CREDENTIALS";
+/** The one documented port: the README, the demo and the examples all use it. */
+export const DEFAULT_PORT = 8600;
 
 export const USAGE = `Usage: ctyun-emulator [options]
 
   --host HOST                     bind address (default 127.0.0.1)
-  --port N                        port, 0 = ephemeral (default 0)
+  --port N                        port, 0 = ephemeral (default ${DEFAULT_PORT})
   --data-dir DIR                  persist state in DIR/ctyun-emulator.db
   --in-memory                     keep state in memory (default)
   --credentials AK:SK             accept another key pair (repeatable); also ${CREDENTIALS_ENV}="AK:SK,AK2:SK2"
@@ -135,7 +137,7 @@ export interface CliConfig {
 
 export function parseCliArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliConfig {
   let host = "127.0.0.1";
-  let port = 0;
+  let port = DEFAULT_PORT;
   let help = false;
   let logRequests = false;
   let dataDir: string | undefined;

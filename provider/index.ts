@@ -7,8 +7,10 @@ export { signRequest, signCanonical, formatEopDate, parseEopDate, computeSignatu
 export type { SignRequestInput, SignedHeaders, SignCanonicalInput } from "./client/signer";
 export { canonicalQuery, queryEscape, sha256Hex } from "./client/canonical";
 export type { QueryPair } from "./client/canonical";
-export { createClient } from "./client/client";
-export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent } from "./client/client";
+export { createClient, withSendDefaults } from "./client/client";
+export type { ClientOptions, CtyunClient, Credentials, SendOptions, AttemptEvent, DelayEvent } from "./client/client";
+export { AdaptiveRateLimiter, DEFAULT_RATE_LIMIT } from "./client/rate-limiter";
+export type { AdaptiveRateLimitOptions, RateLimitState } from "./client/rate-limiter";
 export type { Transport, TransportOptions, HttpRequest, HttpResponse } from "./client/transport";
 export { defineOperation } from "./client/operation";
 export type { Operation, RequestOf, ResultOf, Idempotency } from "./client/operation";
@@ -64,6 +66,9 @@ export type { SubnetArgs, SubnetType } from "./resources/subnet";
 // Bucket
 export { Bucket } from "./resources/bucket";
 export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";
+// BucketObject
+export { BucketObject } from "./resources/bucket-object";
+export type { BucketObjectArgs, BucketObjectAcl, BucketObjectStorageType } from "./resources/bucket-object";
 
 // Instance, KeyPair
 export { Instance } from "./resources/instance";
@@ -219,4 +224,6 @@ export type {
   GetBandwidthsArgs,
   GetBandwidthsResult,
 } from "./lookups/network-edge";
+export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
+export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";

@@ -1,6 +1,7 @@
 /**
  * The control plane under `/_emulator/` (test use only, no authentication): reset, state dumps, the
- * request log, timing, fault rules and out-of-band resource edits for drift tests. Plain JSON, not
+ * request log, timing, fault rules and out-of-band resource edits for drift tests, and the console
+ * page that shows them (`GET /_emulator/console`). Plain JSON, not
  * CTyun envelopes, except for errors, which share the one serializer.
  */
 import { z } from "zod";
@@ -11,6 +12,7 @@ import type { EmulatorResponse } from "../http/types";
 import type { Store } from "../store/store";
 import { UNKNOWN_CODE_SITUATIONS } from "../unknown-codes";
 import { jsonResponse } from "../wire";
+import { CONSOLE_HTML } from "../console/page";
 import { faultRuleInputSchema, type FaultRegistry } from "./faults";
 import type { RequestLog } from "./request-log";
 
@@ -48,6 +50,8 @@ export function createControlPlane(target: ControlTarget): (ctx: RequestContext)
     switch (route) {
       case "GET health":
         return ok({ ok: true });
+      case "GET console":
+        return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: CONSOLE_HTML };
       case "POST reset":
         target.reset();
         return ok();

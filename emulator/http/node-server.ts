@@ -1,6 +1,7 @@
 /**
- * The node:http adapter: buffers the body, calls `app.handle`, writes the answer, or destroys the
- * socket when a fault asks for a dropped response. Nothing else happens here.
+ * The node:http adapter: hands mounted paths (the S3 data plane) their socket as is; otherwise buffers
+ * the body, calls `app.handle`, writes the answer, or destroys the socket when a fault asks for a
+ * dropped response. Nothing else happens here.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -8,6 +9,8 @@ import type { EmulatorRequest, EmulatorResponse } from "./types";
 
 export interface Handler {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  /** Streams requests a raw mount claims (app.ts); undefined leaves the request to `handle`. */
+  serveRaw?(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
 }
 
 export interface ListeningServer {
@@ -19,7 +22,8 @@ export interface ListeningServer {
 
 export function listen(app: Handler, host: string, port: number, onError: (error: unknown) => void): Promise<ListeningServer> {
   const server = createServer((req, res) => {
-    serve(app, req, res).catch((error: unknown) => {
+    const raw = app.serveRaw?.(req, res);
+    (raw ?? serve(app, req, res)).catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("internal emulator error");

@@ -69,3 +69,14 @@ export function certainlyNotProcessed(error: unknown): boolean {
   if (e.kind === "timeout") return e.phase === "connect";
   return false;
 }
+
+/**
+ * False only when the failed call certainly changed nothing in the cloud: its last attempt was
+ * refused (a service error, a throttle) or never sent, and no earlier attempt may have landed.
+ */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  const e = asCtyunError(error);
+  if (!e) return true;
+  if (e.mayRepeatEarlierAttempt) return true;
+  return e.kind !== "service" && !certainlyNotProcessed(e);
+}

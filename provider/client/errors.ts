@@ -7,6 +7,8 @@
  * so `instanceof` is unreliable across copies: use `isCtyunError` and the `kind` field instead.
  */
 
+import { humanDuration } from "./human-duration";
+
 const BRAND = Symbol.for("pulumi-ctyun.CtyunError");
 
 export type CtyunErrorKind =
@@ -34,8 +36,16 @@ export abstract class CtyunError extends Error {
   readonly operation: string | undefined;
   requestId: string | undefined;
   attempts: number | undefined;
-  /** Why a retryable failure was not retried (attempt limit, retry budget, not idempotent). */
+  /** Why a retryable failure was not retried (the deadline, attempt limit, retry budget, not idempotent). */
   retryRefusedReason: string | undefined;
+  /**
+   * True when an earlier attempt of the same call failed in a way that may have reached the cloud
+   * (a 5xx, a reset, a read timeout): what this attempt was refused for may be that attempt's work.
+   * Throttled and never-sent attempts do not count.
+   */
+  mayRepeatEarlierAttempt: boolean;
+  /** How long the call went on, first attempt to giving up (set when it was retried). */
+  retriedForMs: number | undefined;
 
   /** The message without the request-metadata suffix. */
   private baseMessage: string;
@@ -47,6 +57,8 @@ export abstract class CtyunError extends Error {
     this.requestId = meta.requestId;
     this.attempts = meta.attempts;
     this.retryRefusedReason = undefined;
+    this.mayRepeatEarlierAttempt = false;
+    this.retriedForMs = undefined;
     Object.defineProperty(this, BRAND, { value: true });
     Object.defineProperty(this, "baseMessage", { enumerable: false });
     this.message = message + suffix(meta);
@@ -62,7 +74,14 @@ export abstract class CtyunError extends Error {
   recordAttempt(attempts: number, requestId: string | undefined): void {
     this.attempts = attempts;
     this.requestId ??= requestId;
-    this.message = this.baseMessage + suffix({ attempts, ...(this.requestId ? { requestId: this.requestId } : {}) });
+    this.message = this.baseMessage + suffix(this);
+  }
+
+  /** Records that a retried call stopped here, why, and after how long (named in the message). */
+  recordGiveUp(reason: string, retriedForMs: number): void {
+    this.retryRefusedReason = reason;
+    this.retriedForMs = retriedForMs;
+    this.message = this.baseMessage + suffix(this);
   }
 
 }
@@ -71,11 +90,20 @@ export function isCtyunError(value: unknown): value is CtyunError {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-function suffix(meta: Partial<RequestMeta>): string {
+/** ` (request id R, 31 attempts in 4m59s; gave up: the 5m create timeout ran out)`, or the parts known. */
+interface SuffixParts {
+  readonly requestId?: string | undefined;
+  readonly attempts?: number | undefined;
+  readonly retriedForMs?: number | undefined;
+  readonly retryRefusedReason?: string | undefined;
+}
+
+function suffix(meta: SuffixParts): string {
   const parts: string[] = [];
   if (meta.requestId) parts.push(`request id ${meta.requestId}`);
-  if (meta.attempts && meta.attempts > 1) parts.push(`${meta.attempts} attempts`);
-  return parts.length ? ` (${parts.join(", ")})` : "";
+  if (meta.attempts && meta.attempts > 1) parts.push(`${meta.attempts} attempts${meta.retriedForMs !== undefined ? ` in ${humanDuration(meta.retriedForMs)}` : ""}`);
+  const gaveUp = meta.attempts && meta.attempts > 1 && meta.retryRefusedReason ? `; gave up: ${meta.retryRefusedReason}` : "";
+  return parts.length ? ` (${parts.join(", ")}${gaveUp})` : "";
 }
 
 /** The gateway answered with a business failure: `statusCode` other than 800. */
@@ -276,6 +304,17 @@ export function failureCode(value: unknown): string {
     default:
       return error.kind;
   }
+}
+
+/**
+ * The failure as a progress line names it: `HTTP 429 Openapi.Throttling`, `HTTP 503`, `ECONNRESET`,
+ * `read timeout`, or the service's error code.
+ */
+export function describeFailure(value: unknown): string {
+  const error = asCtyunError(value);
+  if (error?.kind === "http") return `HTTP ${failureCode(error)}`;
+  if (error?.kind === "timeout") return `${error.phase} timeout`;
+  return failureCode(value);
 }
 
 /** True when `error` is a service error with one of the given codes. */

@@ -2,11 +2,16 @@
  * What a resource handler gets for one lifecycle call: the settings, a lazily built client (missing
  * credentials fail at the first request, not earlier), the deadline of this step, waiter timing
  * that respects it, progress lines, and the hook that turns later failures into partial creates.
+ *
+ * The client it hands out gives every call the step's deadline (throttling and other transient
+ * failures are waited out until then, not failed after a few attempts) and reports those waits as
+ * progress lines, at most one every ten seconds per resource.
  */
 import { createHash } from "node:crypto";
-import { createClient, type CtyunClient } from "../client/client";
+import { createClient, withSendDefaults, type CtyunClient, type DelayEvent } from "../client/client";
 import { mintClientToken } from "../client/client-token";
 import type { RuntimeDeps } from "../client/deps";
+import { humanDuration } from "../client/human-duration";
 import type { WaitTiming } from "../client/orders";
 import { requireCredentials, type Settings } from "../config";
 import { formatDuration } from "./durations";
@@ -18,7 +23,10 @@ export interface HandlerContext {
   readonly name: string;
   readonly settings: Settings;
   readonly deps: RuntimeDeps;
-  /** Built on first use; throws CtyunConfigError when credentials are missing. */
+  /**
+   * Built on first use; throws CtyunConfigError when credentials are missing. Its calls carry the
+   * step's deadline: transient failures are retried until then, and the waits reported.
+   */
   readonly client: CtyunClient;
   /** Epoch ms by which this lifecycle step must be done. */
   readonly deadline: number;
@@ -46,25 +54,29 @@ export interface RuntimeOptions {
   readonly log: (line: string) => void;
 }
 
-const clients = new Map<string, CtyunClient>();
+const clients = new Map<string, { readonly client: CtyunClient; readonly deps: RuntimeDeps }>();
 
-/** One client per endpoint and key pair per process, so retries share one budget and connections. */
+/**
+ * One client per endpoint and key pair per process, so retries share one budget and connections
+ * (and every client of the process one adaptive rate limit: rate-limiter.ts).
+ */
 export function clientFor(settings: Settings, deps: RuntimeDeps): CtyunClient {
   const credentials = requireCredentials(settings);
   const key = createHash("sha256")
     .update([settings.endpoint ?? "", credentials.accessKey, credentials.secretKey].join("\u0000"))
     .digest("hex");
-  let client = clients.get(key);
-  if (!client || client.deps !== deps) {
-    client = withRegionHints(createClient({ credentials, endpoint: settings.endpoint, endpointSource: settings.endpointSource, deps }));
-    clients.set(key, client);
-  }
+  const cached = clients.get(key);
+  // The client's own deps are a merged copy, so the cache remembers which deps it was built from.
+  if (cached && cached.deps === deps) return cached.client;
+  cached?.client.close();
+  const client = withRegionHints(createClient({ credentials, endpoint: settings.endpoint, endpointSource: settings.endpointSource, deps }));
+  clients.set(key, { client, deps });
   return client;
 }
 
 /** @internal Drops cached clients (tests that swap endpoints or dependencies). */
 export function resetClients(): void {
-  for (const client of clients.values()) client.close();
+  for (const { client } of clients.values()) client.close();
   clients.clear();
 }
 
@@ -74,12 +86,54 @@ export interface ContextInit {
   readonly settings: Settings;
   readonly runtime: RuntimeOptions;
   readonly timeoutMs: number;
+  /** Which timeout `timeoutMs` is, for messages: "create" → "the 5m create timeout". */
+  readonly step?: string;
   readonly clientToken?: string;
   readonly replaying?: boolean;
   readonly onCreated?: (id: string, outputs: Record<string, unknown>) => void;
 }
 
 const PROGRESS_EVERY_MS = 10_000;
+/** A wait shorter than this (a blip retried at once) is worth a line only once it repeats. */
+const REPORTED_WAIT_MS = 1_000;
+const REPORTED_ATTEMPT = 3;
+
+/**
+ * Progress lines for a call's waits: `CreateVpc throttled by the cloud (HTTP 429 Openapi.Throttling),
+ * waiting 2.1s (attempt 3, 4m10s of 5m left)`. At most one line per ten seconds, saying how many
+ * waits went unreported meanwhile; a sub-second retry of a one-off blip gets none.
+ */
+function delayReporter(progress: (message: string) => void, now: () => number, budgetMs: number): (event: DelayEvent) => void {
+  let lastReport: number | undefined;
+  let unreported = 0;
+  return (event) => {
+    const at = now();
+    const minor = event.delayMs < REPORTED_WAIT_MS && event.attempt < REPORTED_ATTEMPT;
+    if (minor || (lastReport !== undefined && at - lastReport < PROGRESS_EVERY_MS)) {
+      unreported++;
+      return;
+    }
+    lastReport = at;
+    const left = event.remainingMs === undefined ? "" : `, ${humanDuration(event.remainingMs)} of ${humanDuration(budgetMs)} left`;
+    const more = unreported > 0 ? `; ${unreported} more wait${unreported === 1 ? "" : "s"} since the last line` : "";
+    unreported = 0;
+    const wait = humanDuration(event.delayMs);
+    switch (event.reason) {
+      case "throttled":
+        progress(`${event.operation} throttled by the cloud (${event.failure}), waiting ${wait} (attempt ${event.attempt}${left}${more})`);
+        break;
+      case "transient":
+        progress(
+          `${event.operation} failed transiently (${event.failure}), retrying in ${wait} (attempt ${event.attempt}${left}${more})` +
+            (event.slowed ? "; many calls are failing, so retries go at the slowest pace" : ""),
+        );
+        break;
+      case "rate-limit":
+        progress(`${event.operation} held back ${wait} by the client-side rate limit: the cloud throttled recent calls (attempt ${event.attempt}${left}${more})`);
+        break;
+    }
+  };
+}
 
 export function createContext(init: ContextInit): HandlerContext {
   const { runtime } = init;
@@ -96,7 +150,11 @@ export function createContext(init: ContextInit): HandlerContext {
     clientToken: init.clientToken ?? mintClientToken(runtime.deps),
     replaying: init.replaying ?? false,
     get client() {
-      client ??= clientFor(init.settings, runtime.deps);
+      client ??= withSendDefaults(clientFor(init.settings, runtime.deps), {
+        deadline,
+        deadlineName: `the ${humanDuration(init.timeoutMs)}${init.step ? ` ${init.step}` : ""} timeout`,
+        onDelay: delayReporter(progress, runtime.deps.now, init.timeoutMs),
+      });
       return client;
     },
     waitTiming(what) {

@@ -13,6 +13,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { asCtyunError, hasKind, isServiceError } from "../client/errors";
+import { mayHaveTakenEffect } from "../client/classify";
 import { tokenFingerprint } from "../client/client-token";
 import { isReadOnly } from "../client/operation";
 import type { HandlerContext } from "./context";
@@ -59,7 +60,9 @@ function message(error: unknown): string {
 /** No answer came back: the call may or may not have taken effect. */
 export function isAmbiguous(error: unknown): boolean {
   const kind = asCtyunError(error)?.kind;
-  return kind === "network" || kind === "timeout" || kind === "http" || kind === "waiter-timeout" || kind === "aborted";
+  // A request failure is ambiguous unless every attempt was refused unprocessed (throttled, never sent).
+  if (kind === "network" || kind === "timeout" || kind === "http") return mayHaveTakenEffect(error);
+  return kind === "waiter-timeout" || kind === "aborted";
 }
 
 /**
@@ -82,7 +85,7 @@ function writeTracker(ctx: HandlerContext): { ctx: HandlerContext; madeNothing()
           effects++;
           return result;
         } catch (error) {
-          if (!isServiceError(error)) effects++;
+          if (mayHaveTakenEffect(error)) effects++;
           throw error;
         }
       }) as HandlerContext["client"]["send"],

@@ -100,6 +100,7 @@ export class Lifecycle {
       settings: this.settings(config),
       runtime: this.runtime,
       timeoutMs: effectiveTimeouts(this.spec, inputs)[step],
+      step,
       ...extra,
     });
   }

@@ -9,8 +9,10 @@ import type { HandlerContext } from "./context";
 
 /**
  * True when this create repeats an attempt whose answer never arrived (a rerun after a crash), or
- * when the refused request was sent more than once (the client retried after an unanswered attempt).
+ * when the client sent the refused request again after an attempt that may have reached the cloud
+ * (a 5xx, a reset, a read timeout). Retries after throttles alone do not count: a throttled attempt
+ * was refused before it did anything.
  */
 export function mayBeOwnEarlierWork(ctx: HandlerContext, refusal?: unknown): boolean {
-  return ctx.replaying || (isCtyunError(refusal) && (refusal.attempts ?? 1) > 1);
+  return ctx.replaying || (isCtyunError(refusal) && refusal.mayRepeatEarlierAttempt);
 }

@@ -55,8 +55,8 @@ import { waitUntilGone } from "../lifecycle/waits";
 export const MAX_TAGS = 10;
 /** The tag a new bucket carries until create has converged its tags (see the file comment). */
 export const CREATE_MARKER_TAG = "pulumi-ctyun-create-token";
-/** create-bucket attempts when no answer comes back (each later one resolved by the marker). */
-const CREATE_ATTEMPTS = 3;
+/** The longest pause between create-bucket requests that got no answer. */
+const CREATE_RETRY_MAX_MS = 10_000;
 const DELETE_BATCH = 1000;
 
 /**
@@ -257,13 +257,18 @@ async function describeWhenVisible(ctx: HandlerContext, regionID: string, bucket
   });
 }
 
+/** The host of an endpoint answered as a bare host name (the cloud) or as a URL (the emulator's `http://host:port/_s3`). */
+function endpointHost(endpoint: string): string {
+  return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/.*$/, "");
+}
+
 function outputsOf(bucket: string, described: Described): BucketOutputs {
   return {
     bucketName: bucket,
     cmkUuid: described.info.cmkUUID || undefined,
     creationDate: creationDate(described.info.ctime),
     endpoint: described.endpoint,
-    bucketDomainName: described.endpoint ? `${bucket}.${described.endpoint}` : undefined,
+    bucketDomainName: described.endpoint ? `${bucket}.${endpointHost(described.endpoint)}` : undefined,
   };
 }
 
@@ -331,9 +336,12 @@ async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<vo
         if (await madeByThisCreate(ctx, regionID, args.bucket)) return;
         throw await refusal(ctx, regionID, args.bucket, error);
       }
-      if (!isAmbiguous(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      // create-bucket takes no clientToken, so the client does not repeat it: asking again is safe
+      // here because the marker tells this create's bucket apart. Until the step's deadline.
+      const pause = Math.min(CREATE_RETRY_MAX_MS, 1_000 * attempt);
+      if (!isAmbiguous(error) || ctx.deps.now() + pause >= ctx.deadline) throw error;
       ctx.progress(`create-bucket ${args.bucket} got no answer (${(error as Error).message}); asking again`);
-      await ctx.deps.sleep(1_000 * attempt);
+      await ctx.deps.sleep(pause);
     }
   }
 }

@@ -128,7 +128,8 @@ describe("client send pipeline (against a local scripted server)", () => {
     assert.equal(e.retryRefusedReason, "attempt limit (4) reached");
     const lastRequestId = String(server.requests[3]?.headers["ctyun-eop-request-id"]);
     assert.equal(e.requestId, lastRequestId);
-    assert.match(e.message, /^ShowThing failed: HTTP 503 Gateway\.Unavailable: busy \/ 忙 \(request id [0-9a-f-]+, 4 attempts\)$/);
+    assert.equal(e.retriedForMs, time.sleeps.reduce((a, b) => a + b, 0), "the call went on for its backoff waits (virtual time)");
+    assert.match(e.message, /^ShowThing failed: HTTP 503 Gateway\.Unavailable: busy \/ 忙 \(request id [0-9a-f-]+, 4 attempts in \d+(\.\d)?m?s; gave up: attempt limit \(4\) reached\)$/);
   });
 
   it("does not retry HTTP 501", async () => {

@@ -137,8 +137,9 @@ describeE2E("a create cut short is found before anything new is bought", (e2e) =
   });
 
   it("VPC create answers lost, description changed before the rerun: the VPC is taken over and updated", async () => {
-    const stack = await e2e().programStack(PROJECT, FIXTURE, "vpc-lost");
-    await e2e().control.addFault({ path: "/v4/vpc/create", kind: "commit-then-drop", times: 50 });
+    // Every answer lost: the client retries the create (same clientToken) until its timeout, 20 s here.
+    const stack = await e2e().programStack(PROJECT, FIXTURE, "vpc-lost", { vpcCreateTimeout: "20s" });
+    await e2e().control.addFault({ path: "/v4/vpc/create", kind: "commit-then-drop" });
     let output = "";
     await assert.rejects(stack.up({ onOutput: (text) => (output += text) }));
     assert.match(output, /The cloud may have received the create: the next `pulumi up` looks for what it made \(same clientToken\) before ordering anything new/);

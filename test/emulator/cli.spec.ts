@@ -29,10 +29,11 @@ describe("emulator settings", () => {
     });
   });
 
-  it("defaults to 127.0.0.1, an ephemeral port, memory, realistic timing and verified signatures", () => {
+  it("defaults to 127.0.0.1, the documented port 8600, memory, realistic timing and verified signatures", () => {
     const config = parseCliArgs([], {});
     assert.equal(config.host, "127.0.0.1");
-    assert.equal(config.port, 0);
+    assert.equal(config.port, 8600);
+    assert.equal(parseCliArgs(["--port", "0"], {}).port, 0, "0 asks for an ephemeral port");
     const settings = resolveSettings(config.options);
     assert.deepEqual(settings.location, { kind: "memory" });
     assert.equal(settings.profile, "realistic");
@@ -68,6 +69,8 @@ describe("ctyun-emulator process", function () {
       env: { ...process.env, [CREDENTIALS_ENV]: "envaccesskey00000000000000000001:envsecretkey00000000000000000001" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    let banner = "";
+    child.stderr!.on("data", (chunk: Buffer) => (banner += chunk.toString("utf8")));
     const line = await new Promise<string>((resolve, reject) => {
       let out = "";
       child!.stdout!.on("data", (chunk: Buffer) => {
@@ -83,6 +86,15 @@ describe("ctyun-emulator process", function () {
     const res = await fetch(`${match[1]}/v4/region/get-zones?${canonicalQuery(query)}`, { headers: { ...headers } });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { statusCode: number }).statusCode, 800);
+    // The banner tells a newcomer how to point a stack at it (on stderr: stdout is the ready line).
+    for (const expected of [
+      `pulumi config set ctyun:endpoint ${match[1]}`,
+      `pulumi config set --secret ctyun:accessKey ${DEMO_ACCESS_KEY}`,
+      `pulumi config set ctyun:regionId ${REGION_HUADONG1}`,
+      "pulumi config set ctyun:azName cn-huadong1-jsnj1A-public-ctcloud",
+    ]) {
+      assert.ok(banner.includes(expected), `the banner says ${JSON.stringify(expected)}:\n${banner}`);
+    }
     const exit = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
     assert.equal(await exit, 0);

@@ -129,7 +129,7 @@ export function describeResourceContract(c: ContractCase): void {
       const user = await c.inputs(bed);
       const before = await probe.count(bed);
       // Every attempt is committed and its answer lost: as if the process was killed mid-create.
-      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
       const first = await provider.check({}, { pulumiName: "crashed", ...user });
       await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
       await bed.emu.control.clearFaults();
@@ -146,7 +146,7 @@ export function describeResourceContract(c: ContractCase): void {
       const before = await probe.count(bed);
       // Stack dev's create dies with the cloud's answer lost (its journal entry holds the token)…
       const devUser = await c.inputs(bed);
-      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+      await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
       const dev = await provider.check({}, { pulumiName: "shared", pulumiScope: "dev-scope", ...devUser });
       await assert.rejects(provider.create({ ...dev.inputs, __provider: provider.text }));
       await bed.emu.control.clearFaults();
@@ -184,7 +184,7 @@ export function describeResourceContract(c: ContractCase): void {
         const provider = await bed.provider(c.kind);
         const user = await c.inputs(bed);
         const before = await probe.count(bed);
-        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
         const first = await provider.check({}, { pulumiName: "changed", ...user });
         await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
         await bed.emu.control.clearFaults();
@@ -203,7 +203,7 @@ export function describeResourceContract(c: ContractCase): void {
         const provider = await bed.provider(c.kind);
         const user = await c.inputs(bed);
         const before = await probe.count(bed);
-        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop", times: 100 });
+        await bed.emu.control.addFault({ path: c.createPath, kind: "commit-then-drop" });
         const first = await provider.check({}, { pulumiName: "recut", ...user });
         await assert.rejects(provider.create({ ...first.inputs, __provider: provider.text }));
         await bed.emu.control.clearFaults();

@@ -57,7 +57,7 @@ describe("Bandwidth and BandwidthEipAttachment: specifics", () => {
     const { id, outs } = await bed.create("Bandwidth", { bandwidth: 50, name: "shared", billing: { mode: "monthly", count: 2 } });
     assert.deepEqual(await operations(), ["CreateBandwidth", "QueryOrderUuid", "QueryOrderUuid", "DescribeBandwidth"]);
     assert.match(id, /^bandwidth-[a-z0-9]{10}$/);
-    assert.deepEqual([outs["status"], outs["bandwidth"], outs["eipIds"], outs["createTime"], outs["expireTime"]], ["active", 50, [], "2024-06-01T00:00:01Z", "2024-08-01T00:00:01Z"]);
+    assert.deepEqual([outs["status"], outs["bandwidth"], outs["eipIds"], outs["createTime"], outs["expireTime"]], ["active", 50, [], "2024-06-01T00:00:02Z", "2024-08-01T00:00:02Z"]);
   });
 
   it("puts an EIP in the package, which then shows in EIP show, and keeps the package until the attachment goes", async () => {

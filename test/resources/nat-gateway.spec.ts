@@ -40,7 +40,7 @@ describe("NatGateway: specifics", () => {
     assert.match(id, /^natgw-[a-z0-9]{10}$/);
     assert.deepEqual(
       { natGatewayId: outs["natGatewayId"], status: outs["status"], vpcCidr: outs["vpcCidr"], createTime: outs["createTime"], expireTime: outs["expireTime"], spec: outs["spec"], azName: outs["azName"] },
-      { natGatewayId: id, status: "running", vpcCidr: "10.0.0.0/16", createTime: "2024-06-01T00:00:01Z", expireTime: "2025-06-01T00:00:01Z", spec: "small", azName: "cn-huadong1-jsnj1A-public-ctcloud" },
+      { natGatewayId: id, status: "running", vpcCidr: "10.0.0.0/16", createTime: "2024-06-01T00:00:02Z", expireTime: "2025-06-01T00:00:02Z", spec: "small", azName: "cn-huadong1-jsnj1A-public-ctcloud" },
     );
     const record = (await bed.emu.control.resource<Props>("natGateway", id))!.data;
     assert.deepEqual([record["spec"], record["zoneID"], record["cycleType"], record["cycleCount"]], [1, "cn-huadong1-jsnj1A-public-ctcloud", "year", 1]);

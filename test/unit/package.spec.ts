@@ -10,10 +10,14 @@ import { join } from "node:path";
 const ROOT = join(__dirname, "..", "..");
 /**
  * Compressed tarball size budget: raise it deliberately, with a reason. 400 kB held the first eleven
- * resources (392 kB); the network family of issue 13 (NAT gateways and rules, route tables, shared
- * bandwidth and their lookups: provider, emulator, COVERAGE rows) adds about 60 kB.
+ * resources (392 kB). Then: the emulator's S3 data plane (SigV4, aws-chunked, multipart, XML) and
+ * BucketObject with its own small S3 client added about 27 kB (@aws-sdk/client-s3 as a dependency
+ * would have cost users megabytes), the lookups and the client's rate limiter more (470 kB); the
+ * network family of issue 13 (NAT gateways and rules, route tables, shared bandwidth and their
+ * lookups: provider, emulator, COVERAGE rows) adds about 55 kB (524 kB measured at the merge, hence
+ * 530 kB). It drops once the emulator is its own package.
  */
-const PACKED_BUDGET_BYTES = 470_000;
+const PACKED_BUDGET_BYTES = 530_000;
 
 interface Packed {
   readonly size: number;

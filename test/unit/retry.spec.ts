@@ -59,14 +59,29 @@ describe("retry policy", () => {
     assert.equal(budget.tryAcquire(new CtyunTimeoutError("read", 1, meta)), undefined);
     budget.recordSuccess();
     assert.equal(budget.available, 6);
+    assert.equal(budget.tryAcquire(new CtyunHttpError(429, undefined, undefined, meta)), 1, "a throttle costs what a success refunds");
+  });
+
+  it("with a deadline: no attempt limit, waits clamped to the time left, an empty budget slows instead of refusing", () => {
+    const error = new CtyunHttpError(503, undefined, undefined, meta);
+    const decide = (over: Partial<Parameters<typeof decideRetry>[0]>) =>
+      decideRetry({ error, attempt: 1, idempotent: true, options: DEFAULT_RETRY, budget: new RetryBudget(100), random: () => 0.5, ...over });
+    assert.deepEqual(decide({ attempt: 40, deadline: 60_000, now: 0 }), { retry: true, delayMs: 10_000, throttled: false, slowed: false });
+    assert.deepEqual(decide({ attempt: 40, deadline: 60_000, now: 57_000 }), { retry: true, delayMs: 3_000, throttled: false, slowed: false });
+    assert.deepEqual(decide({ deadline: 60_000, now: 60_000 }), { retry: false, reason: "deadline reached", outOfTime: true });
+    assert.deepEqual(decide({ budget: new RetryBudget(0), deadline: 60_000, now: 0 }), { retry: true, delayMs: 15_000, throttled: false, slowed: true });
+    assert.deepEqual(decide({ budget: new RetryBudget(0) }), { retry: false, reason: "retry budget exhausted" });
+    assert.deepEqual(decide({ attempt: 4 }), { retry: false, reason: "attempt limit (4) reached" });
+    assert.deepEqual(decide({ idempotent: false, deadline: 60_000, now: 0 }), { retry: false, reason: "not idempotent and the request may have been processed" });
   });
 
   it("uses a Retry-After hint above the computed delay, clamped to the maximum", () => {
     const budget = new RetryBudget(100);
     const hinted = (ms: number) =>
       decideRetry({ error: new CtyunHttpError(429, undefined, ms, meta), attempt: 1, idempotent: true, options: { ...DEFAULT_RETRY, maxRetryAfterMs: 10_000 }, budget, random: () => 0.5 });
-    assert.deepEqual(hinted(2000), { retry: true, delayMs: 2000 });
-    assert.deepEqual(hinted(50), { retry: true, delayMs: 125 }, "never below the computed backoff");
-    assert.deepEqual(hinted(99_000), { retry: true, delayMs: 10_000 });
+    const throttled = { retry: true, throttled: true, slowed: false };
+    assert.deepEqual(hinted(2000), { ...throttled, delayMs: 2000 });
+    assert.deepEqual(hinted(50), { ...throttled, delayMs: 125 }, "never below the computed backoff");
+    assert.deepEqual(hinted(99_000), { ...throttled, delayMs: 10_000 });
   });
 });

@@ -30,6 +30,7 @@ import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
 import { vpcSpec } from "../../provider/specs/vpc";
+import { bucketObjectSpec } from "../../provider/specs/bucket-object";
 
 /** `true` when A and B hold the same keys; otherwise the keys only one side has, named. */
 type SameKeys<Where extends string, A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : { where: Where; onlyOneSide: Exclude<A, B> | Exclude<B, A> };
@@ -60,6 +61,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"RouteTableAssociation", ctyun.RouteTableAssociation, ctyun.RouteTableAssociationArgs, typeof routeTableAssociationSpec>,
   [true, true] as const satisfies Surface<"Bandwidth", ctyun.Bandwidth, ctyun.BandwidthArgs, typeof bandwidthSpec>,
   [true, true] as const satisfies Surface<"BandwidthEipAttachment", ctyun.BandwidthEipAttachment, ctyun.BandwidthEipAttachmentArgs, typeof bandwidthEipAttachmentSpec>,
+  [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */
