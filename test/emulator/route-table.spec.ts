@@ -131,6 +131,14 @@ describe("emulator: route tables", () => {
     failure(await createRule(table, { destination: "0.0.0.0/0", nextHopType: "natgw", nextHopID: nat }), "Openapi.Parameter.Invalid", `nat gateway ${nat} is in vpc ${other.vpcID}, not in vpc ${net.vpcID} of route table ${table}`);
   });
 
+  it("refuses a VM of another VPC as next hop", async () => {
+    const other = await createNetwork(emu, "10.1.0.0/16", "10.1.1.0/24");
+    const vm = await createInstance(emu, other);
+    const table = await createTable();
+    failure(await createRule(table, { destination: "0.0.0.0/0", nextHopType: "vm", nextHopID: vm }), "Openapi.Parameter.Invalid", `instance ${vm} is in vpc ${other.vpcID}, not in vpc ${net.vpcID} of route table ${table}`);
+    assert.equal((await rules(table)).totalCount, 1, "only the system route");
+  });
+
   it("keeps a NAT gateway that routes point at from being unsubscribed", async () => {
     const table = await createTable();
     const nat = await createNatGateway(emu, net.vpcID);
