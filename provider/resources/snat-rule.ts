@@ -9,10 +9,12 @@ export interface SnatRuleArgs extends CommonArgs {
   readonly natGatewayId: pulumi.Input<string>;
   /**
    * The source: a subnet of the gateway's VPC (`subnet-` + 10 characters). Give this or
-   * `sourceCidr`, not both. Updatable in place. While the rule exists, the subnet cannot be deleted.
+   * `sourceCidr`, not both. While the rule exists, the subnet cannot be deleted, so changing it
+   * replaces the rule (a subnet replaced delete-first then takes the rule with it); changing to or
+   * from `sourceCidr` does too.
    */
   readonly sourceSubnetId?: pulumi.Input<string>;
-  /** The source as an IPv4 range in network form, e.g. `10.0.8.0/24`. Give this or `sourceSubnetId`. Updatable in place. */
+  /** The source as an IPv4 range in network form, e.g. `10.0.8.0/24`. Give this or `sourceSubnetId`. Updatable in place from one range to another. */
   readonly sourceCidr?: pulumi.Input<string>;
   /**
    * The EIPs (`Eip` ids) whose addresses the source leaves with: 1–5, none bound to a VM or used by
@@ -32,7 +34,7 @@ export interface SnatRuleArgs extends CommonArgs {
  *
  * Default timeouts: create 5m, update 5m, delete 5m.
  *
- * Updates in place: sourceSubnetId / sourceCidr, eipIds, description. Replaces on: natGatewayId, region.
+ * Updates in place: sourceCidr, eipIds, description. Replaces on: natGatewayId, sourceSubnetId, region.
  *
  * @example
  * ```ts

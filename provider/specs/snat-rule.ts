@@ -4,8 +4,14 @@
  *
  * - create: create-snat-entry with the create's clientToken (a replay gets the same rule), then the
  *   description through modify-snat-entry (create takes none).
- * - update: the source and description through modify-snat-entry; EIPs added (join) before EIPs
- *   removed (revoke), so the rule never has none.
+ * - update: a CIDR source and the description through modify-snat-entry; EIPs added (join) before
+ *   EIPs removed (revoke), so the rule never has none.
+ * - replace: a change of sourceSubnetId, although the API could move the rule (TF updates it in
+ *   place). The rule holds its subnet, so a subnet replaced delete-first (an overlapping CIDR in the
+ *   same VPC) could never be deleted while the rule waited for the new subnet to move to: Pulumi
+ *   deletes a dependant first only when the dependant would be replaced by the change (measured
+ *   with the real engine: the destroy of the old subnet was refused; replaceOnChanges does not
+ *   reach that decision).
  * - delete: delete-snat-entry; a refusal is judged by reading the rule again. Gone is read from
  *   list-snats filtered by the id (no SNAT error code is official).
  */
@@ -72,7 +78,7 @@ export const snatRuleSpec = defineResource({
   type: "SnatRule",
   inputs,
   outputs: { snatId: true, sourceRange: true, eipAddresses: true, createTime: true },
-  createOnly: ["natGatewayId", "regionId"],
+  createOnly: ["natGatewayId", "sourceSubnetId", "regionId"],
   settingDefaults: { regionId: "regionId" },
   unorderedInputs: ["eipIds"],
   notFoundCodes: [],

@@ -3,8 +3,9 @@
  * against the emulator: preview, up (checked in the emulator's own records: the subnet on the private
  * table, its route to the gateway, the SNAT source, the package's members), a preview and a refresh
  * that find nothing to change, the gateway's spec and the package's bandwidth changed in place (same
- * ids, no replacement), and a destroy whose dependency order (rules and associations before gateways
- * and tables, attachments before packages and EIPs) leaves nothing behind.
+ * ids, no replacement), the private subnet replaced delete-first (an overlapping range) taking its
+ * SNAT rule and association with it, and a destroy whose dependency order (rules and associations
+ * before gateways and tables, attachments before packages and EIPs) leaves nothing behind.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -15,7 +16,7 @@ const FIXTURE = join(__dirname, "fixtures", "nat-egress");
 describeE2E("NAT egress, routes and shared bandwidth", (e2e) => {
   const suite = "nat-egress";
 
-  it("builds, finds no drift, resizes the gateway and the package in place, and destroys everything", async () => {
+  it("builds, finds no drift, resizes the gateway and the package in place, replaces the SNAT source subnet, and destroys everything", async () => {
     const stack = await e2e().programStack("ctyun-e2e-nat-egress", FIXTURE, "dev");
     const preview = await timed(suite, "preview", () => stack.preview());
     assert.deepEqual(preview.changeSummary, { create: 15 }, "the stack and its 14 resources");
@@ -65,6 +66,18 @@ describeE2E("NAT egress, routes and shared bandwidth", (e2e) => {
     const resizedRecords = await e2e().resources();
     assert.equal(resizedRecords["natGateway"]?.[0]?.data["spec"], 2);
     assert.equal(resizedRecords["bandwidth"]?.[0]?.data["bandwidth"], 50);
+
+    // An overlapping range in the same VPC: the subnet is replaced delete-first, and the SNAT rule and
+    // the association, which hold it, are replaced with it (deleted before it, made again after).
+    const oldSubnetId = String(after["privateSubnetId"]?.value);
+    await stack.setConfig("privateCidr", { value: "10.60.1.0/25" });
+    const moved = await timed(suite, "up (subnet replaced delete-first)", () => stack.up());
+    assert.deepEqual(changes(moved.summary), { same: 12, replace: 3 }, "subnet, SNAT rule and association");
+    const newSubnetId = String((await stack.outputs())["privateSubnetId"]?.value);
+    assert.notEqual(newSubnetId, oldSubnetId);
+    const replaced = await e2e().resources();
+    assert.deepEqual(replaced["subnet"]?.map((r) => [r.data["subnetID"], r.data["CIDR"], r.data["routeTableID"]]), [[newSubnetId, "10.60.1.0/25", privateRouteTableId]]);
+    assert.deepEqual(replaced["snatRule"]?.map((r) => [r.data["subnetID"], r.data["sourceCIDR"]]), [[newSubnetId, "10.60.1.0/25"]]);
 
     await timed(suite, "destroy", () => stack.destroy());
     assert.deepEqual(await e2e().resources(), {}, "nothing left, default route tables included");

@@ -5,6 +5,7 @@ import { useProviderTestbed, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";
 import { createEip, createNatGateway } from "../emulator/fixtures/nat-gateway";
 import { createInstance, createNetwork } from "../emulator/fixtures/ecs";
+import { UNKNOWN } from "../../provider/lifecycle/unknowns";
 
 type Props = Record<string, any>;
 
@@ -24,8 +25,8 @@ describeResourceContract({
     const { natGatewayId, subnetId, eipId } = await natSetup(bed);
     return { natGatewayId, sourceSubnetId: subnetId, eipIds: [eipId] };
   },
-  updates: [{ description: "private subnet egress" }, { sourceSubnetId: undefined, sourceCidr: "10.0.8.0/24" }],
-  replacements: [{ natGatewayId: "natgw-abcdefghij" }, { regionId: REGION_HUABEI2 }],
+  updates: [{ description: "private subnet egress" }],
+  replacements: [{ natGatewayId: "natgw-abcdefghij" }, { sourceSubnetId: "subnet-abcdefghij" }, { regionId: REGION_HUABEI2 }],
   drift: { patch: { description: "changed by hand" }, inputs: { description: "changed by hand" } },
 });
 
@@ -74,6 +75,25 @@ describe("SnatRule and DnatRule: specifics", () => {
     // Order carries no meaning: the same set in another order is no change.
     const reordered = await provider.check(checked.inputs, { ...checked.inputs, eipIds: [second] });
     assert.equal((await provider.diff(id, updated.outs, reordered.inputs)).changes, false);
+  });
+
+  it("moves a CIDR source in place, but replaces the rule for another source subnet or a switch between the two", async () => {
+    const provider = await bed.provider("SnatRule");
+    const { natGatewayId, subnetId, eipId } = await natSetup(bed);
+    const { id, outs, inputs } = await bed.create("SnatRule", { natGatewayId, sourceCidr: "10.0.8.0/24", eipIds: [eipId] });
+    const moved = await provider.check(inputs, { ...inputs, sourceCidr: "10.0.9.0/24" });
+    assert.deepEqual((await provider.diff(id, outs, moved.inputs)).replaces, []);
+    await bed.emu.control.clearRequests();
+    const updated = await provider.update(id, outs, moved.inputs);
+    assert.deepEqual(await operations(), ["ListSnats", "UpdateSnatEntry", "ListSnats"]);
+    assert.deepEqual([updated.outs["snatId"], updated.outs["sourceRange"]], [id, "10.0.9.0/24"]);
+    const toSubnet = await provider.check(moved.inputs, { natGatewayId, sourceSubnetId: subnetId, eipIds: [eipId] });
+    assert.deepEqual((await provider.diff(id, updated.outs, toSubnet.inputs)).replaces, ["sourceSubnetId"]);
+    // What Pulumi asks when the subnet is replaced delete-first: its new id is unknown. The rule must
+    // go first with it (it holds the old subnet), so the answer is a replacement.
+    const subnetRule = await bed.create("SnatRule", { natGatewayId, sourceSubnetId: subnetId, eipIds: [eipId] });
+    const unknownSubnet = { ...subnetRule.inputs, sourceSubnetId: UNKNOWN };
+    assert.deepEqual((await provider.diff(subnetRule.id, subnetRule.outs, unknownSubnet)).replaces, ["sourceSubnetId"]);
   });
 
   it("keeps the subnet while the SNAT rule exists; deleting the rule frees it", async () => {
