@@ -69,6 +69,24 @@ export const UNKNOWN_CODE_SITUATIONS = {
   "instance-snapshot-name-taken": ["Openapi.Name.Duplicated", "Ecs.Snapshot.NameDuplicated", "Ecs.Snapshot.NameExist"],
   /** ecs snapshot-delete while an image is being made from the snapshot. */
   "instance-snapshot-in-use": ["Openapi.Resource.InUse", "Ecs.Snapshot.InUse", "Ecs.Snapshot.HasImage"],
+  /** a NAT gateway id that does not exist (TF recognises it by the text "not found" only). */
+  "nat-gateway-not-found": ["Openapi.NatGateway.NotFound", "Openapi.Nat.NotFound", "Openapi.NatGateway.NotExist"],
+  /** delete-nat-gateway while SNAT/DNAT rules or routes hold it. */
+  "nat-gateway-in-use": ["Openapi.Resource.InUse", "Openapi.NatGateway.InUse", "Openapi.NatGateway.HasRules"],
+  /** an SNAT rule id that does not exist. */
+  "snat-rule-not-found": ["Openapi.Snat.NotFound", "Openapi.SnatEntry.NotFound", "Openapi.Snat.NotExist"],
+  /** a DNAT rule id that does not exist. */
+  "dnat-rule-not-found": ["Openapi.Dnat.NotFound", "Openapi.DnatEntry.NotFound", "Openapi.Dnat.NotExist"],
+  /** a route table id that does not exist (TF matches the text 不存在 only). */
+  "route-table-not-found": ["Openapi.RouteTable.NotFound", "Openapi.RouterTable.NotFound", "Openapi.RouteTable.NotExist"],
+  /** a route rule id that does not exist. */
+  "route-rule-not-found": ["Openapi.RouteRule.NotFound", "Openapi.RouterRule.NotFound", "Openapi.RouteRule.NotExist"],
+  /** delete of a route table that subnets are associated with. */
+  "route-table-in-use": ["Openapi.Resource.InUse", "Openapi.RouteTable.InUse", "Openapi.RouteTable.HasSubnet"],
+  /** delete of a shared bandwidth that still has EIPs. */
+  "bandwidth-has-eips": ["Openapi.Resource.InUse", "Openapi.Sharedbandwidth.InUse", "Openapi.Sharedbandwidth.HasEip"],
+  /** create/rename of a shared bandwidth with a name taken in the region. */
+  "bandwidth-name-taken": ["Openapi.Name.Duplicated", "Openapi.Sharedbandwidth.NameDuplicated", "Openapi.Sharedbandwidth.NameExist"],
 } as const;
 
 export type UnknownCodeSituation = keyof typeof UNKNOWN_CODE_SITUATIONS;

@@ -129,6 +129,27 @@ export { Image } from "./resources/image";
 export type { ImageArgs } from "./resources/image";
 export { InstanceSnapshot } from "./resources/instance-snapshot";
 export type { InstanceSnapshotArgs } from "./resources/instance-snapshot";
+// NatGateway, SnatRule, DnatRule
+export { NatGateway } from "./resources/nat-gateway";
+export type { NatGatewayArgs, NatGatewaySpec, NatGatewayBillingArgs, NatGatewayBilling } from "./resources/nat-gateway";
+export { SnatRule } from "./resources/snat-rule";
+export type { SnatRuleArgs } from "./resources/snat-rule";
+export { DnatRule } from "./resources/dnat-rule";
+export type { DnatRuleArgs, DnatRuleProtocol, DnatRuleReadArgs } from "./resources/dnat-rule";
+
+// RouteTable, RouteTableRule, RouteTableAssociation
+export { RouteTable } from "./resources/route-table";
+export type { RouteTableArgs } from "./resources/route-table";
+export { RouteTableRule } from "./resources/route-table-rule";
+export type { RouteTableRuleArgs, RouteTableRuleNextHopType, RouteTableRuleReadArgs } from "./resources/route-table-rule";
+export { RouteTableAssociation } from "./resources/route-table-association";
+export type { RouteTableAssociationArgs } from "./resources/route-table-association";
+
+// Bandwidth, BandwidthEipAttachment
+export { Bandwidth } from "./resources/bandwidth";
+export type { BandwidthArgs, BandwidthBillingArgs, BandwidthBilling } from "./resources/bandwidth";
+export { BandwidthEipAttachment } from "./resources/bandwidth-eip-attachment";
+export type { BandwidthEipAttachmentArgs } from "./resources/bandwidth-eip-attachment";
 
 // Lookups: each a plain async function and an `…Output` form taking `pulumi.Input`s.
 export {
@@ -239,6 +260,31 @@ export type {
 } from "./lookups/load-balancing";
 export { getScalingGroups, getScalingGroupsOutput, getScalingGroup, getScalingGroupOutput } from "./lookups/scaling";
 export type { ScalingGroupInfo, GetScalingGroupsArgs, GetScalingGroupsResult } from "./lookups/scaling";
+export {
+  getNatGateways,
+  getNatGatewaysOutput,
+  getNatGateway,
+  getNatGatewayOutput,
+  getRouteTables,
+  getRouteTablesOutput,
+  getRouteTable,
+  getRouteTableOutput,
+  getBandwidths,
+  getBandwidthsOutput,
+  getBandwidth,
+  getBandwidthOutput,
+} from "./lookups/network-edge";
+export type {
+  NatGatewayInfo,
+  GetNatGatewaysArgs,
+  GetNatGatewaysResult,
+  RouteTableInfo,
+  GetRouteTablesArgs,
+  GetRouteTablesResult,
+  BandwidthInfo,
+  GetBandwidthsArgs,
+  GetBandwidthsResult,
+} from "./lookups/network-edge";
 export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
 export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export { getDiskSnapshots, getDiskSnapshotsOutput, getDiskSnapshot, getDiskSnapshotOutput } from "./lookups/snapshots";

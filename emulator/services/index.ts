@@ -6,6 +6,7 @@
  */
 import * as affinityGroup from "./affinity-group";
 import * as asyncOperations from "./async";
+import * as bandwidth from "./bandwidth";
 import * as catalog from "./catalog";
 import * as ebs from "./ebs";
 import * as ebsSnapshot from "./ebs-snapshot";
@@ -16,6 +17,8 @@ import * as image from "./image";
 import * as instanceSnapshot from "./instance-snapshot";
 import * as keypair from "./keypair";
 import * as scaling from "./scaling";
+import * as nat from "./nat";
+import * as routeTable from "./route-table";
 import * as securityGroup from "./security-group";
 import type { ServiceModule } from "./types";
 import * as vpc from "./vpc";
@@ -37,4 +40,7 @@ export const SERVICE_MODULES: readonly ServiceModule[] = [
   affinityGroup,
   image,
   instanceSnapshot,
+  nat,
+  routeTable,
+  bandwidth,
 ];

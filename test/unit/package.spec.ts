@@ -15,10 +15,10 @@ const ROOT = join(__dirname, "..", "..");
  * the lookups and the client's rate limiter about 40 kB; the ELB family (seven resources with their
  * docs, two lookups, the emulator's ctelb service) about 65 kB; the auto-scaling family (three
  * resources, operations, a lookup, the emulator's scaling service) about 57 kB; the snapshot, image and
- * affinity-group family (seven resources, four emulator services) about 80 kB. It drops once the
- * emulator is its own package.
+ * affinity-group family (seven resources, four emulator services) about 80 kB; the NAT, route-table
+ * and shared-bandwidth family about 55 kB (787 kB at the merge). It drops once the emulator is its own package.
  */
-const PACKED_BUDGET_BYTES = 720_000;
+const PACKED_BUDGET_BYTES = 800_000;
 
 interface Packed {
   readonly size: number;

@@ -35,6 +35,14 @@ import { certificateSpec } from "../../provider/specs/certificate";
 import { scalingConfigSpec } from "../../provider/specs/scaling-config";
 import { scalingGroupSpec } from "../../provider/specs/scaling-group";
 import { scalingPolicySpec } from "../../provider/specs/scaling-policy";
+import { natGatewaySpec } from "../../provider/specs/nat-gateway";
+import { snatRuleSpec } from "../../provider/specs/snat-rule";
+import { dnatRuleSpec } from "../../provider/specs/dnat-rule";
+import { routeTableSpec } from "../../provider/specs/route-table";
+import { routeTableRuleSpec } from "../../provider/specs/route-table-rule";
+import { routeTableAssociationSpec } from "../../provider/specs/route-table-association";
+import { bandwidthSpec } from "../../provider/specs/bandwidth";
+import { bandwidthEipAttachmentSpec } from "../../provider/specs/bandwidth-eip-attachment";
 import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
@@ -72,6 +80,14 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"AffinityGroupAttachment", ctyun.AffinityGroupAttachment, ctyun.AffinityGroupAttachmentArgs, typeof affinityGroupAttachmentSpec>,
   [true, true] as const satisfies Surface<"Image", ctyun.Image, ctyun.ImageArgs, typeof imageSpec>,
   [true, true] as const satisfies Surface<"InstanceSnapshot", ctyun.InstanceSnapshot, ctyun.InstanceSnapshotArgs, typeof instanceSnapshotSpec>,
+  [true, true] as const satisfies Surface<"NatGateway", ctyun.NatGateway, ctyun.NatGatewayArgs, typeof natGatewaySpec>,
+  [true, true] as const satisfies Surface<"SnatRule", ctyun.SnatRule, ctyun.SnatRuleArgs, typeof snatRuleSpec>,
+  [true, true] as const satisfies Surface<"DnatRule", ctyun.DnatRule, ctyun.DnatRuleArgs, typeof dnatRuleSpec>,
+  [true, true] as const satisfies Surface<"RouteTable", ctyun.RouteTable, ctyun.RouteTableArgs, typeof routeTableSpec>,
+  [true, true] as const satisfies Surface<"RouteTableRule", ctyun.RouteTableRule, ctyun.RouteTableRuleArgs, typeof routeTableRuleSpec>,
+  [true, true] as const satisfies Surface<"RouteTableAssociation", ctyun.RouteTableAssociation, ctyun.RouteTableAssociationArgs, typeof routeTableAssociationSpec>,
+  [true, true] as const satisfies Surface<"Bandwidth", ctyun.Bandwidth, ctyun.BandwidthArgs, typeof bandwidthSpec>,
+  [true, true] as const satisfies Surface<"BandwidthEipAttachment", ctyun.BandwidthEipAttachment, ctyun.BandwidthEipAttachmentArgs, typeof bandwidthEipAttachmentSpec>,
   [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
   [true, true] as const satisfies Surface<"LoadBalancer", ctyun.LoadBalancer, ctyun.LoadBalancerArgs, typeof loadBalancerSpec>,
   [true, true] as const satisfies Surface<"Listener", ctyun.Listener, ctyun.ListenerArgs, typeof listenerSpec>,

@@ -82,6 +82,7 @@ export class EipBackend {
     if (eip.associationID !== "") {
       throw new InUseError(`eip ${eipID} is already associated with ${boundTarget(eip)}`, this.boundCode());
     }
+    this.refuseWhileHeld(regionID, eip);
     const privateIpAddress = type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID);
     const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
     if (holder) {
@@ -112,6 +113,7 @@ export class EipBackend {
     const eip = this.show(regionID, eipID);
     if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
     if (eip.associationID !== "") throw new InUseError(`eip ${eipID} is already associated with ${eip.associationID}`, this.boundCode());
+    this.refuseWhileHeld(regionID, eip);
     const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
     if (holder) throw new InUseError(`${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
     return this.eips.update(regionID, eipID, (current) => ({
@@ -122,6 +124,21 @@ export class EipBackend {
       status: current.status === "UPDATING" ? "UPDATING" : "ACTIVE",
       updatedAt: rfc3339(this.ctx.clock()),
     })) as EipRecord;
+  }
+
+  /**
+   * Refused (an `eip-bound` code) while anything another service declared holds the EIP (NAT rules,
+   * shared bandwidths…: engine/dependants.ts): "eip <id> is used by <phrase.en>: <ids>".
+   */
+  refuseWhileHeld(regionID: string, eip: EipRecord): void {
+    const [held] = this.ctx.dependantsOf(EIP_KIND, regionID, eip.ID);
+    if (held) throw new InUseError(`eip ${eip.ID} is used by ${held.phrase.en}: ${held.holders.map((h) => h.id).join(", ")}`, { description: `弹性IP被${held.phrase.zh}使用`, ...this.boundCode() });
+  }
+
+  /** The shared bandwidth the EIP is in (whatever service holds EIPs with records of kind `bandwidth`), else "". */
+  sharedBandwidthOf(regionID: string, eip: EipRecord): string {
+    const group = this.ctx.dependantsOf(EIP_KIND, regionID, eip.ID).find((held) => held.kind === "bandwidth");
+    return group?.holders[0]?.id ?? eip.bandwidthID;
   }
 
   /** The running order (create, modify or refund) that names this EIP, if any. */

@@ -6,12 +6,12 @@
  */
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
-import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
+import { InUseError, InvalidParameterError } from "../../errors";
 import { checkName, normalizeProjectId } from "../shared/rules";
 import { EipBackend } from "./backend";
 import { allocatePublicAddress } from "./pool";
 import { EIP_KIND, type EipRecord } from "./records";
-import { addMonths, boundTarget, CYCLE_COUNT_RANGE, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, SHARED_BANDWIDTH_NOT_FOUND, type CycleType } from "./rules";
+import { addMonths, boundTarget, CYCLE_COUNT_RANGE, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, type CycleType } from "./rules";
 
 export interface CreateEipRequest {
   readonly projectID: string | undefined;
@@ -58,6 +58,9 @@ export class EipOrders {
   /** Validates the billing combination and places the create order; the EIP appears when it finishes. */
   create(regionID: string, request: CreateEipRequest): PlacedEipOrder & { masterResourceID: string } {
     const payload = createPayload(request);
+    // Joining a shared bandwidth at creation (py v4_eip_create bandwidthID): the package must exist
+    // (Openapi.Sharedbandwidth.NotFound); the EIP joins it when the order finishes.
+    const bandwidthID = request.bandwidthID ? this.ctx.backend("bandwidth").require(regionID, request.bandwidthID).id : "";
     const eipID = this.ctx.ids.prefixed("eip");
     const masterResourceID = this.ctx.ids.hex32();
     const placed = this.ctx.orders.place({
@@ -66,7 +69,7 @@ export class EipOrders {
       resourceType: "EIP",
       resourceIds: [eipID],
       action: EIP_ORDER_ACTIONS.create,
-      payload: { ...payload, masterResourceID },
+      payload: { ...payload, masterResourceID, bandwidthID },
     });
     return { ...placed, masterResourceID };
   }
@@ -96,6 +99,7 @@ export class EipOrders {
     if (eip.associationID !== "") {
       throw new InUseError(`eip ${eipID} is associated with ${boundTarget(eip)}; disassociate it first`, this.eipBackend.boundCode());
     }
+    this.eipBackend.refuseWhileHeld(regionID, eip);
     const placed = this.ctx.orders.place({
       kind: "refund",
       regionId: regionID,
@@ -140,6 +144,8 @@ export class EipOrders {
       expiredAt,
       resourceID: typeof order.payload["masterResourceID"] === "string" ? order.payload["masterResourceID"] : "",
     });
+    const bandwidthID = order.payload["bandwidthID"];
+    if (typeof bandwidthID === "string" && bandwidthID !== "") this.ctx.backend("bandwidth").associate(order.regionId, bandwidthID, [eipID]);
   }
 
   /** Completion of a bandwidth order. */
@@ -181,9 +187,6 @@ function createPayload(request: CreateEipRequest): CreatePayload {
     if (request.bandwidthID !== undefined && request.bandwidthID !== "") {
       throw new InvalidParameterError("bandwidthID (shared bandwidth) is only allowed when cycleType is on_demand");
     }
-  }
-  if (request.bandwidthID !== undefined && request.bandwidthID !== "") {
-    throw new NotFoundError(SHARED_BANDWIDTH_NOT_FOUND, `shared bandwidth ${request.bandwidthID} not found`, { description: "共享带宽不存在" });
   }
   if ((request.segmentID ?? "") !== "" || (request.exclusiveName ?? "") !== "") {
     throw new InvalidParameterError("segmentID/exclusiveName: the account has no exclusive address segment");

@@ -65,7 +65,7 @@ const listSchema = z.object({
 });
 
 /** What show and list return for one EIP; internal billing fields stay out. */
-export function eipView(eip: EipRecord): Record<string, unknown> {
+export function eipView(eip: EipRecord, bandwidthID: string = eip.bandwidthID): Record<string, unknown> {
   return {
     ID: eip.ID,
     name: eip.name,
@@ -75,7 +75,7 @@ export function eipView(eip: EipRecord): Record<string, unknown> {
     associationType: eip.associationType,
     privateIpAddress: eip.privateIpAddress,
     bandwidth: eip.bandwidth,
-    bandwidthID: eip.bandwidthID,
+    bandwidthID,
     bandwidthType: eip.bandwidthType,
     status: eip.status,
     tags: eip.tags,
@@ -127,7 +127,11 @@ const createEip = defineRoute({
 const showEip = defineRoute({
   method: "GET", path: "/v4/eip/show", operation: "ShowEip", service: "ctvpc",
   input: showSchema,
-  handle: (ctx, { input, region }) => eipView(new EipBackend(ctx).show(region.regionID, input.eipID)),
+  handle(ctx, { input, region }) {
+    const eips = new EipBackend(ctx);
+    const eip = eips.show(region.regionID, input.eipID);
+    return eipView(eip, eips.sharedBandwidthOf(region.regionID, eip));
+  },
 });
 
 const listEips = defineRoute({
@@ -141,7 +145,8 @@ const listEips = defineRoute({
       projectID: input.projectID,
       paging: readPaging(params),
     });
-    return listResult("eips", page, eipView);
+    const eips = new EipBackend(ctx);
+    return listResult("eips", page, (eip) => eipView(eip, eips.sharedBandwidthOf(region.regionID, eip)));
   },
 });
 

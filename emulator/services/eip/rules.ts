@@ -11,8 +11,6 @@ export const EIP_NOT_FOUND = "Openapi.Eip.NotFound";
 export const ORDER_IN_PROGRESS = "Openapi.Order.Inprogress";
 /** The code ECS uses for a missing instance (spec C.4); the EIP API's own code is undocumented. */
 export const INSTANCE_NOT_FOUND = "Ecs.Instance.NotFound";
-/** The code the spec lists for a missing shared bandwidth (C.4); none exist in the emulator. */
-export const SHARED_BANDWIDTH_NOT_FOUND = "Openapi.Sharedbandwidth.NotFound";
 
 export const EIP_ORDER_ACTIONS = {
   create: "eip.create",

@@ -198,6 +198,15 @@ export class SubnetBackend {
   }
 
   /**
+   * Moves the subnet to another route table (the route-table service checks the table: same VPC,
+   * a subnet table). A subnet is always on exactly one table: this field is that table.
+   */
+  setRouteTable(regionId: string, subnetID: string, routeTableID: string): SubnetRecord {
+    this.require(regionId, subnetID);
+    return this.subnets.update(regionId, subnetID, { routeTableID, updatedAt: new Date(this.ctx.clock()).toISOString() }) as SubnetRecord;
+  }
+
+  /**
    * Refused (a `subnet-in-use` code) while anything holds the subnet: "subnet <id> is in use by
    * <phrase.en>: <ids>", "子网中存在<phrase.zh>，无法删除".
    */

@@ -145,6 +145,29 @@ def network(c, k, region, env, emulator):
     c.call(k.vpc, "v4_vpc_describe_security_group_rule", vpc.V4VpcDescribeSecurityGroupRuleRequest(regionID=region, securityGroupID=sg, securityGroupRuleID=ingress_id), expect={"Openapi.SecurityGroupRule.NotFound"}, note="revoked rule")
 
 
+def route_tables(c, k, region, env, emulator):
+    vpc_id, subnet_id = env["vpc"], env["subnet"]
+    default_id = c.call(k.vpc, "v4_vpc_query_subnet", vpc.V4VpcQuerySubnetRequest(regionID=region, subnetID=subnet_id))["routeTableID"]
+    created = c.call(k.vpc, "v4_vpc_route_table_create", vpc.V4VpcRouteTableCreateRequest(clientToken=token(), regionID=region, vpcID=vpc_id, name="py-sdk-rtb", description="private"))
+    table = created["id"]
+    shown = c.call(k.vpc, "v4_vpc_route_table_show", vpc.V4VpcRouteTableShowRequest(regionID=region, routeTableID=table))
+    assert shown["vpcID"] == vpc_id and shown["origin"] == "user"
+    c.call(k.vpc, "v4_vpc_route_table_modify", vpc.V4VpcRouteTableModifyRequest(clientToken=token(), regionID=region, routeTableID=table, name="py-sdk-rtb2"))
+    listed = c.call(k.vpc, "v4_vpc_route_table_new_list", vpc.V4VpcRouteTableNewListRequest(regionID=region, vpcID=vpc_id, pageNo=1, pageSize=10))
+    assert {t["id"] for t in listed["routeTables"]} == {table, default_id}
+    rules = c.call(k.vpc, "v4_vpc_route_table_new_list_rules", vpc.V4VpcRouteTableNewListRulesRequest(regionID=region, routeTableID=table, pageNo=1, pageSize=50))
+    igw = next(r["nextHopID"] for r in rules["routeRules"] if r["nextHopType"] == "igw")
+    rule = c.call(k.vpc, "v4_vpc_route_table_create_rule", vpc.V4VpcRouteTableCreateRuleRequest(regionID=region, routeTableID=table, nextHopID=igw, nextHopType="igw", destination="188.188.0.0/16", ipVersion=4, description="to the internet"))
+    c.call(k.vpc, "v4_vpc_route_table_modify_rule", vpc.V4VpcRouteTableModifyRuleRequest(regionID=region, routeRuleID=rule["routeRuleID"], description="renamed"))
+    c.call(k.vpc, "v4_vpc_replace_subnet_route_table", vpc.V4VpcReplaceSubnetRouteTableRequest(regionID=region, subnetID=subnet_id, routeTableID=table, clientToken=token()))
+    assert c.call(k.vpc, "v4_vpc_query_subnet", vpc.V4VpcQuerySubnetRequest(regionID=region, subnetID=subnet_id))["routeTableID"] == table
+    c.call(k.vpc, "v4_vpc_route_table_delete", vpc.V4VpcRouteTableDeleteRequest(clientToken=token(), regionID=region, routeTableID=table), expect=emulator.unknown_codes("route-table-in-use"), note="table with a subnet")
+    c.call(k.vpc, "v4_vpc_replace_subnet_route_table", vpc.V4VpcReplaceSubnetRouteTableRequest(regionID=region, subnetID=subnet_id, routeTableID=default_id, clientToken=token()), note="back to the default table")
+    c.call(k.vpc, "v4_vpc_route_table_delete_rule", vpc.V4VpcRouteTableDeleteRuleRequest(regionID=region, routeRuleID=rule["routeRuleID"], routeTableID=table))
+    c.call(k.vpc, "v4_vpc_route_table_delete", vpc.V4VpcRouteTableDeleteRequest(clientToken=token(), regionID=region, routeTableID=table))
+    c.call(k.vpc, "v4_vpc_route_table_show", vpc.V4VpcRouteTableShowRequest(regionID=region, routeTableID=table), expect=emulator.unknown_codes("route-table-not-found"), note="deleted table")
+
+
 def teardown_network(c, k, region, env, emulator):
     c.call(k.vpc, "v4_vpc_delete_security_group", vpc.V4VpcDeleteSecurityGroupRequest(clientToken=token(), regionID=region, securityGroupID=env["sg"]))
     c.call(k.vpc, "v4_vpc_delete_subnet", vpc.V4VpcDeleteSubnetRequest(regionID=region, subnetID=env["subnet"]))
@@ -282,6 +305,7 @@ def main():
         c = Conformance(out)
         c.run("catalog", catalog, k, region, env)
         c.run("network", network, k, region, env, emulator)
+        c.run("route-tables", route_tables, k, region, env, emulator)
         c.run("key-pairs", key_pairs, k, region, env, emulator)
         c.run("instance", instance, k, region, env, emulator)
         c.run("public-ip", public_ip, k, region, env, emulator)
