@@ -9,7 +9,7 @@ export interface EmulatorProcess {
 }
 
 export function spawnEmulator(args: readonly string[] = []): Promise<EmulatorProcess> {
-  const cli = join(__dirname, "..", "..", "dist", "emulator", "cli.js");
+  const cli = join(__dirname, "..", "..", "emulator", "dist", "cli.js");
   const child = spawn(process.execPath, [cli, "--port", "0", "--in-memory", "--profile", "fast", ...args], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buffer = "";

@@ -14,7 +14,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator, type RunningEmulator } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { REGION_HUADONG1 } from "../helpers/emulator";
 import { parseResults, renderTable, summarize, tableIn, withTable, type CallResult } from "./results";
 import { ensureGoProgram, ensurePythonSdks, REPO_ROOT, TOOLS_DIR } from "./toolchain";

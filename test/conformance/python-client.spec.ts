@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator, type RunningEmulator } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator, type RunningEmulator } from "../../emulator/index";
 import { REGION_HUADONG1 } from "../helpers/emulator";
 
 const run = promisify(execFile);

@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
@@ -53,37 +53,23 @@ function npm(args: readonly string[], cwd: string, env: Record<string, string> =
   });
 }
 
-/**
- * `npm install`, in its two halves (`--ignore-scripts`, then `npm rebuild`, which runs the install
- * scripts). In between, the native SQLite module the emulator uses (better-sqlite3, a dependency of
- * the package) gets its prebuilt binary the way users get it, except that GitHub, where those
- * binaries are downloaded from, is unreachable here: prebuild-install's documented local-prebuilds
- * directory hands it the binary this repository's `npm ci` built for the same version. Without it,
- * node-gyp compiles SQLite (about 4 minutes on the CI machine).
- */
+/** `npm install` as a user runs it: the library depends on no native module, so nothing compiles. */
 function install(project: string): void {
-  npm(["install", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], project);
-  npm(["rebuild"], project, localPrebuilds(project));
+  npm(["install", "--no-audit", "--no-fund", "--prefer-offline"], project);
 }
 
-/**
- * The environment that hands better-sqlite3's install script this repository's binary (see
- * `install`), when the project has the same version installed or about to be.
- */
-function localPrebuilds(project: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  const version = (dir: string) => (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
-  const ours = join(REPO_ROOT, "node_modules", "better-sqlite3");
-  const theirs = join(project, "node_modules", "better-sqlite3");
-  const binary = join(ours, "build", "Release", "better_sqlite3.node");
-  if (existsSync(binary) && (!existsSync(theirs) || version(theirs) === version(ours))) {
-    const prebuilds = join(project, "..", "prebuilds");
-    mkdirSync(prebuilds, { recursive: true });
-    const name = `better-sqlite3-v${version(ours)}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-    execFileSync("tar", ["-czf", join(prebuilds, name), "-C", ours, "build/Release/better_sqlite3.node"]);
-    env["npm_config_better_sqlite3_local_prebuilds"] = prebuilds;
-  }
-  return env;
+/** Native addons (`*.node`) anywhere under a project's node_modules. */
+function nativeAddons(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".node")) found.push(full.slice(dir.length + 1));
+    }
+  };
+  walk(join(dir, "node_modules"));
+  return found;
 }
 
 /** `npm pack` → the tarball's absolute path. */
@@ -135,6 +121,7 @@ describeE2E(
       );
       writeFileSync(join(project, "index.ts"), PROGRAM);
       await timed(suite, "npm install", async () => install(project));
+      assert.deepEqual(nativeAddons(project), [], "installing pulumi-ctyun builds no native module (the emulator, with SQLite, is the ctyun-emulator package)");
       const installed = JSON.parse(readFileSync(join(project, "node_modules", "pulumi-ctyun", "package.json"), "utf8")) as { version: string };
       assert.equal(installed.version, JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version);
     });
@@ -172,7 +159,7 @@ describeE2E(
           join(e2e().engine.binDir, "pulumi"),
           ["new", template, "--dir", dir, "--yes", "--non-interactive", "--name", "ctyun-from-template", "--stack", "dev", "--secrets-provider", "passphrase",
             "-c", `ctyun:endpoint=${e2e().emulator.url}`],
-          { env: { ...e2e().env, ...localPrebuilds(dir), npm_config_audit: "false", npm_config_fund: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+          { env: { ...e2e().env, npm_config_audit: "false", npm_config_fund: "false" }, stdio: ["ignore", "pipe", "pipe"] },
         ),
       );
       // Non-interactive, the prompts take their defaults (region, zone); keys have none. The template

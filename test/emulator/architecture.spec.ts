@@ -16,6 +16,8 @@ const MAX_LINES = 300;
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
+    // The package's build output and dependencies are not its sources.
+    if (name === "dist" || name === "node_modules") return [];
     return statSync(path).isDirectory() ? tsFiles(path) : name.endsWith(".ts") ? [path] : [];
   });
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { canonicalQuery } from "../../provider/client/canonical";
 import { signRequest } from "../../provider/client/signer";
 import { CREDENTIALS_ENV, parseCliArgs, resolveSettings, UsageError } from "../../emulator/settings";
-import { DEMO_ACCESS_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY } from "../../emulator/index";
 import { REGION_HUADONG1 } from "../helpers/emulator";
 
 describe("emulator settings", () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { startEmulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type RunningEmulator } from "../../emulator";
+import { startEmulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type RunningEmulator } from "../../emulator/index";
 import { createClient } from "../../provider/client/client";
 import { CreateSubnet } from "../../provider/client/operations/subnet";
 import { CreateVpc, QueryVpc } from "../../provider/client/operations/vpc";

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createEmulator } from "../../emulator";
+import { createEmulator } from "../../emulator/index";
 
 interface Row {
   method: string;

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { signCanonical } from "../../provider/client/signer";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { REGION_HUADONG1 as R, useEmulator, type CtyunEnvelope } from "../helpers/emulator";
 import { AZ1, createDisk, ok } from "./fixtures/ebs";
 import { createInstance, createNetwork, details, RSA_2048 } from "./fixtures/ecs";

@@ -9,7 +9,7 @@ import { canonicalQuery, type QueryPair } from "../../provider/client/canonical"
 import { formatEopDate, parseEopDate } from "../../provider/client/signer";
 import { verifyEopSignature } from "../../emulator/auth/verify";
 import { AuthError } from "../../emulator/errors";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 
 interface Vector {

@@ -1,6 +1,6 @@
 /** startEmulator/createEmulator options: binding, startup timing, close. */
 import assert from "node:assert/strict";
-import { createEmulator, startEmulator } from "../../emulator";
+import { createEmulator, startEmulator } from "../../emulator/index";
 
 describe("emulator startup options", () => {
   it("binds 127.0.0.1 on an ephemeral port and closes idempotently", async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { createEmulator, DATABASE_FILE_NAME, SchemaVersionError, SCHEMA_VERSION, type EmulatorApp } from "../../emulator";
+import { createEmulator, DATABASE_FILE_NAME, SchemaVersionError, SCHEMA_VERSION, type EmulatorApp } from "../../emulator/index";
 import { IdGenerator, ID_PATTERNS } from "../../emulator/store/ids";
 import { seededRandom } from "../../emulator/store/random";
 import { Harness, REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";

@@ -18,8 +18,8 @@
 import * as http from "node:http";
 import { canonicalQuery, type QueryPair } from "../../provider/client/canonical";
 import { formatEopDate, signRequest } from "../../provider/client/signer";
-import { createEmulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator } from "../../emulator";
-import type { EmulatorApp, EmulatorOptions, EmulatorState, FaultRuleInput, RequestLogEntry, RunningEmulator, TimingSpec } from "../../emulator";
+import { createEmulator, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, startEmulator } from "../../emulator/index";
+import type { EmulatorApp, EmulatorOptions, EmulatorState, FaultRuleInput, RequestLogEntry, RunningEmulator, TimingSpec } from "../../emulator/index";
 
 /** 2024-06-01T00:00:00Z: every suite's emulator time starts here after each reset. */
 export const DEFAULT_START_TIME = Date.UTC(2024, 5, 1, 0, 0, 0);

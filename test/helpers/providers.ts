@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { providerFor } from "../../provider/resources/shim";
 import { REGION_HUADONG1, useEmulator, type EmulatorHarness, type HarnessOptions } from "./emulator";
 

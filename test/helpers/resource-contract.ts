@@ -8,7 +8,7 @@
  *   serialized provider's size and secrets.
  */
 import assert from "node:assert/strict";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { useProviderTestbed, type Props, type ProviderTestbed, type TestbedOptions } from "./providers";
 
 export interface ContractCase {

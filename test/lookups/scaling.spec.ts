@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as ctyun from "../../provider";
 import { configureRuntime } from "../../provider/runtime";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import { createNetwork } from "../emulator/fixtures/ecs";
 import { createConfig, createGroup, scaling } from "../emulator/fixtures/scaling";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import * as ctyun from "../../provider";
 import { configureRuntime } from "../../provider/runtime";
-import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_SECRET_KEY } from "../../emulator/index";
 import { DISK_SNAPSHOT_KIND, type DiskSnapshotRecord } from "../../emulator/services/ebs-snapshot/records";
 import { REGION_HUADONG1, useEmulator } from "../helpers/emulator";
 import { AZ1, createDisk, finishOrder, ok, type OrderReturn } from "../emulator/fixtures/ebs";

@@ -10,7 +10,7 @@
  * `CTYUN_FAULT_SEED=<text>` draws another fault sequence.
  */
 import assert from "node:assert/strict";
-import type { RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry } from "../../emulator/index";
 import { useProviderTestbed, type ProviderTestbed } from "../helpers/providers";
 import { RSA_2048 } from "../emulator/fixtures/ecs";
 

@@ -49,12 +49,12 @@ const rel = (path: string) => relative(process.cwd(), path) || ".";
 /** dist/ is what the program and the provider process load; rebuild it if a source is newer. */
 function ensureBuilt(): void {
   const marker = join(REPO_ROOT, "dist", "provider", "runtime.js");
-  const builtAt = existsSync(marker) && existsSync(join(REPO_ROOT, "dist", "emulator", "cli.js")) ? statSync(marker).mtimeMs : 0;
+  const builtAt = existsSync(marker) && existsSync(join(REPO_ROOT, "emulator", "dist", "cli.js")) ? statSync(marker).mtimeMs : 0;
   const newest = (dir: string): number => {
     let latest = 0;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) latest = Math.max(latest, newest(full));
+      if (entry.isDirectory()) latest = entry.name === "dist" || entry.name === "node_modules" ? latest : Math.max(latest, newest(full));
       else if (entry.name.endsWith(".ts")) latest = Math.max(latest, statSync(full).mtimeMs);
     }
     return latest;

@@ -1,5 +1,5 @@
 /**
- * The CTyun emulator as a separate process (the `ctyun-emulator` CLI from `dist/emulator/cli.js`),
+ * The CTyun emulator as a separate process (the `ctyun-emulator` CLI from `emulator/dist/cli.js`, the ctyun-emulator workspace package),
  * as the demo runs it in the background and the end-to-end tests per suite, plus a small client for
  * its control plane (`/_emulator/*`). The Pulumi dynamic-provider process reaches it over HTTP
  * through `ctyun:endpoint`, exactly like it would reach the real cloud.
@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:f
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "./engine";
 
-export const EMULATOR_CLI = join(REPO_ROOT, "dist", "emulator", "cli.js");
+export const EMULATOR_CLI = join(REPO_ROOT, "emulator", "dist", "cli.js");
 
 /** Record kinds that are the emulator's own catalog and settings, not resources anybody created. */
 export const CATALOG_KINDS: ReadonlySet<string> = new Set(["region", "flavor", "image", "zosService"]);
