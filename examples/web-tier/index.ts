@@ -5,8 +5,7 @@
  * - one security group shared by every server: HTTP (80) and HTTPS (443) from anywhere, SSH only
  *   from `adminCidr`,
  * - `webCount` VMs, each installing nginx at first boot (cloud-init) and reachable on its own
- *   elastic IP (CTyun's load balancer is not covered by pulumi-ctyun yet: put DNS round-robin or
- *   your own balancer in front of `urls`).
+ *   elastic IP (for private servers behind CTyun's load balancer instead, see examples/web-lb).
  *
  * Provider settings come from the `ctyun:*` stack configuration or the `CTYUN_*` environment
  * variables. This program's settings:

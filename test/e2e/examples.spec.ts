@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { ACCESS_KEY, changes, describeE2E, exportedState, SECRET_KEY, stateResource, storedBackendText, storedCheckpoint, timed, type E2EContext, type ExampleName, type StackSettings, type StateResource } from "./harness";
+import { REPO_ROOT } from "../../tools/demo/engine";
 
 interface Ref {
   /** The resource class, e.g. "Vpc". */
@@ -53,9 +54,13 @@ const rule = (name: string): Ref => ({ type: "SecurityGroupRule", name, kind: "s
 const eip = (name: string): Ref => ({ type: "Eip", name, kind: "eip", idOutput: "eipId" });
 const instance = (name: string): Ref => ({ type: "Instance", name, kind: "instance", idOutput: "instanceId" });
 const bucket = (name: string): Ref => ({ type: "Bucket", name, kind: "bucket", idOutput: "bucketName" });
+const target = (name: string): Ref => ({ type: "Target", name, kind: "elbTarget", idOutput: "targetId" });
+const dnat = (name: string): Ref => ({ type: "DnatRule", name, kind: "dnatRule", idOutput: "dnatId" });
 
 
 const WEB_PASSWORD = "Web#Tier-e2e7x";
+/** The quickstart's demo public key (no private key exists). */
+const DEMO_PUBLIC_KEY = readFileSync(join(REPO_ROOT, "examples", "quickstart", "demo-key.pub"), "utf8").trim();
 
 const CHANGED = "changed by the e2e test";
 
@@ -127,6 +132,35 @@ const SCENARIOS: readonly Scenario[] = [
       { type: "Instance", name: "web-1", property: "password", value: WEB_PASSWORD },
       { type: "Instance", name: "web-2", property: "password", value: WEB_PASSWORD },
     ],
+  },
+  {
+    example: "web-lb",
+    initial: async () => ({ sshPublicKey: DEMO_PUBLIC_KEY }),
+    // Each VM brings its system disk; the security group its two default egress rules.
+    created: {
+      vpc: 1, subnet: 2, securityGroup: 1, securityGroupRule: 4, keyPair: 1, instance: 2, disk: 2, eip: 3,
+      natGateway: 1, snatRule: 1, dnatRule: 1, loadBalancer: 1, elbHealthCheck: 1, elbTargetGroup: 1, elbTarget: 2, elbListener: 1,
+    },
+    // New host names replace both servers, and with them their targets (created with the new weight);
+    // the DNAT rule follows the first server in place, on a new port.
+    change: async () => ({ description: CHANGED, listenerName: "web-http-v2", healthCheckPath: "/healthz", sshPort: "1023", targetWeight: "50", vmNamePrefix: "app" }),
+    expect: { replace: 4, minUpdates: 7 },
+    inPlace: [
+      { type: "Listener", name: "http", kind: "elbListener", idOutput: "listenerId", field: "name", value: "web-http-v2" },
+      { type: "LoadBalancer", name: "web", kind: "loadBalancer", idOutput: "loadBalancerId", field: "description", value: CHANGED },
+      { type: "HealthCheck", name: "web", kind: "elbHealthCheck", idOutput: "healthCheckId", field: "httpUrlPath", value: "/healthz" },
+      { ...dnat("ssh"), field: "externalPort", value: 1023 },
+      { ...dnat("ssh"), field: "virtualMachineID", value: async (e2e: E2EContext) => (await e2e.resources())["instance"]?.find((vm) => vm.data["instanceName"] === "app-1")?.id },
+      { type: "NatGateway", name: "web-lb", kind: "natGateway", idOutput: "natGatewayId", field: "description", value: CHANGED },
+    ],
+    replaced: [instance("web-1"), instance("web-2"), target("web-1"), target("web-2")],
+    drift: { type: "TargetGroup", name: "web", kind: "elbTargetGroup", idOutput: "targetGroupId", patch: { description: "edited in the console" }, output: "description", value: "edited in the console" },
+    afterUp: async (outputs) => {
+      assert.match(String(outputs["url"]), /^http:\/\/\d+\.\d+\.\d+\.\d+\/$/, "the load balancer has a public address");
+      assert.match(String(outputs["sshEndpoint"]), /^\d+\.\d+\.\d+\.\d+:1022$/);
+      assert.notEqual(outputs["natEgressIp"], outputs["lbAddress"], "the servers leave through the NAT's EIP, not the load balancer's");
+      assert.equal((outputs["instanceIds"] as unknown[]).length, 2);
+    },
   },
 ];
 
