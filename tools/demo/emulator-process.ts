@@ -11,8 +11,11 @@ import { REPO_ROOT } from "./engine";
 
 export const EMULATOR_CLI = join(REPO_ROOT, "dist", "emulator", "cli.js");
 
-/** Record kinds that are the emulator's own catalog and settings, not resources anybody created. */
-export const CATALOG_KINDS: ReadonlySet<string> = new Set(["region", "flavor", "image", "zosService"]);
+/**
+ * Record kinds that are the emulator's own catalog and settings, not resources anybody created
+ * (`hostPool`: the hosts of each zone, seeded by the affinity-group service).
+ */
+export const CATALOG_KINDS: ReadonlySet<string> = new Set(["region", "flavor", "image", "zosService", "hostPool"]);
 
 export interface EmulatorProcessOptions {
   /** Persistent state in `DIR/ctyun-emulator.db`; omitted = in memory. */
