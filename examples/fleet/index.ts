@@ -27,7 +27,7 @@
  *   pulumi config set desired 3                           # VMs to run, 1-4 (default 2); scales in place
  *   pulumi config set vmCpu 2                             # vCPUs of each VM (default 1), with
  *   pulumi config set vmMemoryGb 4                        # GB (default 2): picks an s7 flavor; new VMs use it
- *   pulumi config set imageName "^CTyunOS"                # the golden VM's public image (default Ubuntu 22.04); rebakes the image
+ *   pulumi config set imageName "^CTyunOS"                # the golden VM's public image (default Ubuntu 22.04)
  *   pulumi config set dataDiskSize 20                     # GB of each VM's data disk (default 10); new VMs use it
  *   pulumi config set vpcCidr 10.70.0.0/16
  *   pulumi config set subnetCidr 10.70.1.0/24             # inside vpcCidr; replaces the subnet
