@@ -4,9 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { REGION_HUADONG1 as R, useEmulator } from "../helpers/emulator";
-import { AZ1, createInstance, createNetwork, type Network } from "./fixtures/ecs";
+import { AZ1, createInstance, createNetwork, power, type Network } from "./fixtures/ecs";
 import { failure } from "./fixtures/ebs";
-import { activities, AZ2, createConfig, createGroup, group, groupBody, members, ok, scaling, settled, states, type Row } from "./fixtures/scaling";
+import { activities, AZ2, configBody, createConfig, createGroup, group, groupBody, members, ok, scaling, settled, states, type Row } from "./fixtures/scaling";
 
 describe("emulator auto scaling: groups", () => {
   const emu = useEmulator({ transport: "in-process" });
@@ -57,6 +57,24 @@ describe("emulator auto scaling: groups", () => {
       ["SSD", 20, "in-use", true, "/dev/vdb"],
     ]);
     assert.deepEqual([(await group(emu, groupID))["instanceCount"], (await group(emu, groupID))["status"]], [2, 1]);
+  });
+
+  it("launches VMs from a private image baked from a stopped VM (a config takes the account's images, as create-instance does)", async () => {
+    const golden = await createInstance(emu, net);
+    assert.equal(await power(emu, "stop", golden), "stopped");
+    const made = ok((await emu.post("/v4/image/create", { regionID: R, instanceID: golden, imageName: "fleet-golden" })).envelope<{ images: Row[] }>()).images[0]!;
+    const detail = async () => ok((await emu.get("/v4/image/detail", { regionID: R, imageID: made["imageID"] })).envelope<{ images: Row[] }>()).images[0]!;
+    assert.equal((await detail())["status"], "queued");
+    const early = await scaling(emu, "config-create", configBody({ name: "from-queued", imageID: made["imageID"] }));
+    failure(early, "Image.Status.Invalid", `image ${made["imageID"]} is queued: only an active image can boot an instance`);
+    assert.equal((await detail())["status"], "active", "(fast timing: active at the next poll)");
+    const privateConfig = await createConfig(emu, { name: "private-cfg", imageID: made["imageID"] });
+    const shown = ok(await scaling<Row[]>(emu, "config-list", { configID: privateConfig }))[0]!;
+    assert.deepEqual([shown["imageID"], shown["imageName"], shown["visibility"]], [made["imageID"], "fleet-golden", 0], "the config shows the private image");
+    const groupID = await createGroup(emu, net, privateConfig, { name: "private-fleet" });
+    const launched = (await settled(emu, groupID)).map((m) => m["instanceID"]);
+    const booted = (await vms()).filter((vm) => launched.includes(vm["instanceID"]));
+    assert.deepEqual(booted.map((vm) => [vm["instanceStatus"], vm["image"]["imageID"]]), [["running", made["imageID"]], ["running", made["imageID"]]]);
   });
 
   it("lists a group with the official JSON types, and answers an unknown id with NotExists (what TF's read looks for)", async () => {

@@ -5,6 +5,8 @@ import { useProviderTestbed, type ProviderTestbed } from "../helpers/providers";
 import { REGION_HUABEI2, REGION_HUADONG1 } from "../helpers/emulator";
 import { createNetwork } from "../emulator/fixtures/ecs";
 import { createConfig, members, type Row } from "../emulator/fixtures/scaling";
+import { createLoadBalancer, createTargetGroup, get } from "../emulator/fixtures/elb";
+import { ok } from "../emulator/fixtures/ebs";
 
 type Props = Record<string, any>;
 
@@ -69,6 +71,27 @@ describe("ScalingGroup: specifics", () => {
     const read = await provider.read(id, shrunk.outs);
     const diff = await provider.diff(id, read.props ?? {}, { ...inputs, desiredCount: 1 });
     assert.equal(diff.changes, false);
+  });
+
+  it("registers its VMs as targets of a load balancer's target group, and deregisters the VMs it releases", async () => {
+    const provider = await bed.provider("ScalingGroup");
+    const inputs = await groupInputs(bed);
+    const loadBalancerId = await createLoadBalancer(bed.emu, inputs["subnetIds"][0]);
+    const targetGroupId = await createTargetGroup(bed.emu, inputs["vpcId"]);
+    const targets = async (): Promise<Array<[string, number, number]>> =>
+      (ok(await get(bed.emu, "/v4/elb/list-target", { targetGroupID: targetGroupId })) as Row[]).map((t): [string, number, number] => [t["instanceID"], t["protocolPort"], t["weight"]]).sort();
+    const expected = (ids: readonly string[]) => [...ids].sort().map((id): [string, number, number] => [id, 8080, 30]);
+
+    const { id, outs, inputs: bound } = await bed.create("ScalingGroup", { ...inputs, loadBalancers: [{ loadBalancerId, targetGroupId, port: 8080, weight: 30 }] });
+    assert.deepEqual(outs["loadBalancers"], [{ loadBalancerId, targetGroupId, port: 8080, weight: 30 }]);
+    assert.deepEqual(await targets(), expected(outs["instanceIds"]), "both VMs are targets, on the group's port and weight");
+    const grown = await provider.update(id, outs, { ...bound, desiredCount: 3 });
+    assert.deepEqual(await targets(), expected(grown.outs["instanceIds"]), "the VM launched by scaling out joins");
+    const shrunk = await provider.update(id, grown.outs, { ...bound, desiredCount: 1 });
+    assert.equal(shrunk.outs["instanceIds"].length, 1);
+    assert.deepEqual(await targets(), expected(shrunk.outs["instanceIds"]), "the VMs released by scaling in left the target group");
+    await provider.delete(id, shrunk.outs);
+    assert.deepEqual(await targets(), [], "deleting the group empties the target group");
   });
 
   it("disables the group to change its subnets (CTyun's rule) and enables it again; new VMs use the new subnet", async () => {

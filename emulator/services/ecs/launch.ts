@@ -47,7 +47,7 @@ export class InstanceLaunches {
    * a key pair (Linux only) or a password fitting the policy, kept as a salted hash.
    */
   prepareLogin(regionId: string, imageID: string, login: { keyPairID?: string | undefined; password?: string | undefined; userName?: string | undefined }): PreparedLogin {
-    const image = this.ctx.backend("catalog").image(regionId, imageID);
+    const image = this.ctx.backend("image").require(regionId, imageID);
     const os = image.osType === "windows" ? "windows" : "linux";
     const credentials = checkCredentials(this.ctx, regionId, { keyPairID: login.keyPairID, userPassword: login.password, userName: login.userName }, os);
     return { keyPairID: credentials.keypairName === "" ? "" : (login.keyPairID ?? ""), passwordHash: credentials.passwordHash };
@@ -60,7 +60,8 @@ export class InstanceLaunches {
    */
   checkTemplate(region: RegionRecord, template: LaunchTemplate, azNames: readonly string[]): "linux" | "windows" {
     const catalog = this.ctx.backend("catalog");
-    const image = catalog.image(region.regionID, template.imageID);
+    // Public or private (the image service's records), as create-instance takes them.
+    const image = this.ctx.backend("image").bootable(region.regionID, template.imageID);
     const flavorID = flavorIdByName(this.ctx, region.regionID, template.flavorName);
     for (const azName of azNames) requireFlavorFor(this.ctx, region.regionID, catalog.requireZone(region, azName).name, flavorID);
     const flavor = catalog.flavor(region.regionID, flavorID);
@@ -75,7 +76,7 @@ export class InstanceLaunches {
 
   /** Places an on-demand VM's create order exactly as create-instance does; the VM appears when it completes. */
   launch(region: RegionRecord, request: LaunchRequest): { instanceID: string; masterOrderID: string } {
-    const image = this.ctx.backend("catalog").image(region.regionID, request.imageID);
+    const image = this.ctx.backend("image").bootable(region.regionID, request.imageID);
     const input: CreateInstanceInput = {
       ...this.skeleton(request),
       imageType: IMAGE_TYPE_OF[image.visibility] ?? 1,

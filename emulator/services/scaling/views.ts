@@ -12,7 +12,7 @@ import { RULE_STATUS } from "./vocabulary";
 
 export function configView(ctx: EngineContext, regionId: string, config: ScalingConfigRecord): Record<string, unknown> {
   const catalog = ctx.backend("catalog");
-  const image = catalog.findImage(regionId, config.imageID);
+  const image = ctx.backend("image").find(regionId, config.imageID);
   const flavor = catalog.flavorNamed(regionId, config.specName);
   const groups = ctx.backend("securityGroup");
   return {
