@@ -24,7 +24,8 @@ import { requestId } from "./middleware/request-id";
 import { requestLog } from "./middleware/request-log";
 import { verifySignature } from "./middleware/verify-signature";
 import { SERVICE_MODULES } from "./services";
-import type { ServiceHost, ServiceModule, ServiceRegistrar } from "./services/types";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RawHttpHandler, RawRequestHost, ServiceHost, ServiceModule, ServiceRegistrar } from "./services/types";
 import type { EmulatorSettings } from "./settings";
 import { openDatabase } from "./store/database";
 import { Store } from "./store/store";
@@ -49,6 +50,11 @@ export interface EmulatorState {
 
 export interface EmulatorApp {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  /**
+   * Serves a request a service mounted a raw handler for (the S3 data plane under `/_s3`), streaming;
+   * undefined when no mount claims the path (then buffer it and call `handle`).
+   */
+  serveRaw(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
   routes(): RouteSummary[];
   /** All state, logs, faults and timing back to how the instance started. */
   reset(): void;
@@ -73,7 +79,8 @@ export function createApp(settings: EmulatorSettings): EmulatorApp {
 function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
   const core = createCore(settings, store);
   const routes = new RouteTable();
-  const seeders = registerServices(core, routes, [...SERVICE_MODULES, ...settings.extraServices]);
+  const mounts: Array<{ prefix: string; handler: RawHttpHandler }> = [];
+  const seeders = registerServices(core, routes, mounts, [...SERVICE_MODULES, ...settings.extraServices]);
   core.timing.applyStartupOverrides(settings.timing);
   const seed = (): void => store.transaction(() => seeders.forEach((seeder) => seeder(core.context)));
   seed();
@@ -128,7 +135,25 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
     notImplemented({ routes }),
   );
 
+  const rawHost: RawRequestHost = {
+    context: core.context,
+    transaction: (fn) =>
+      store.transaction(() => {
+        core.scheduler.advanceDue(settings.clock());
+        return fn();
+      }),
+    log: (entry) => {
+      log.add({ ...entry, statusCode: null, fault: null });
+      settings.accessLog?.(`${entry.method} ${entry.path} ${entry.operation ?? "-"} ${entry.status} - ${entry.errorCode ?? "-"} ${entry.ms}ms`);
+    },
+  };
+
   return {
+    serveRaw(req, res) {
+      const path = (req.url ?? "/").split("?")[0]!;
+      const mount = mounts.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+      return mount?.handler(req, res, rawHost);
+    },
     handle(request) {
       const ctx = new RequestContext(request);
       ctx.route = routes.match(ctx.method, ctx.path);
@@ -143,9 +168,18 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
   };
 }
 
-function registerServices(core: Core, routes: RouteTable, modules: readonly ServiceModule[]): Array<(ctx: EngineContext) => void> {
+function registerServices(
+  core: Core,
+  routes: RouteTable,
+  mounts: Array<{ prefix: string; handler: RawHttpHandler }>,
+  modules: readonly ServiceModule[],
+): Array<(ctx: EngineContext) => void> {
   const seeders: Array<(ctx: EngineContext) => void> = [];
   const api: ServiceRegistrar = {
+    mount: (prefix, handler) => {
+      if (!/^\/_[a-z0-9]+$/.test(prefix) || prefix === "/_emulator") throw new Error(`mount prefix ${prefix} must be /_<name> and not the control plane`);
+      mounts.push({ prefix, handler });
+    },
     route: (route) => routes.add(route),
     backend: (name, factory) => core.parts.backends.register(name, factory),
     holds: (heldKind, spec) => core.parts.dependants.register(heldKind, spec),

@@ -66,6 +66,9 @@ export type { SubnetArgs, SubnetType } from "./resources/subnet";
 // Bucket
 export { Bucket } from "./resources/bucket";
 export type { BucketArgs, BucketAcl, BucketAzPolicy, BucketStorageType } from "./resources/bucket";
+// BucketObject
+export { BucketObject } from "./resources/bucket-object";
+export type { BucketObjectArgs, BucketObjectAcl, BucketObjectStorageType } from "./resources/bucket-object";
 
 // Instance, KeyPair
 export { Instance } from "./resources/instance";
@@ -174,4 +177,6 @@ export type {
   GetBucketsArgs,
   GetBucketsResult,
 } from "./lookups/compute";
+export { getBucketObjects, getBucketObjectsOutput } from "./lookups/storage";
+export type { BucketObjectInfo, GetBucketObjectsArgs, GetBucketObjectsResult } from "./lookups/storage";
 export type { LookupOptions, InputArgs } from "./lookups/lookup";

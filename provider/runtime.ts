@@ -39,7 +39,7 @@ export type LifecycleMethod = "check" | "diff" | "create" | "read" | "update" | 
 
 const DEFAULT_RUNTIME: RuntimeOptions = {
   deps: systemDeps,
-  pollMinDelayMs: 2_000,
+  pollMinDelayMs: 1_000,
   pollMaxDelayMs: 10_000,
   log: (line) => process.stderr.write(`${line}\n`),
 };

@@ -1,5 +1,6 @@
 /**
- * The node:http adapter: reads the body (never keeping more than the size limit), calls
+ * The node:http adapter: hands mounted paths (the S3 data plane, which streams its own bodies) their
+ * socket as is; otherwise reads the body (never keeping more than the size limit), calls
  * `app.handle`, writes the answer, or destroys the socket when a fault asks for a dropped response.
  * Requests node:http cannot parse (malformed request line or headers, headers too large) get a
  * CTyun envelope too, written here because they never reach the pipeline.
@@ -12,6 +13,8 @@ import { failureEnvelope, JSON_CONTENT_TYPE } from "../wire";
 
 export interface Handler {
   handle(request: EmulatorRequest): Promise<EmulatorResponse>;
+  /** Streams requests a raw mount claims (app.ts); undefined leaves the request to `handle`. */
+  serveRaw?(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined;
 }
 
 export interface ListeningServer {
@@ -29,7 +32,8 @@ export interface ListenOptions {
 
 export function listen(app: Handler, host: string, port: number, options: ListenOptions): Promise<ListeningServer> {
   const server = createServer((req, res) => {
-    serve(app, req, res, options.maxBodyBytes).catch((error: unknown) => {
+    const raw = app.serveRaw?.(req, res);
+    (raw ?? serve(app, req, res, options.maxBodyBytes)).catch((error: unknown) => {
       options.onError(error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("internal emulator error");

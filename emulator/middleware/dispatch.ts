@@ -18,7 +18,7 @@ export function dispatch(options: { readonly parts: EngineParts; readonly schedu
     if (!route) return next();
     const operation = new OperationContext(
       options.parts,
-      { requestId: ctx.requestId, operation: route.operation, method: ctx.method, path: ctx.path, accessKey: ctx.accessKey, params: readParams(ctx.method, ctx.rawQuery, ctx.body) },
+      { requestId: ctx.requestId, operation: route.operation, method: ctx.method, path: ctx.path, accessKey: ctx.accessKey, host: ctx.header("host"), params: readParams(ctx.method, ctx.rawQuery, ctx.body) },
       options.ledger,
     );
     const result = options.parts.store.transaction((): { ok: true; value: unknown } | { ok: false; error: EmulatorError } => {

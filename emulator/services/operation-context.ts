@@ -14,6 +14,8 @@ export interface RequestInfo {
   readonly path: string;
   /** The verified access key (undefined when signature checks are off and none was sent). */
   readonly accessKey: string | undefined;
+  /** The `Host` header as sent (undefined in-process): answers that name the emulator's own URL use it. */
+  readonly host?: string | undefined;
   /** The request's parameters (services/params.ts). */
   readonly params: Params;
 }

@@ -6,6 +6,7 @@
  * its seed data. The core does envelopes, errors, auth, transactions, parameter reading, regions,
  * orders, jobs, transitions and idempotency.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import type { JobAction, OrderAction, TransitionAction } from "../engine/actions";
 import type { BackendName, Backends } from "../engine/backends";
@@ -68,7 +69,37 @@ export interface RouteDefinition {
   readonly handler: (ctx: OperationContext) => unknown;
 }
 
+/** One line of the request log written by a mounted handler (control/request-log.ts). */
+export interface RawRequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly operation: string | null;
+  readonly status: number;
+  readonly errorCode: string | null;
+  readonly requestId: string;
+  readonly ms: number;
+}
+
+/** What a mounted handler gets besides the socket: the engine, transactions and the request log. */
+export interface RawRequestHost {
+  readonly context: EngineContext;
+  /** Runs `fn` in one SQLite transaction, after finishing async work that is due (as routes do). */
+  transaction<T>(fn: () => T): T;
+  log(entry: RawRequestLogEntry): void;
+}
+
+/**
+ * A protocol that is not the EOP envelope (the ZOS S3 data plane): it reads and writes the socket
+ * itself, so bodies stream instead of being buffered, and it does its own authentication.
+ */
+export type RawHttpHandler = (req: IncomingMessage, res: ServerResponse, host: RawRequestHost) => Promise<void>;
+
 export interface ServiceRegistrar {
+  /**
+   * Serves every request whose path is `prefix` or starts with `prefix/` with `handler`, before the
+   * EOP pipeline (no envelope, signature check, faults or buffering). Only over a socket.
+   */
+  mount(prefix: string, handler: RawHttpHandler): void;
   route(route: RouteDefinition): void;
   /** The service's backend, which other services reach with `ctx.backend(name)` (engine/backends.ts). */
   backend<K extends BackendName>(name: K, factory: (ctx: EngineContext) => Backends[K]): void;

@@ -4,7 +4,7 @@
  */
 import type Database from "better-sqlite3";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Migration N turns a version N-1 database into version N (index 0 creates version 1). */
 const MIGRATIONS: readonly string[] = [
@@ -45,6 +45,15 @@ const MIGRATIONS: readonly string[] = [
     created_at  INTEGER NOT NULL,
     PRIMARY KEY (operation, token)
   );
+  `,
+  // 2: object bodies (ZOS data plane), stored as fixed-size chunks so uploads and ranged reads stream.
+  `
+  CREATE TABLE blobs (
+    id   TEXT NOT NULL,
+    seq  INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (id, seq)
+  ) WITHOUT ROWID;
   `,
 ];
 

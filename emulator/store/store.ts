@@ -4,6 +4,7 @@
  * uses the untyped helpers below. Every request runs inside `store.transaction`.
  */
 import type Database from "better-sqlite3";
+import { BlobStore } from "./blobs";
 import { Collection, type StatementSource, type StoredResource } from "./collection";
 
 export type { StoredResource } from "./collection";
@@ -19,8 +20,11 @@ export class Store implements StatementSource {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly collections = new Map<string, Collection<unknown>>();
   private seq: number;
+  /** Byte bodies (object storage), written and read in chunks outside request transactions. */
+  readonly blobs: BlobStore;
 
   constructor(readonly db: Database.Database) {
+    this.blobs = new BlobStore(this);
     const row = this.statement("SELECT coalesce(max(seq), 0) AS seq FROM resources").get() as { seq: number };
     this.seq = row.seq;
   }
@@ -88,10 +92,10 @@ export class Store implements StatementSource {
     return out;
   }
 
-  /** Drops all state (resources, pending work, idempotency records); the schema stays. */
+  /** Drops all state (resources, pending work, idempotency records, blobs); the schema stays. */
   clear(): void {
     this.transaction(() => {
-      this.db.exec("DELETE FROM resources; DELETE FROM pending; DELETE FROM idempotency;");
+      this.db.exec("DELETE FROM resources; DELETE FROM pending; DELETE FROM idempotency; DELETE FROM blobs;");
     });
     this.seq = 0;
   }

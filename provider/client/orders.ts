@@ -4,7 +4,7 @@
 import type { CtyunClient } from "./client";
 import { JobFailedError, OrderFailedError } from "./errors";
 import { QueryJob, QueryOrder } from "./operations/async";
-import { waitUntil, type Acceptance } from "./waiter";
+import { DEFAULT_MIN_DELAY_MS, waitUntil, type Acceptance } from "./waiter";
 
 /** Order statuses that mean "still on its way" for a create or modify order. */
 export const ORDER_PENDING_STATUSES: readonly string[] = ["1", "2", "7", "8", "9", "14"];
@@ -18,6 +18,8 @@ const EMPTY_ID_LIST_GRACE_POLLS = 3;
 
 export interface WaitTiming {
   readonly maxWaitMs: number;
+  /** When the awaited work can first be done (orders and jobs: one step after they start). */
+  readonly firstPollAfterMs?: number;
   readonly minDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly signal?: AbortSignal;
@@ -50,6 +52,8 @@ export function waitForOrder(client: CtyunClient, masterOrderId: string, kind: "
     },
     deps: client.deps,
     ...timing,
+    // Work just placed is never done at once: the first poll comes one step later.
+    firstPollAfterMs: timing.firstPollAfterMs ?? timing.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
   });
 }
 
@@ -65,5 +69,7 @@ export function waitForJob(client: CtyunClient, jobId: string, regionId: string,
     },
     deps: client.deps,
     ...timing,
+    // Work just placed is never done at once: the first poll comes one step later.
+    firstPollAfterMs: timing.firstPollAfterMs ?? timing.minDelayMs ?? DEFAULT_MIN_DELAY_MS,
   });
 }

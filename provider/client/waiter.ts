@@ -17,9 +17,16 @@ export interface WaitOptions<T, R> {
   readonly poll: (signal?: AbortSignal) => Promise<T>;
   readonly accept: (observation: T) => Acceptance<R>;
   readonly deps: Pick<RuntimeDeps, "now" | "sleep" | "random">;
-  /** Overall deadline, measured from the first poll. */
+  /** Overall deadline, measured from the start of the wait. */
   readonly maxWaitMs: number;
+  /**
+   * When the awaited work can first be done: the first poll waits this long (work just started —
+   * an order, a job — is never done at once, so an immediate poll is wasted). Default 0.
+   */
+  readonly firstPollAfterMs?: number;
+  /** The step between polls while the wait is young (at most one poll per this many ms). */
   readonly minDelayMs?: number;
+  /** Polls of a long wait spread out up to this. */
   readonly maxDelayMs?: number;
   readonly signal?: AbortSignal;
   /** Called after each poll that says "not yet"; used for progress lines. */
@@ -28,12 +35,16 @@ export interface WaitOptions<T, R> {
 
 export const DEFAULT_MIN_DELAY_MS = 1_000;
 export const DEFAULT_MAX_DELAY_MS = 10_000;
+/** For this long a wait polls every `minDelayMs` (completions are noticed within a step); then it spreads out. */
+export const STEADY_POLLING_MS = 60_000;
 /** Leave this much before the deadline for the final poll. */
 const FINAL_POLL_MARGIN_MS = 100;
 
 /**
- * Polls until the acceptor says success or failure, or the deadline passes. Delays grow
- * exponentially from `minDelayMs` to `maxDelayMs` with jitter; a transient error during a poll
+ * Polls until the acceptor says success or failure, or the deadline passes. The first poll comes
+ * `firstPollAfterMs` after the start; then one every `minDelayMs` for the first minute (so a
+ * completion is noticed within one step, and never more than one poll per step), after which the
+ * delays grow exponentially to `maxDelayMs` with jitter. A transient error during a poll
  * (throttling, 5xx, network) counts as "not yet" rather than a failure. The last poll happens just
  * before the deadline, so a wait never gives up one interval early.
  */
@@ -45,8 +56,11 @@ export async function waitUntil<T, R>(options: WaitOptions<T, R>): Promise<R> {
   const deadline = started + options.maxWaitMs;
   const observed: Record<string, number> = {};
   let lastError: unknown;
+  let spreadPolls = 0;
+  const first = Math.min(options.firstPollAfterMs ?? 0, Math.max(0, options.maxWaitMs - FINAL_POLL_MARGIN_MS));
+  if (first > 0) await deps.sleep(first, options.signal);
 
-  for (let poll = 1; ; poll++) {
+  for (;;) {
     if (options.signal?.aborted) throw new CtyunAbortedError(`waiting for ${options.waitingFor}`, options.signal.reason);
     let label = "";
     let observation: { value: T } | undefined;
@@ -68,7 +82,10 @@ export async function waitUntil<T, R>(options: WaitOptions<T, R>): Promise<R> {
     const now = deps.now();
     options.onRetry?.(label, now - started);
     if (now >= deadline - FINAL_POLL_MARGIN_MS) throw new WaiterTimeoutError(options.waitingFor, now - started, observed, lastError);
-    const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(poll - 1, 30));
+    // Steady steps while the wait is young; then exponential growth (per poll since the steady
+    // phase ended) with full jitter above the step.
+    if (now - started >= STEADY_POLLING_MS) spreadPolls++;
+    const ceiling = Math.min(maxDelay, minDelay * 2 ** Math.min(spreadPolls, 30));
     const jittered = minDelay + Math.floor(deps.random() * (ceiling - minDelay + 1));
     const delay = Math.min(jittered, Math.max(0, deadline - FINAL_POLL_MARGIN_MS - now));
     await deps.sleep(delay, options.signal);

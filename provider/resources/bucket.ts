@@ -94,9 +94,12 @@ export class Bucket extends pulumi.dynamic.Resource {
   declare readonly cmkUuid: pulumi.Output<string | undefined>;
   /** When the bucket was created, RFC 3339 in UTC, e.g. `2024-06-01T08:00:00Z`. */
   declare readonly creationDate: pulumi.Output<string>;
-  /** The region's S3-compatible endpoint (host name) for object access. */
+  /**
+   * The region's S3-compatible endpoint for object access, as get-endpoint answers it: a host name on
+   * the cloud; the emulator's data plane URL (`http://127.0.0.1:<port>/_s3`, path-style) against the emulator.
+   */
   declare readonly endpoint: pulumi.Output<string>;
-  /** `<bucket>.<endpoint>`: the virtual-hosted host name of the bucket. */
+  /** `<bucket>.<endpoint host>`: the virtual-hosted host name of the bucket (the emulator serves path-style only). */
   declare readonly bucketDomainName: pulumi.Output<string>;
 
   /**

@@ -257,13 +257,18 @@ async function describeWhenVisible(ctx: HandlerContext, regionID: string, bucket
   });
 }
 
+/** The host of an endpoint answered as a bare host name (the cloud) or as a URL (the emulator's `http://host:port/_s3`). */
+function endpointHost(endpoint: string): string {
+  return endpoint.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/.*$/, "");
+}
+
 function outputsOf(bucket: string, described: Described): BucketOutputs {
   return {
     bucketName: bucket,
     cmkUuid: described.info.cmkUUID || undefined,
     creationDate: creationDate(described.info.ctime),
     endpoint: described.endpoint,
-    bucketDomainName: described.endpoint ? `${bucket}.${described.endpoint}` : undefined,
+    bucketDomainName: described.endpoint ? `${bucket}.${endpointHost(described.endpoint)}` : undefined,
   };
 }
 

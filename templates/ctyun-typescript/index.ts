@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import * as ctyun from "pulumi-ctyun";
 
 // A VPC with one subnet and a security group that lets HTTPS in.

@@ -63,7 +63,6 @@ async function rejection(promise: Promise<unknown>): Promise<CtyunError> {
   throw new assert.AssertionError({ message: "expected the promise to reject" });
 }
 
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 describe("retries within the call's deadline (scripted server, virtual time)", () => {
   let server: ScriptedServer;

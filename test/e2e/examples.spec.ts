@@ -40,6 +40,8 @@ interface Scenario {
   readonly replaced: readonly Ref[];
   /** An out-of-band edit of one record, and the output that shows it after refresh. */
   readonly drift: Ref & { readonly patch: Record<string, unknown>; readonly output: string; readonly value: unknown };
+  /** Checks on the stack's outputs after the first up (e.g. a site served anonymously). */
+  readonly afterUp?: (outputs: Record<string, unknown>) => Promise<void>;
   /** Secret inputs: encrypted in the state (inputs and outputs), never in plain text. */
   readonly secrets?: ReadonlyArray<{ readonly type: string; readonly name: string; readonly property: string; readonly value: string }>;
 }
@@ -50,6 +52,7 @@ const securityGroup = (name: string): Ref => ({ type: "SecurityGroup", name, kin
 const rule = (name: string): Ref => ({ type: "SecurityGroupRule", name, kind: "securityGroupRule", idOutput: "securityGroupRuleId" });
 const eip = (name: string): Ref => ({ type: "Eip", name, kind: "eip", idOutput: "eipId" });
 const instance = (name: string): Ref => ({ type: "Instance", name, kind: "instance", idOutput: "instanceId" });
+const bucket = (name: string): Ref => ({ type: "Bucket", name, kind: "bucket", idOutput: "bucketName" });
 
 
 const WEB_PASSWORD = "Web#Tier-e2e7x";
@@ -57,6 +60,24 @@ const WEB_PASSWORD = "Web#Tier-e2e7x";
 const CHANGED = "changed by the e2e test";
 
 const SCENARIOS: readonly Scenario[] = [
+  {
+    example: "static-site",
+    // Objects are not records: they live in the bucket's object store (checked through the site itself).
+    created: { bucket: 1 },
+    change: async () => ({ title: CHANGED, versioning: "true" }),
+    // The bucket (versioning) and index.html (new content); the unchanged files are not uploaded again.
+    expect: { replace: 0, minUpdates: 2 },
+    inPlace: [{ ...bucket("site"), field: "versioning", value: "Enabled" }],
+    replaced: [],
+    drift: { ...bucket("site"), patch: { ACL: "private" }, output: "acl", value: "private" },
+    afterUp: async (outputs) => {
+      const page = await fetch(String(outputs["siteUrl"]));
+      assert.equal(page.status, 200, "anyone may read the site");
+      assert.match(await page.text(), /<h1>Hello from CTyun object storage<\/h1>/);
+      const css = await fetch(String(outputs["siteUrl"]).replace(/index\.html$/, "style.css"));
+      assert.deepEqual([css.status, css.headers.get("content-type"), css.headers.get("cache-control")], [200, "text/css; charset=utf-8", "max-age=60"]);
+    },
+  },
   {
     example: "network-only",
     // Each new security group brings two default egress rules.
@@ -132,6 +153,7 @@ for (const scenario of SCENARIOS) {
       const result = await timed(suite, "up (create)", () => stack.up());
       assert.equal(result.summary.result, "succeeded");
       assert.deepEqual(countByKind(await e2e().resources()), scenario.created);
+      await scenario.afterUp?.(Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value])));
       before = (await exportedState(stack)).resources;
       for (const resource of before) assert.deepEqual(resource.initErrors ?? [], [], `${resource.urn} has init errors`);
     });

@@ -30,7 +30,7 @@ export const SECRET_KEY = "emulatordemosecretkey00000000001";
 export const REGION_ID = "bb9fdb42056f11eda1610242ac110002";
 export const AZ_NAME = "cn-huadong1-jsnj1A-public-ctcloud";
 
-export type ExampleName = "quickstart" | "network-only" | "web-tier";
+export type ExampleName = "quickstart" | "network-only" | "web-tier" | "static-site";
 
 /** Stack settings: plain strings, or `{value, secret: true}`. Keys without a namespace are the project's. */
 export type StackSettings = Record<string, string | { value: string; secret?: boolean }>;
@@ -40,6 +40,7 @@ export const EXAMPLES: Readonly<Record<ExampleName, { program: string; projectFi
   quickstart: { program: join(REPO_ROOT, "examples", "quickstart"), projectFile: join(REPO_ROOT, "Pulumi.yaml") },
   "network-only": { program: join(REPO_ROOT, "examples", "network-only"), projectFile: join(REPO_ROOT, "examples", "network-only", "Pulumi.yaml") },
   "web-tier": { program: join(REPO_ROOT, "examples", "web-tier"), projectFile: join(REPO_ROOT, "examples", "web-tier", "Pulumi.yaml") },
+  "static-site": { program: join(REPO_ROOT, "examples", "static-site"), projectFile: join(REPO_ROOT, "examples", "static-site", "Pulumi.yaml") },
 };
 
 let skipNoticeShown = false;

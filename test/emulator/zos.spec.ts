@@ -428,15 +428,15 @@ describe("emulator: ZOS buckets", () => {
   });
 
   describe("S3-compatible access details", () => {
-    it("GET /v4/oss/get-keys answers an array; GET /v4/oss/get-endpoint the region's endpoints", async () => {
+    it("GET /v4/oss/get-keys answers an array; GET /v4/oss/get-endpoint the data plane on the emulator's own URL", async () => {
       const keys = await ok(emu.get("/v4/oss/get-keys", { regionID: REGION_HUADONG1 }));
       assert.ok(Array.isArray(keys));
       assert.equal(keys.length, 1);
       assert.deepEqual({ ...keys[0], accessKey: keys[0].accessKey.length, secretKey: keys[0].secretKey.length }, { accessKey: 20, secretKey: 40, regionName: "公共资源池", regionID: "public" });
       assert.match(keys[0].accessKey, /^[A-Z0-9]{20}$/);
       assert.deepEqual(await ok(emu.get("/v4/oss/get-endpoint", { regionID: REGION_HUABEI2 })), {
-        internetEndpoint: ["81f77286.zos.ctyun.cn"],
-        intranetEndpoint: ["81f77286-internal.zos.ctyun.cn"],
+        internetEndpoint: [`${emu.url}/_s3`],
+        intranetEndpoint: [`${emu.url}/_s3`],
         ipv6Endpoint: [],
       });
     });

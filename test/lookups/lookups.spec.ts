@@ -110,6 +110,17 @@ describe("lookups", () => {
     assert.deepEqual((await ctyun.getBuckets({ regionId: REGION_HUABEI2, allRegions: true })).ids, ["lookup-bucket"]);
   });
 
+  it("getBucketObjects lists a bucket's objects over every page, under a prefix and grouped by a delimiter", async () => {
+    await post("/v4/oss/create-bucket", { bucket: "objects-bucket", ACL: "private", storageType: "STANDARD", AZPolicy: "single-az", isEncrypted: false, labels: [] });
+    const objects = Array.from({ length: 1203 }, (_, i) => ({ key: `img/${String(i).padStart(4, "0")}.png`, size: i }));
+    await emu.control.patchResource("bucket", "objects-bucket", { objects: [...objects, { key: "index.html", size: 5 }] });
+    const all = await ctyun.getBucketObjects({ bucket: "objects-bucket", prefix: "img/" });
+    assert.deepEqual([all.keys.length, all.keys[1202], all.objects[7]!.size], [1203, "img/1202.png", 7]);
+    const top = await ctyun.getBucketObjects({ bucket: "objects-bucket", delimiter: "/" });
+    assert.deepEqual([top.keys, top.commonPrefixes], [["index.html"], ["img/"]]);
+    assert.equal((await ctyun.getBucketObjects({ bucket: "objects-bucket", maxKeys: 3 })).keys.length, 3);
+  });
+
   it("finds EIPs by name, status and address", async () => {
     await emu.control.setTiming("order", { mode: "immediate" });
     await post("/v4/eip/create", { clientToken: "lookup-eip", name: "eip-lookup", bandwidth: 5, cycleType: "on_demand", demandBillingType: "bandwidth" });

@@ -29,8 +29,8 @@ describe("Eip: specifics", () => {
   const billings: Array<[string, Props | undefined, Props]> = [
     ["no billing (on demand by bandwidth)", undefined, { cycleType: "on_demand", cycleCount: 0, demandBillingType: "bandwidth", expiredAt: "" }],
     ["on demand by traffic", { mode: "onDemand", chargeBy: "traffic" }, { cycleType: "on_demand", cycleCount: 0, demandBillingType: "upflowc", expiredAt: "" }],
-    ["3 months", { mode: "monthly", count: 3 }, { cycleType: "month", cycleCount: 3, demandBillingType: "", expiredAt: "2024-09-01T00:00:01Z" }],
-    ["2 years", { mode: "yearly", count: 2 }, { cycleType: "year", cycleCount: 2, demandBillingType: "", expiredAt: "2026-06-01T00:00:01Z" }],
+    ["3 months", { mode: "monthly", count: 3 }, { cycleType: "month", cycleCount: 3, demandBillingType: "", expiredAt: "2024-09-01T00:00:02Z" }],
+    ["2 years", { mode: "yearly", count: 2 }, { cycleType: "year", cycleCount: 2, demandBillingType: "", expiredAt: "2026-06-01T00:00:02Z" }],
   ];
   for (const [title, billing, wire] of billings) {
     it(`buys ${title} with the matching wire cycle`, async () => {

@@ -22,6 +22,7 @@ import { securityGroupSpec } from "../../provider/specs/security-group";
 import { securityGroupRuleSpec } from "../../provider/specs/security-group-rule";
 import { subnetSpec } from "../../provider/specs/subnet";
 import { vpcSpec } from "../../provider/specs/vpc";
+import { bucketObjectSpec } from "../../provider/specs/bucket-object";
 
 /** `true` when A and B hold the same keys; otherwise the keys only one side has, named. */
 type SameKeys<Where extends string, A, B> = [Exclude<A, B> | Exclude<B, A>] extends [never] ? true : { where: Where; onlyOneSide: Exclude<A, B> | Exclude<B, A> };
@@ -44,6 +45,7 @@ export const surfaces: ReadonlyArray<readonly [true, true]> = [
   [true, true] as const satisfies Surface<"Disk", ctyun.Disk, ctyun.DiskArgs, typeof diskSpec>,
   [true, true] as const satisfies Surface<"DiskAttachment", ctyun.DiskAttachment, ctyun.DiskAttachmentArgs, typeof diskAttachmentSpec>,
   [true, true] as const satisfies Surface<"Bucket", ctyun.Bucket, ctyun.BucketArgs, typeof bucketSpec>,
+  [true, true] as const satisfies Surface<"BucketObject", ctyun.BucketObject, ctyun.BucketObjectArgs, typeof bucketObjectSpec>,
 ];
 
 /** The exported resource classes: every export that builds a `pulumi.dynamic.Resource`. */

@@ -23,7 +23,7 @@ function fakeClient(time: FakeTime, answers: Array<unknown | Error>): CtyunClien
 const meta = { operation: "QueryOrder", requestId: "r" };
 
 describe("waitUntil (generic poller, virtual time)", () => {
-  it("polls until success with exponentially growing, jittered delays between min and max", async () => {
+  it("polls every minDelay while the wait is young (a completion is seen within one step)", async () => {
     const time = createFakeTime({ random: () => 1 - 1e-12 });
     let polls = 0;
     const value = await waitUntil({
@@ -36,7 +36,39 @@ describe("waitUntil (generic poller, virtual time)", () => {
       maxDelayMs: 8000,
     });
     assert.equal(value, "done after 6");
-    assert.deepEqual(time.sleeps, [1000, 2000, 4000, 8000, 8000]);
+    assert.deepEqual(time.sleeps, [1000, 1000, 1000, 1000, 1000]);
+  });
+
+  it("waits firstPollAfterMs before the first poll of work that cannot be done at once", async () => {
+    const time = createFakeTime({ random: () => 0 });
+    const start = time.now();
+    const pollTimes: number[] = [];
+    await waitUntil({
+      waitingFor: "order",
+      poll: async () => pollTimes.push(time.now() - start),
+      accept: (n) => (n >= 3 ? { state: "success", value: n } : { state: "retry", observed: "pending" }),
+      deps: time,
+      maxWaitMs: 60_000,
+      firstPollAfterMs: 2_000,
+      minDelayMs: 1000,
+    });
+    assert.deepEqual(pollTimes, [2000, 3000, 4000]);
+  });
+
+  it("spreads the polls of a long wait out after the first minute, up to maxDelay, with jitter", async () => {
+    const time = createFakeTime({ random: () => 1 - 1e-12 });
+    let polls = 0;
+    await waitUntil({
+      waitingFor: "thing",
+      poll: async () => ++polls,
+      accept: (n) => (n >= 66 ? { state: "success", value: n } : { state: "retry", observed: "pending" }),
+      deps: time,
+      maxWaitMs: 600_000,
+      minDelayMs: 1000,
+      maxDelayMs: 8000,
+    });
+    assert.deepEqual(time.sleeps.slice(0, 60), Array<number>(60).fill(1000), "one step a second for the first minute");
+    assert.deepEqual(time.sleeps.slice(60), [2000, 4000, 8000, 8000, 8000]);
   });
 
   it("draws each delay between minDelay and the current ceiling", async () => {
@@ -74,9 +106,9 @@ describe("waitUntil (generic poller, virtual time)", () => {
       (e: unknown) => e as WaiterTimeoutError,
     );
     assert.equal(error.kind, "waiter-timeout");
-    assert.deepEqual(pollTimes, [0, 1000, 3000, 7000, 9900]);
-    assert.deepEqual(error.observed, { starting: 5 });
-    assert.equal(error.message, "timed out after 10s waiting for VM abc to be running (observed: starting x5)");
+    assert.deepEqual(pollTimes, [0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 9900]);
+    assert.deepEqual(error.observed, { starting: 11 });
+    assert.equal(error.message, "timed out after 10s waiting for VM abc to be running (observed: starting x11)");
   });
 
   it("treats a transient error during a poll as 'not yet'", async () => {

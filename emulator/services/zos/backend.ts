@@ -4,25 +4,28 @@
  * refusal to delete a bucket that still holds any object version or delete marker. Other services
  * use this as `ctx.backend("zos")`.
  */
-import { createHash } from "node:crypto";
 import type { EngineContext } from "../../engine/context";
 import { EmulatorError, InvalidParameterError, NotFoundError, QuotaExceededError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
 import { normalizeProjectId } from "../shared/rules";
+import { normalize, type Bucket } from "./normalize";
 import { deleteObjects, type DeletedObject } from "./objects";
 import {
   ACCOUNT,
   BUCKET_KIND,
+  MULTIPART_UPLOAD_KIND,
   ZOS_ERRORS,
   ZOS_SERVICE_KIND,
   type BucketAclGrant,
   type BucketLogging,
-  type BucketObjectVersion,
   type BucketRecord,
+  type MultipartUploadRecord,
   type ServiceState,
   type ZosServiceRecord,
 } from "./records";
 import { cannedAclOf, cannedGrants, requireBucketName, requireTagSet, type Tag } from "./rules";
+
+export type { Bucket } from "./normalize";
 
 declare module "../../engine/backends" {
   interface Backends {
@@ -40,48 +43,6 @@ export function noSuchBucket(name: string, options: { commitState?: boolean } = 
   return new NotFoundError(ZOS_ERRORS.noSuchBucket, `not found bucket ${name}`, { description: `not found bucket: 桶 ${name} 不存在`, ...options });
 }
 
-function md5(text: string): string {
-  return createHash("md5").update(text).digest("hex");
-}
-
-/**
- * The record with every optional field filled in: objects patched in by tests get their defaults,
- * and a patched `objectCount` above the stored versions adds synthetic `object-000001`… objects.
- */
-export function normalize(record: BucketRecord): Required<BucketRecord> {
-  const objects: BucketObjectVersion[] = (record.objects ?? []).map((o) => {
-    const versionID = o.versionID ?? "null";
-    return {
-      key: o.key,
-      versionID,
-      isDeleteMarker: o.isDeleteMarker ?? false,
-      size: o.isDeleteMarker ? 0 : (o.size ?? 0),
-      ETag: o.ETag ?? `"${md5(`${o.key}\u0000${versionID}`)}"`,
-      lastModified: o.lastModified ?? record.mtime,
-      storageClass: o.storageClass ?? record.storageType,
-    };
-  });
-  const keys = new Set(objects.map((o) => o.key));
-  let versions = objects.filter((o) => !o.isDeleteMarker).length;
-  for (let n = 1; versions < record.objectCount; n++) {
-    const key = `object-${String(n).padStart(6, "0")}`;
-    if (keys.has(key)) continue;
-    objects.push({ key, versionID: "null", isDeleteMarker: false, size: 1024, ETag: `"${md5(key)}"`, lastModified: record.mtime, storageClass: record.storageType });
-    versions++;
-  }
-  return {
-    ...record,
-    owner: record.owner ?? ACCOUNT.ID,
-    aclGrants: record.aclGrants ?? null,
-    logging: record.logging ?? null,
-    objectLockEnabled: record.objectLockEnabled ?? false,
-    objects,
-    objectCount: versions,
-    metadataState: record.metadataState ?? "ready",
-  };
-}
-
-export type Bucket = Required<BucketRecord>;
 
 export interface CreateBucketInput {
   readonly bucket: string;
@@ -263,6 +224,12 @@ export class ZosBackend {
       );
     }
     this.buckets.delete(regionID, name);
+    // Multipart uploads still in progress go with the bucket (their parts' bytes too).
+    const uploads = this.ctx.store.collection<MultipartUploadRecord>(MULTIPART_UPLOAD_KIND);
+    for (const upload of uploads.find(regionID, (u) => u.bucket === name)) {
+      for (const part of upload.parts) this.ctx.store.blobs.delete(part.blob);
+      uploads.delete(regionID, upload.uploadId);
+    }
   }
 
   list(filter: BucketListFilter): Array<{ regionID: string; bucket: Bucket }> {
@@ -284,9 +251,19 @@ export class ZosBackend {
   }
 
   /** Writes a change; `objectCount` is recounted from the objects (only a test's PATCH sets it by hand). */
-  private save(regionID: string, bucket: Bucket, change: Partial<Bucket>): Bucket {
+  save(regionID: string, bucket: Bucket, change: Partial<Bucket>): Bucket {
     const next = normalize({ ...bucket, ...change, objectCount: 0, mtime: this.ctx.clock() });
     this.buckets.update(regionID, bucket.bucket, () => next);
+    // Bodies of versions that went away go with them (every version owns its blobs).
+    const kept = new Set(next.objects.flatMap((o) => (o.body ?? []).map((s) => s.blob)));
+    for (const o of bucket.objects) for (const { blob } of o.body ?? []) if (!kept.has(blob)) this.ctx.store.blobs.delete(blob);
     return next;
+  }
+
+  /** A bucket of this account by name alone, wherever it lives (the data plane's URLs carry no region). */
+  locate(name: string): { regionID: string; bucket: Bucket } | undefined {
+    const found = this.buckets.locate(name);
+    if (!found) return undefined;
+    return { regionID: found.region, bucket: this.require(found.region, name) };
   }
 }

@@ -2,13 +2,14 @@
  * ZOS object operations and the account's S3-compatible access details (spec D.10): list-objects,
  * list-object-versions, delete-objects, get-keys, get-endpoint.
  */
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { defineRoute } from "../route";
 import type { RouteDefinition } from "../types";
 import { ZosBackend } from "./backend";
 import { listObjects, listObjectVersions } from "./objects";
-import { ACCOUNT, MAX_KEYS } from "./records";
+import { zosKeyPair } from "./keys";
+import { MAX_KEYS } from "./records";
+import { S3_PREFIX } from "./s3/server";
 import { iso, objectView, owner } from "./views";
 
 export const bucketParams = z.object({ bucket: z.string().min(1, "bucket is required") });
@@ -36,25 +37,22 @@ const deleteObjectsSchema = bucketParams.extend({
   }),
 });
 
-function s3Key(kind: "access" | "secret", length: number): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  const digest = createHash("sha256").update(`zos/${kind}/${ACCOUNT.ID}`).digest();
-  return [...digest, ...createHash("sha256").update(digest).digest()].slice(0, length).map((b) => alphabet[b % alphabet.length]).join("");
-}
-
 const keys = defineRoute({
   method: "GET", path: "/v4/oss/get-keys", operation: "GetZosKeys", service: "zos",
   input: z.object({}),
   // One key pair valid in every public pool (TF picks the entry for its region or "public").
-  handle: () => [{ accessKey: s3Key("access", 20), secretKey: s3Key("secret", 40), regionName: "公共资源池", regionID: "public" }],
+  handle: () => [{ ...zosKeyPair(), regionName: "公共资源池", regionID: "public" }],
 });
 
 const endpoint = defineRoute({
   method: "GET", path: "/v4/oss/get-endpoint", operation: "GetZosEndpoint", service: "zos",
   input: z.object({}),
-  handle(_ctx, { region }) {
-    const host = `${region.regionID.slice(0, 8)}.zos.ctyun.cn`;
-    return { internetEndpoint: [host], intranetEndpoint: [`${region.regionID.slice(0, 8)}-internal.zos.ctyun.cn`], ipv6Endpoint: [] };
+  // The emulator's data plane on this same server (COVERAGE.md → ZOS data plane): the URL the caller
+  // reached us at plus /_s3, with its scheme (real answers are bare host names: inferred from TF
+  // handing them to the AWS SDK as Endpoint, which then adds https://).
+  handle(ctx) {
+    const endpoint = `http://${ctx.request.host ?? "127.0.0.1"}${S3_PREFIX}`;
+    return { internetEndpoint: [endpoint], intranetEndpoint: [endpoint], ipv6Endpoint: [] };
   },
 });
 

@@ -30,7 +30,8 @@ export function listObjects(objects: readonly BucketObjectVersion[], query: { pr
     if (latest.isDeleteMarker || !key.startsWith(query.prefix) || key <= query.marker) continue;
     const cut = query.delimiter ? key.indexOf(query.delimiter, query.prefix.length) : -1;
     const common = cut >= 0 ? key.slice(0, cut + query.delimiter.length) : undefined;
-    if (common !== undefined && prefixes.includes(common)) continue;
+    // A common prefix the previous page ended on (the marker) is not listed again.
+    if (common !== undefined && (prefixes.includes(common) || common <= query.marker)) continue;
     if (contents.length + prefixes.length >= query.maxKeys) {
       isTruncated = true;
       break;

@@ -72,12 +72,34 @@ export interface BucketLogging {
   targetGrants: unknown[];
 }
 
+/** A piece of an object's bytes: a blob in the store (one for a simple upload, one per part). */
+export interface ObjectBodySegment {
+  readonly blob: string;
+  readonly size: number;
+}
+
+/** Standard headers an object keeps from its upload and answers on GET/HEAD. */
+export const STORED_OBJECT_HEADERS = ["cache-control", "content-disposition", "content-encoding", "content-language", "expires"] as const;
+
+/** What an upload sets besides the bytes (PutObject headers, CreateMultipartUpload, CopyObject). */
+export interface ObjectAttributes {
+  contentType?: string;
+  /** {@link STORED_OBJECT_HEADERS} as sent. */
+  headers?: Record<string, string>;
+  /** `x-amz-meta-*` without the prefix, names lower-case. */
+  metadata?: Record<string, string>;
+  tags?: Array<{ key: string; value: string }>;
+  /** Canned object ACL (`x-amz-acl`); absent = private. */
+  acl?: string;
+}
+
 /**
- * One object version or delete marker in a bucket. The emulator has no upload API: tests put objects
- * with `PATCH /_emulator/resources/bucket/<name>` `{objects: [{key, size?, versionID?, isDeleteMarker?}]}`;
- * missing fields are filled in when the ZOS service reads the record.
+ * One object version or delete marker in a bucket. Objects are written through the S3 data plane
+ * (`/_s3`, s3/); tests may still patch metadata-only objects in with `PATCH /_emulator/resources/bucket/<name>`
+ * `{objects: [{key, size?, versionID?, isDeleteMarker?}]}` (missing fields are filled in when read; the
+ * body of such an object reads as `size` zero bytes).
  */
-export interface BucketObjectVersion {
+export interface BucketObjectVersion extends ObjectAttributes {
   key: string;
   /** `"null"` for objects written while versioning was never enabled or suspended (S3 semantics). */
   versionID: string;
@@ -87,6 +109,31 @@ export interface BucketObjectVersion {
   /** Epoch milliseconds. */
   lastModified: number;
   storageClass: string;
+  /** Where the bytes are; absent for patched-in objects. */
+  body?: ObjectBodySegment[];
+  /** Parts of a multipart upload (the `-N` of its ETag). */
+  partCount?: number;
+  checksum?: { algorithm: string; value: string };
+}
+
+/** In-progress multipart uploads, by upload id (stored in the bucket's region). */
+export const MULTIPART_UPLOAD_KIND = "zosMultipartUpload";
+
+export interface UploadedPart {
+  partNumber: number;
+  ETag: string;
+  size: number;
+  blob: string;
+  lastModified: number;
+}
+
+export interface MultipartUploadRecord extends ObjectAttributes {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  storageClass: string;
+  initiated: number;
+  parts: UploadedPart[];
 }
 
 /** A bucket; its id is its name. */
