@@ -79,7 +79,17 @@ async function readBody(req: IncomingMessage, limit: number): Promise<{ body: Bu
 }
 
 async function serve(app: Handler, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
-  const { body, oversized } = await readBody(req, maxBodyBytes);
+  let read: Awaited<ReturnType<typeof readBody>>;
+  try {
+    read = await readBody(req, maxBodyBytes);
+  } catch {
+    // The body never arrived whole: the client went away, or node:http's parser refused it mid-body
+    // (a broken chunk), which answerUnparsable has already answered. Either way it is the client's
+    // doing, not an emulator failure, and there is no request left to answer.
+    req.socket.destroy();
+    return;
+  }
+  const { body, oversized } = read;
   const response = await app.handle({
     method: req.method ?? "GET",
     url: req.url ?? "/",
