@@ -17,6 +17,7 @@ import type { EmulatorRequest, EmulatorResponse } from "./http/types";
 import { controlPlane } from "./middleware/control-plane";
 import { dispatch } from "./middleware/dispatch";
 import { errorSerializer } from "./middleware/error-serializer";
+import { bodyLimit } from "./middleware/body-limit";
 import { faultInjection } from "./middleware/faults";
 import { notImplemented } from "./middleware/not-implemented";
 import { requestId } from "./middleware/request-id";
@@ -120,6 +121,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
       requestId(),
       requestLog({ log, accessLog: settings.accessLog }),
       errorSerializer({ onUnexpectedError: settings.onUnexpectedError }),
+      bodyLimit({ maxBodyBytes: settings.maxBodyBytes }),
       controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, services, requestLog: log, faults, timing: core.timing, store }) }),
       faultInjection({ faults, random: core.faultRandom, sleep: settings.sleep }),
       verifySignature({

@@ -116,6 +116,22 @@ export class NotImplementedError extends EmulatorError {
   }
 }
 
+/**
+ * A known path called with a method it does not take: the request is the client's mistake, so a 4xx
+ * (HTTP 405 with `Allow`, as RFC 9110 says), not the 501 of a path the emulator lacks. The code is
+ * invented (inferred: CTyun's answer to a wrong method is not in its official clients).
+ */
+export class MethodNotAllowedError extends EmulatorError {
+  override readonly name = "MethodNotAllowedError";
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super("Emulator.Operation.MethodNotAllowed", `${method} ${path} is not allowed: this path takes ${allowed.join(", ")}`, {
+      description: "请求方法不正确",
+      httpStatus: 405,
+      headers: { allow: allowed.join(", ") },
+    });
+  }
+}
+
 /** Gateway-level authentication failures (all invented: the real format is unknown, spec A.10.8). */
 export class AuthError extends EmulatorError {
   override readonly name = "AuthError";

@@ -42,7 +42,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const app = createEmulator(options);
   const host = options.host ?? "127.0.0.1";
   try {
-    const server = await listen(app, host, options.port ?? 0, app.settings.onUnexpectedError);
+    const server = await listen(app, host, options.port ?? 0, { onError: app.settings.onUnexpectedError, maxBodyBytes: app.settings.maxBodyBytes });
     const urlHost = host.includes(":") ? `[${host}]` : host;
     let closed: Promise<void> | undefined;
     return {

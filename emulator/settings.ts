@@ -12,7 +12,7 @@ import type { ServiceModule } from "./services/types";
 export interface SignatureOptions {
   /** Verify EOP signatures (default true). */
   readonly verify?: boolean;
-  /** Accepted clock difference of `eop-date`, read as UTC+8 or UTC (default 15, spec A.10.5). */
+  /** Accepted clock difference of `eop-date`, read as Beijing time (UTC+8), in minutes (default 15: the gateway doc). */
   readonly windowMinutes?: number;
 }
 
@@ -39,6 +39,11 @@ export interface EmulatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Request log entries kept in memory (default 10000). */
   readonly requestLogLimit?: number;
+  /**
+   * Largest request body accepted, in bytes (default 1 MiB, `DEFAULT_MAX_BODY_BYTES`); a larger one is
+   * answered with HTTP 413 `Openapi.Request.EntityTooLarge` and never buffered past the limit.
+   */
+  readonly maxBodyBytes?: number;
   /** Called with unexpected (non-emulator) errors; default prints them to stderr. */
   readonly onUnexpectedError?: (error: unknown) => void;
   /** Receives one line per API request when set (the CLI's `--log-requests`). */
@@ -64,6 +69,7 @@ export interface EmulatorSettings {
   readonly random: RandomSource | undefined;
   readonly sleep: (ms: number) => Promise<void>;
   readonly requestLogLimit: number;
+  readonly maxBodyBytes: number;
   readonly onUnexpectedError: (error: unknown) => void;
   readonly accessLog: ((line: string) => void) | undefined;
   readonly extraServices: readonly ServiceModule[];
@@ -71,6 +77,13 @@ export interface EmulatorSettings {
 }
 
 export const DEFAULT_SIGNATURE_WINDOW_MINUTES = 15;
+/**
+ * 1 MiB. Inferred (no official source states the gateway's limit): far above the largest body CTyun's
+ * clients build for the emulated operations (create-instance with 16 KiB of user data and a key pair's
+ * public key are a few tens of KiB), small enough that a runaway client cannot make the emulator hold
+ * large buffers.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
 export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings {
   if (options.dataDir !== undefined && options.inMemory === true) throw new Error("choose either dataDir or inMemory, not both");
@@ -79,6 +92,8 @@ export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings
   for (const credential of options.credentials ?? []) credentials.set(credential.accessKey, credential.secretKey);
   const windowMinutes = options.signature?.windowMinutes ?? DEFAULT_SIGNATURE_WINDOW_MINUTES;
   if (!(windowMinutes >= 0)) throw new Error(`signature window must be >= 0 minutes, got ${windowMinutes}`);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 0) throw new Error(`maxBodyBytes must be a non-negative integer, got ${maxBodyBytes}`);
   const timing: Record<string, TimingSpec> = {};
   for (const [kind, spec] of Object.entries(options.timing ?? {})) timing[kind] = timingSpecSchema.parse(spec);
   return {
@@ -92,6 +107,7 @@ export function resolveSettings(options: EmulatorOptions = {}): EmulatorSettings
     random: options.random,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     requestLogLimit: options.requestLogLimit ?? 10_000,
+    maxBodyBytes,
     onUnexpectedError: options.onUnexpectedError ?? ((error) => console.error("[ctyun-emulator] unexpected error:", error)),
     accessLog: options.accessLog,
     extraServices: options.extraServices ?? [],
@@ -117,7 +133,8 @@ export const USAGE = `Usage: ctyun-emulator [options]
   --profile fast|realistic        timing profile (default realistic)
   --no-verify-signatures          accept unsigned requests
   --signature-window-minutes N    accepted eop-date skew (default ${DEFAULT_SIGNATURE_WINDOW_MINUTES})
-  --seed S                        deterministic ids
+  --seed S                        deterministic ids and fault draws
+  --max-body-bytes N              largest request body accepted (default ${DEFAULT_MAX_BODY_BYTES}); larger: HTTP 413 envelope
   --unknown-codes draw|first      undocumented error codes: drawn from their set (default) or the set's first
   --log-requests                  print one line per API request to stderr
   --help                          show this help
@@ -146,6 +163,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   let verify = true;
   let windowMinutes: number | undefined;
   let seed: string | undefined;
+  let maxBodyBytes: number | undefined;
   let unknownCodes: UnknownCodeMode = "draw";
   let demoCredentials = true;
   const credentials: Credential[] = [];
@@ -178,6 +196,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
       case "--no-verify-signatures": verify = false; break;
       case "--signature-window-minutes": windowMinutes = integer(flag, value(), 0, 10_000_000); break;
       case "--seed": seed = value(); break;
+      case "--max-body-bytes": maxBodyBytes = integer(flag, value(), 0, 1_073_741_824); break;
       case "--unknown-codes": {
         const mode = value();
         if (mode !== "draw" && mode !== "first") throw new UsageError("--unknown-codes must be draw or first");
@@ -195,6 +214,7 @@ export function parseCliArgs(argv: readonly string[], env: Readonly<Record<strin
   const options: EmulatorOptions = {
     ...(dataDir !== undefined ? { dataDir } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     credentials,
     demoCredentials,
     signature,

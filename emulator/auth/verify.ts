@@ -3,7 +3,7 @@
  * a key lookup in; the verified access key out, or an AuthError. The signing maths are the emulator's
  * own (eop-signing.ts), pinned by the shared vectors independently of the provider's signer.
  */
-import { timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { AuthError } from "../errors";
 import { BEIJING_UTC_OFFSET_MINUTES, bodyDigest, eopDateInstant, expectedSignature, signedQueryCandidates, stringToSign } from "./eop-signing";
 
@@ -37,7 +37,20 @@ export function parseAuthorization(value: string): ParsedAuthorization | undefin
   return { accessKey: match[1]!, signedHeaders, signature: match[3]! };
 }
 
-/** Verifies one request; returns the access key or throws an AuthError. */
+/**
+ * Stands in for the secret of an access key nobody has: the signature is computed and compared all
+ * the same, so an unknown key gets exactly the answer of a wrong signature (same code, status,
+ * message, and about the same time) and the gateway is no oracle for which access keys exist.
+ */
+const NO_SUCH_KEY_SECRET = randomBytes(16).toString("hex");
+
+export const SIGNATURE_MISMATCH_MESSAGE = "the request signature does not match the signature computed by the server";
+
+/**
+ * Verifies one request; returns the access key or throws an AuthError. Order: headers present →
+ * authorization well-formed → date → signed headers present → signature (an unknown access key is a
+ * signature that does not match).
+ */
 export function verifyEopSignature(input: VerifyInput): { readonly accessKey: string } {
   const authorization = requireHeader(input, AUTHORIZATION_HEADER);
   const requestId = requireHeader(input, REQUEST_ID_HEADER);
@@ -50,9 +63,6 @@ export function verifyEopSignature(input: VerifyInput): { readonly accessKey: st
       throw new AuthError("Openapi.Auth.MalformedAuthorization", `Eop-Authorization Headers= must include ${required}`, 401);
     }
   }
-  const secretKey = input.lookupSecret(parsed.accessKey);
-  if (secretKey === undefined) throw new AuthError("Openapi.Auth.AccessKeyNotFound", `access key ${parsed.accessKey} does not exist`, 401);
-
   checkDate(eopDate, input.now, input.windowMinutes);
 
   const headerBlock = parsed.signedHeaders.map((name) => {
@@ -60,13 +70,17 @@ export function verifyEopSignature(input: VerifyInput): { readonly accessKey: st
     if (value === undefined) throw new AuthError("Openapi.Auth.MissingHeader", `signed header ${name} is missing`, 401);
     return [name, value] as const;
   });
+  const known = input.lookupSecret(parsed.accessKey);
+  const secretKey = known ?? NO_SUCH_KEY_SECRET;
   const bodyHash = bodyDigest(input.body);
   const provided = Buffer.from(parsed.signature, "utf8");
+  let matched = false;
   for (const query of signedQueryCandidates(input.rawQuery)) {
     const expected = Buffer.from(expectedSignature(secretKey, parsed.accessKey, eopDate, stringToSign(headerBlock, query, bodyHash)), "utf8");
-    if (expected.length === provided.length && timingSafeEqual(expected, provided)) return { accessKey: parsed.accessKey };
+    if (expected.length === provided.length && timingSafeEqual(expected, provided)) matched = true;
   }
-  throw new AuthError("Openapi.Auth.SignatureDoesNotMatch", "the request signature does not match the signature computed by the server", 403);
+  if (matched && known !== undefined) return { accessKey: parsed.accessKey };
+  throw new AuthError("Openapi.Auth.SignatureDoesNotMatch", SIGNATURE_MISMATCH_MESSAGE, 403);
 }
 
 function requireHeader(input: VerifyInput, name: string): string {
@@ -76,16 +90,22 @@ function requireHeader(input: VerifyInput, name: string): string {
 }
 
 /**
- * The clock value is Beijing time per the gateway doc; CTyun's own SDKs format the machine's local
- * time (Python `datetime.now()`, Go `time.Now()`) with a literal Z, which on a UTC machine is UTC:
- * accept either reading (spec A.10.5).
+ * `eop-date` is Beijing time (UTC+8) within ±`windowMinutes` of the gateway's clock (gateway doc:
+ * Beijing time, valid 15 minutes). CTyun's SDKs format the host's local clock with a literal Z
+ * (Python SDK v2 `datetime.now().strftime('%Y%m%dT%H%M%SZ')`, Go SDK `time.Now().Format(
+ * "20060102T150405Z")`), which is Beijing time on the hosts in China they are written for; on a host
+ * in another zone they send that zone's time, which the gateway's rule refuses, and so do we. The
+ * message says so when the date reads right as UTC.
  */
 function checkDate(eopDate: string, now: number, windowMinutes: number | null): void {
   const asBeijing = eopDateInstant(eopDate, BEIJING_UTC_OFFSET_MINUTES);
-  const asUtc = eopDateInstant(eopDate, 0);
-  if (asBeijing === undefined || asUtc === undefined) throw new AuthError("Openapi.Auth.InvalidDate", `eop-date ${eopDate} is not yyyyMMddTHHmmssZ`, 401);
+  if (asBeijing === undefined) throw new AuthError("Openapi.Auth.InvalidDate", `eop-date ${eopDate} is not yyyyMMddTHHmmssZ`, 401);
   if (windowMinutes === null) return;
   const window = windowMinutes * 60_000;
-  if (Math.abs(now - asBeijing) <= window || Math.abs(now - asUtc) <= window) return;
-  throw new AuthError("Openapi.Auth.RequestExpired", `eop-date ${eopDate} is outside the ±${windowMinutes} min window`, 403);
+  if (Math.abs(now - asBeijing) <= window) return;
+  const minutes = Math.round((asBeijing - now) / 60_000);
+  const off = `${Math.abs(minutes)} min ${minutes > 0 ? "ahead of" : "behind"}`;
+  const asUtc = eopDateInstant(eopDate, 0) as number;
+  const hint = Math.abs(now - asUtc) <= window ? " (it is UTC: eop-date must be Beijing time, UTC+8; CTyun's SDKs send the host's local time, so run them with TZ=Asia/Shanghai)" : "";
+  throw new AuthError("Openapi.Auth.RequestExpired", `eop-date ${eopDate} read as Beijing time (UTC+8) is ${off} the gateway's clock, outside the ±${windowMinutes} min window${hint}`, 403);
 }

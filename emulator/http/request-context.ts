@@ -16,6 +16,8 @@ export class RequestContext {
   /** Query exactly as received (no leading `?`); the signature may cover it byte for byte. */
   readonly rawQuery: string;
   readonly body: Buffer;
+  /** Bytes of a body the transport did not keep because it was over the limit (see body-limit). */
+  readonly oversizedBody: number | undefined;
   private readonly headers = new Map<string, string>();
 
   requestId = "";
@@ -35,6 +37,7 @@ export class RequestContext {
     this.path = question < 0 ? withoutHash : withoutHash.slice(0, question);
     this.rawQuery = question < 0 ? "" : withoutHash.slice(question + 1);
     this.body = request.body === undefined ? Buffer.alloc(0) : typeof request.body === "string" ? Buffer.from(request.body, "utf8") : request.body;
+    this.oversizedBody = request.oversizedBody;
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       if (value === undefined) continue;
       // Repeated headers are joined as node:http does for most headers.

@@ -13,6 +13,11 @@ export interface EmulatorRequest {
   readonly headers?: Readonly<Record<string, HeaderValue>>;
   /** Raw body bytes as received; the signature covers exactly these bytes. */
   readonly body?: Buffer | string;
+  /**
+   * Set by a transport that stopped keeping the body past the size limit: how many bytes were
+   * declared or seen (the body itself is then empty). The pipeline answers it with an envelope.
+   */
+  readonly oversizedBody?: number;
 }
 
 export interface EmulatorResponse {

@@ -64,7 +64,8 @@ function unknownProperties(spec: AnyResourceSpec, news: Props): CheckFailure[] {
   const shape = shapeOf(spec);
   return Object.keys(news)
     .filter((key) => key !== PROVIDER_KEY && !(key in shape) && !COMMON_KEYS.includes(key))
-    .map((property) => ({ property, reason: `is not an input of ctyun:${spec.type}` }));
+    // An empty key would make the engine print a failure about nothing: say what it is instead.
+    .map((property) => (property === "" ? { property, reason: `an input with an empty name ("") is not an input of ctyun:${spec.type}` } : { property, reason: `is not an input of ctyun:${spec.type}` }));
 }
 
 /** Unset inputs the stack settings provide (`ctyun:regionId`, …). */

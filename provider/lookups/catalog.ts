@@ -3,9 +3,7 @@
  * and image by name instead of pasting ids.
  */
 import { GetZones, IMAGE_VISIBILITY_CODES, ListFlavors, ListImages, ListRegions } from "../client/operations/catalog";
-import { allPages, criteriaOf, exactlyOne, lookupContext, matchingName, outputForm, programSettings, type LookupOptions } from "./lookup";
-import { clientFor } from "../lifecycle/context";
-import { processDeps } from "../client/process-deps";
+import { allPages, criteriaOf, exactlyOne, lookupClient, lookupContext, matchingName, outputForm, programSettings, type LookupOptions } from "./lookup";
 
 /** A CTyun region. */
 export interface RegionInfo {
@@ -44,7 +42,7 @@ export interface GetRegionsResult {
  * ```
  */
 export async function getRegions(args: GetRegionsArgs = {}): Promise<GetRegionsResult> {
-  const client = clientFor(programSettings(), processDeps());
+  const client = lookupClient(programSettings());
   const { regionList } = await client.send(ListRegions, {});
   const regions = matchingName(
     regionList.map((r) => ({

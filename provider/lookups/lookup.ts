@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { processDeps } from "../client/process-deps";
 import { CONFIG_KEYS, resolveSettings, type SettingName, type Settings, type StackConfig } from "../config";
 import { clientFor } from "../lifecycle/context";
-import type { CtyunClient } from "../client/client";
+import { withSendDefaults, type CtyunClient } from "../client/client";
 
 /** Options every lookup takes. */
 export interface LookupOptions {
@@ -35,12 +35,26 @@ export interface LookupContext {
   readonly regionId: string;
 }
 
+/**
+ * How long one lookup keeps retrying throttling and transient failures (a resource's default
+ * create timeout). Without a deadline the client gives up after four attempts, and a lookup that
+ * fails fails the whole `pulumi preview` or `pulumi up` (found by the engine-level fault matrix:
+ * a 30% throttled cloud failed a preview's flavor lookup).
+ */
+export const LOOKUP_TIMEOUT_MS = 5 * 60_000;
+
+/** The program's client whose calls retry until the lookup's deadline (LOOKUP_TIMEOUT_MS from now). */
+export function lookupClient(settings: Settings): CtyunClient {
+  const deps = processDeps();
+  return withSendDefaults(clientFor(settings, deps), { deadline: deps.now() + LOOKUP_TIMEOUT_MS, deadlineName: "the 5m lookup timeout" });
+}
+
 /** The client and region a lookup runs with. */
 export function lookupContext(options: LookupOptions, what: string): LookupContext {
   const settings = programSettings();
   const regionId = options.regionId ?? settings.regionId;
   if (!regionId) throw new Error(`${what}: no region: pass regionId, or set the stack default (pulumi config set ctyun:regionId <regionID>) or CTYUN_REGION_ID`);
-  return { client: clientFor(settings, processDeps()), settings, regionId };
+  return { client: lookupClient(settings), settings, regionId };
 }
 
 /** Every row of a paged list: pages are fetched until one comes back short (or the total is reached). */

@@ -97,10 +97,11 @@ async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, owned
       jobId = (await whileVmBusy(ctx, regionID, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
     } catch (error) {
       // A repeat of an attach that went through (a retried request, a rerun) is refused, with
-      // whatever code: look again.
+      // whatever code: look again. Free again by now, the disk saw our earlier attach's job fail
+      // (its answer, with the job id, was lost): attach again.
       if (isServiceError(error) && mayBeOwnEarlierWork(ctx, error) && round < MAX_ROUNDS) {
         const now = await showDisk(ctx, regionID, diskId);
-        if (isAttachedTo(now, instanceId) || now.diskStatus === "attaching") continue;
+        if (isAttachedTo(now, instanceId) || now.diskStatus === "attaching" || attachedInstances(now).length === 0) continue;
       }
       throw error;
     }

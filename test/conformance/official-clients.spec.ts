@@ -21,6 +21,11 @@ import { ensureGoProgram, ensurePythonSdks, REPO_ROOT, TOOLS_DIR } from "./toolc
 
 const run = promisify(execFile);
 const COVERAGE = join(REPO_ROOT, "emulator", "COVERAGE.md");
+/**
+ * Both SDKs sign with the host's local clock plus a literal Z (Python `datetime.now()`, Go
+ * `time.Now()`); the gateway, and the emulator, want Beijing time: run them as on a host in China.
+ */
+const SDK_ENV = { ...process.env, TZ: "Asia/Shanghai" };
 
 (process.env["CTYUN_CONFORMANCE"] === "skip" ? describe.skip : describe)("conformance: CTyun's official SDKs against the emulator", function () {
   this.timeout(15 * 60_000);
@@ -31,7 +36,7 @@ const COVERAGE = join(REPO_ROOT, "emulator", "COVERAGE.md");
 
   before(async () => {
     mkdirSync(TOOLS_DIR, { recursive: true });
-    // The SDKs sign with the real clock (Python: local time with a literal Z), so real time here;
+    // The SDKs sign with the real clock (local time with a literal Z, SDK_ENV), so real time here;
     // undocumented error codes are drawn from their sets, as by default.
     emulator = await startEmulator({ port: 0, profile: "fast" });
   });
@@ -40,7 +45,7 @@ const COVERAGE = join(REPO_ROOT, "emulator", "COVERAGE.md");
   it("CTyun's Python SDK v2 drives every operation it has, unchanged, and parses every answer", async () => {
     const python = ensurePythonSdks();
     const out = join(TOOLS_DIR, "python-results.jsonl");
-    await run(python, [join(__dirname, "python", "scenarios.py"), emulator.url, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, REGION_HUADONG1, out], { cwd: join(__dirname, "python") }).catch((error: Error) => error);
+    await run(python, [join(__dirname, "python", "scenarios.py"), emulator.url, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, REGION_HUADONG1, out], { cwd: join(__dirname, "python"), env: SDK_ENV }).catch((error: Error) => error);
     results.push(...parseResults(readFileSync(out, "utf8")));
     assert.ok(results.filter((r) => r.client === "python-sdk").length > 100, "the scenarios ran");
     assert.deepEqual(failures("python-sdk"), []);
@@ -49,7 +54,7 @@ const COVERAGE = join(REPO_ROOT, "emulator", "COVERAGE.md");
   it("CTyun's Go SDK (ctvpc, ctecs, ctebs, ctimage) drives every operation it has for these services", async () => {
     const binary = ensureGoProgram();
     const out = join(TOOLS_DIR, "go-results.jsonl");
-    await run(binary, [new URL(emulator.url).host, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, REGION_HUADONG1, out]).catch((error: Error) => error);
+    await run(binary, [new URL(emulator.url).host, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, REGION_HUADONG1, out], { env: SDK_ENV }).catch((error: Error) => error);
     results.push(...parseResults(readFileSync(out, "utf8")));
     assert.ok(results.filter((r) => r.client === "go-sdk").length > 100, "the scenarios ran");
     assert.deepEqual(failures("go-sdk"), []);

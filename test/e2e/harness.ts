@@ -70,6 +70,12 @@ export interface E2EContext {
   catalogId(kind: "flavor" | "image", name: string): Promise<string>;
   /** The emulator's resources (catalog kinds left out). */
   resources(): Promise<Record<string, StoredRecord[]>>;
+  /**
+   * Another emulator process for this suite (in memory, fast timing, ids and fault draws from
+   * `seed`), stopped with the suite: independent cells of one suite run side by side, each against
+   * its own. Point a stack at it with `{"ctyun:endpoint": emulator.url}`.
+   */
+  startEmulator(name: string, seed: string): Promise<{ emulator: EmulatorProcess; control: EmulatorControl }>;
 }
 
 /** Timings of this process's engine operations, printed after the run. */
@@ -196,10 +202,16 @@ async function createContext(title: string, engine: EngineLocation): Promise<{ c
     },
     resources: () => control.resources(),
     catalogId: (kind, name) => control.catalogId(kind, REGION_ID, name),
+    async startEmulator(name, seed) {
+      const extra = await startEmulatorProcess({ profile: "fast", logFile: join(dir, `emulator-${safeName(name)}.log`), extraArgs: ["--seed", seed] });
+      extraEmulators.push(extra);
+      return { emulator: extra, control: new EmulatorControl(extra.url) };
+    },
   };
+  const extraEmulators: EmulatorProcess[] = [];
 
   const cleanup = async (): Promise<void> => {
-    await emulator.stop();
+    await Promise.all([emulator, ...extraEmulators].map((e) => e.stop()));
     if (process.env["CTYUN_E2E_KEEP"] === "1") process.stdout.write(`  [e2e] kept ${dir}\n`);
     else rmSync(dir, { recursive: true, force: true });
   };

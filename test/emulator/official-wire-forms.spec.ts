@@ -43,7 +43,8 @@ describe("emulator: the official clients' wire forms", () => {
     const signedQuery = present.map(([k, v]) => `${k}=${pyQuote(v, "")}`).join("&");
     const rawQuery = present.map(([k, v]) => pyQuote(`${k}=${v}`, "=&")).join("&");
     const text = body === undefined ? "" : pyJsonDumps(body);
-    const eopDate = new Date(emu.clock.now()).toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z"; // local (UTC) time + Z
+    // Local time + Z, the local zone being Beijing's (a host in China; the gateway wants UTC+8).
+    const eopDate = new Date(emu.clock.now() + 8 * 3_600_000).toISOString().replace(/[-:]/g, "").slice(0, 15) + "Z";
     const headers = signCanonical({ accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, canonicalQuery: signedQuery, body: text, requestId: "3b5c9a2e-efe8-11f1-929b-02fc00000001", eopDate });
     const response = await emu.app.handle({
       method,

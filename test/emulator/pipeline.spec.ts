@@ -50,8 +50,10 @@ describe("emulator request pipeline", () => {
 
   it("names the right method when a known path is called with the wrong one", async () => {
     const res = await emu.post("/v4/region/get-zones", { regionID: REGION_HUADONG1 });
-    assert.equal(res.status, 501);
-    assert.match(res.envelope().message, /this path is emulated for GET/);
+    assert.equal(res.status, 405);
+    assert.equal(res.headers["allow"], "GET");
+    assert.equal(res.envelope().errorCode, "Emulator.Operation.MethodNotAllowed");
+    assert.match(res.envelope().message, /this path takes GET/);
   });
 
   it("rejects a malformed JSON body with Openapi.Parameter.Invalid", async () => {

@@ -113,11 +113,11 @@ describe("emulator signature verifier (shared vectors)", () => {
   const baseCall = (headers: Record<string, string>, now = baseNow, windowMinutes?: number | null) =>
     verify({ headers, rawQuery: base.intermediate.canonicalQuery, body: base.inputs.body, secrets: baseSecrets, now, ...(windowMinutes === undefined ? {} : { windowMinutes }) });
 
-  it("accepts eop-date read as Beijing time (UTC+8) or as UTC, within the window only", () => {
+  it("accepts eop-date read as Beijing time (UTC+8), within the window only", () => {
     // The vector's date read as Beijing time:
     assert.ok(baseCall(base.expected.headers, baseNow + 14 * 60_000));
-    // …and read as UTC (an SDK on a UTC host): eight hours later on the real clock.
-    assert.ok(baseCall(base.expected.headers, baseNow + 8 * 3_600_000 + 14 * 60_000));
+    // …not read as UTC (an SDK on a UTC host): eight hours later on the real clock.
+    assertAuthError(() => baseCall(base.expected.headers, baseNow + 8 * 3_600_000 + 14 * 60_000), "Openapi.Auth.RequestExpired", 403);
     assertAuthError(() => baseCall(base.expected.headers, baseNow + 16 * 60_000), "Openapi.Auth.RequestExpired", 403);
     assertAuthError(() => baseCall(base.expected.headers, baseNow - 16 * 60_000), "Openapi.Auth.RequestExpired", 403);
     assert.ok(baseCall(base.expected.headers, baseNow + 365 * 86_400_000, null), "a null window disables the date check");
@@ -130,14 +130,14 @@ describe("emulator signature verifier (shared vectors)", () => {
     assertAuthError(() => baseCall({ ...base.expected.headers, "Eop-Authorization": onlyDate }), "Openapi.Auth.MalformedAuthorization", 401);
   });
 
-  it("rejects missing headers and unknown access keys", () => {
+  it("rejects missing headers, and unknown access keys as a signature that does not match", () => {
     for (const missing of ["ctyun-eop-request-id", "eop-date", "Eop-Authorization"]) {
       const headers = { ...base.expected.headers };
       delete headers[missing];
       assertAuthError(() => baseCall(headers), "Openapi.Auth.MissingHeader", 401);
     }
     const foreign = base.expected.headers["Eop-Authorization"]!.replace(base.inputs.accessKey, "unknownaccesskey0000000000000000");
-    assertAuthError(() => baseCall({ ...base.expected.headers, "Eop-Authorization": foreign }), "Openapi.Auth.AccessKeyNotFound", 401);
+    assertAuthError(() => baseCall({ ...base.expected.headers, "Eop-Authorization": foreign }), "Openapi.Auth.SignatureDoesNotMatch", 403);
   });
 });
 
@@ -167,22 +167,23 @@ describe("emulator authentication over HTTP", () => {
     });
   });
 
-  it("answers an unknown access key with 401, a missing header with 401", async () => {
+  it("answers an unknown access key like a bad signature (403), a missing header with 401", async () => {
     const unknown = await emu.get("/v4/region/get-zones", query, { sign: { accessKey: "nobodyaccesskey00000000000000001", secretKey: DEMO_SECRET_KEY } });
-    assert.equal(unknown.status, 401);
-    assert.equal(unknown.envelope().errorCode, "Openapi.Auth.AccessKeyNotFound");
+    assert.equal(unknown.status, 403);
+    assert.equal(unknown.envelope().errorCode, "Openapi.Auth.SignatureDoesNotMatch");
     const unsigned = await emu.get("/v4/region/get-zones", query, { sign: false });
     assert.equal(unsigned.status, 401);
     assert.equal(unsigned.envelope().errorCode, "Openapi.Auth.MissingHeader");
     assert.equal(typeof unsigned.envelope().statusCode, "number");
   });
 
-  it("rejects an expired eop-date against the emulator clock, accepts UTC+8 and UTC inside the window", async () => {
+  it("rejects an expired eop-date against the emulator clock, accepts UTC+8 inside the window, refuses UTC saying why", async () => {
     const now = new Date(emu.clock.now());
     const beijing = await emu.get("/v4/region/get-zones", query, { eopDate: formatEopDate(now, 8 * 60) });
     assert.equal(beijing.status, 200);
     const utc = await emu.get("/v4/region/get-zones", query, { eopDate: formatEopDate(now, 0) });
-    assert.equal(utc.status, 200);
+    assert.equal(utc.status, 403);
+    assert.match(utc.envelope().message, /read as Beijing time \(UTC\+8\) is 480 min behind the gateway's clock, outside the ±15 min window \(it is UTC: eop-date must be Beijing time, UTC\+8; CTyun's SDKs send the host's local time, so run them with TZ=Asia\/Shanghai\)$/);
     const stale = await emu.get("/v4/region/get-zones", query, { eopDate: formatEopDate(new Date(now.getTime() - 20 * 60_000), 0) });
     assert.equal(stale.status, 403);
     assert.equal(stale.envelope().errorCode, "Openapi.Auth.RequestExpired");

@@ -148,4 +148,17 @@ describe("lookups", () => {
       if (saved !== undefined) process.env["CTYUN_REGION_ID"] = saved;
     }
   });
+
+  it("waits out throttling longer than four attempts, and gives up at the 5m lookup timeout naming it", async () => {
+    // Found by the engine-level fault matrix: lookups retried four times, so a 30% throttled cloud
+    // failed a preview's flavor lookup. Now each lookup retries until its own deadline.
+    configureRuntime({ deps: { now: () => emu.clock.now(), sleep: async (ms: number) => emu.clock.advance(ms) } });
+    await emu.control.addFault({ path: "/v4/ecs/flavor/list", kind: "throttle", times: 8, retryAfterSeconds: 2 });
+    assert.equal((await ctyun.getFlavor({ cpu: 2, memoryGb: 4, series: "s7" })).name, "s7.large.2");
+    assert.equal((await emu.control.counts())["ListFlavors"], 9, "eight throttled attempts and the one that went through");
+    await emu.control.addFault({ path: "/v4/image/list", kind: "throttle", retryAfterSeconds: 5 });
+    const started = emu.clock.now();
+    await assert.rejects(ctyun.getImage({ nameRegex: "^Ubuntu Server 22" }), /ListImages failed: HTTP 429 Openapi\.Throttling: .*gave up: the 5m lookup timeout ran out\)$/);
+    assert.ok(emu.clock.now() - started >= 5 * 60_000 - 10_000, "it kept trying for about five minutes");
+  });
 });

@@ -125,6 +125,26 @@ describe("DiskAttachment: specifics", () => {
     assert.equal((await diskRecord(bed, diskId)).diskStatus, "in-use");
   });
 
+  it("attaches again when its lost attach's job failed before the repeat was refused (found by the e2e fault matrix)", async () => {
+    const { diskId, instanceId } = await diskAndVm(bed);
+    // The first attach commits but its answer is lost; its job fails. The client's repeat is
+    // refused (the disk is attaching); by the time the handler looks, the job has failed and the
+    // disk is free again (a 503 on that look lets the job settle meanwhile).
+    await bed.emu.control.addFault({ path: "/v4/ebs/attach-ebs", kind: "commit-then-drop", times: 1 });
+    await bed.emu.control.setTiming("attach", { mode: "fail", times: 1, reason: "hypervisor busy" });
+    const base = bed.sleeps.length;
+    bed.onSleep(async (n) => {
+      if (n === base + 1) await bed.emu.control.addFault({ path: "/v4/ebs/info-ebs", kind: "http", status: 503, times: 1 });
+    });
+    await bed.emu.control.clearRequests();
+    const { outs } = await bed.create("DiskAttachment", { diskId, instanceId });
+    assert.equal(outs["device"], "/dev/vdb");
+    assert.equal((await diskRecord(bed, diskId)).diskStatus, "in-use");
+    const attaches = (await operations()).filter((op) => op.startsWith("AttachEbs"));
+    assert.equal(attaches.length, 3, attaches.join(", "));
+    assert.equal(attaches[2], "AttachEbs");
+  });
+
   it("waits while the VM is starting, then attaches", async () => {
     const { diskId, instanceId } = await diskAndVm(bed);
     await bed.emu.control.patchResource("instance", instanceId, { instanceStatus: "starting" });

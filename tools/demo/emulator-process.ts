@@ -181,6 +181,9 @@ export interface FaultRule {
   readonly kind: "throttle" | "http" | "reset" | "delay" | "commit-then-drop";
   readonly ms?: number;
   readonly times?: number;
+  /** Fire on this share of matching calls (drawn from the emulator's seeded random source). */
+  readonly probability?: number;
+  readonly retryAfterSeconds?: number;
   readonly status?: number;
   readonly errorCode?: string;
 }
@@ -235,6 +238,11 @@ export class EmulatorControl {
 
   async setTiming(kind: string, spec: TimingSpec): Promise<void> {
     await this.call("PUT", `/transitions/${encodeURIComponent(kind)}`, spec);
+  }
+
+  /** The timing `kind` follows now (a `fail` with `times` reverts once its failures are used up). */
+  async timing(kind: string): Promise<TimingSpec | undefined> {
+    return (await this.call<{ kinds: Record<string, TimingSpec> }>("GET", "/transitions")).kinds[kind];
   }
 
   async setProfile(profile: "fast" | "realistic"): Promise<void> {

@@ -18,6 +18,9 @@ import (
 	"os"
 	"strings"
 	"time"
+	// The SDK signs with time.Now() in the local zone (TZ=Asia/Shanghai, as the gateway wants Beijing
+	// time): the zone database is embedded so that works on hosts without /usr/share/zoneinfo.
+	_ "time/tzdata"
 
 	ctyunsdk "github.com/ctyun-it/ctyun-sdk-go/ctyun-sdk-core"
 	"github.com/ctyun-it/ctyun-sdk-go/ctyun-sdk-endpoint/ctebs"
