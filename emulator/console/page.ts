@@ -65,7 +65,8 @@ function table(headers, rows) {
 }
 const pick = (record, ...keys) => { for (const key of keys) if (record[key] !== undefined && record[key] !== null && record[key] !== "") return record[key]; return ""; };
 const byKind = (resources, kind) => (resources[kind] || []).map((r) => ({ ...r.data, __id: r.id, __region: r.region }));
-const SHOWN = new Set(["region", "flavor", "image", "zosService", "vpc", "subnet", "routeTable", "securityGroup", "securityGroupRule", "instance", "disk", "eip", "bucket", "keyPair"]);
+// Kinds with a section of their own, and seeded catalog data (hostPool: the zones' hosts) that is nobody's resource.
+const SHOWN = new Set(["region", "flavor", "image", "zosService", "hostPool", "vpc", "subnet", "routeTable", "securityGroup", "securityGroupRule", "instance", "disk", "eip", "bucket", "keyPair"]);
 
 function render(state, requests) {
   const resources = state.resources || {};

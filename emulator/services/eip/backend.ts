@@ -78,21 +78,23 @@ export class EipBackend {
       throw new InvalidParameterError(associationType === 3 ? "associationType 3 (bare metal) is not supported in this region" : "associationType must be 1 (vm) or 2 (vip)");
     }
     const eip = this.show(regionID, eipID, projectID);
-    if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
-    if (eip.associationID !== "") {
-      throw new InUseError(`eip ${eipID} is already associated with ${boundTarget(eip)}`, this.boundCode());
-    }
+    const privateIpAddress = () => (type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID));
+    return this.bind(regionID, eip, targetID, type, privateIpAddress, `${type === "VIP" ? "VIP" : "instance"} ${targetID}`);
+  }
+
+  /** associate's rules for any target: not being released, bound to nothing, held by nothing, the target holding no other EIP. */
+  private bind(regionID: string, eip: EipRecord, targetID: string, type: EipRecord["associationType"], privateIpAddress: () => string, targetName: string): EipRecord {
+    if (eip.status === "DELETING") throw new InUseError(`eip ${eip.ID} is being released (unsubscribe order in progress)`, this.boundCode());
+    if (eip.associationID !== "") throw new InUseError(`eip ${eip.ID} is already associated with ${boundTarget(eip)}`, this.boundCode());
     this.refuseWhileHeld(regionID, eip);
-    const privateIpAddress = type === "INSTANCE" ? this.instanceAddress(regionID, targetID) : this.vipAddress(targetID);
+    const address = privateIpAddress();
     const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
-    if (holder) {
-      throw new InUseError(`${type === "VIP" ? "VIP" : "instance"} ${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
-    }
-    return this.eips.update(regionID, eipID, (current) => ({
+    if (holder) throw new InUseError(`${targetName} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
+    return this.eips.update(regionID, eip.ID, (current) => ({
       ...current,
       associationID: targetID,
       associationType: type,
-      privateIpAddress,
+      privateIpAddress: address,
       status: current.status === "UPDATING" ? "UPDATING" : "ACTIVE",
       updatedAt: rfc3339(this.ctx.clock()),
     })) as EipRecord;
@@ -110,20 +112,7 @@ export class EipBackend {
    * and the target holds no other EIP. `unbindAllFrom` lets go of it again.
    */
   bindTo(regionID: string, eipID: string, targetID: string, type: "LOADBALANCER", privateIpAddress: string): EipRecord {
-    const eip = this.show(regionID, eipID);
-    if (eip.status === "DELETING") throw new InUseError(`eip ${eipID} is being released (unsubscribe order in progress)`, this.boundCode());
-    if (eip.associationID !== "") throw new InUseError(`eip ${eipID} is already associated with ${eip.associationID}`, this.boundCode());
-    this.refuseWhileHeld(regionID, eip);
-    const holder = this.eips.findOne(regionID, (other) => other.associationID === targetID);
-    if (holder) throw new InUseError(`${targetID} already has eip ${holder.ID} (${holder.eipAddress}) associated`, this.boundCode());
-    return this.eips.update(regionID, eipID, (current) => ({
-      ...current,
-      associationID: targetID,
-      associationType: type,
-      privateIpAddress,
-      status: current.status === "UPDATING" ? "UPDATING" : "ACTIVE",
-      updatedAt: rfc3339(this.ctx.clock()),
-    })) as EipRecord;
+    return this.bind(regionID, this.show(regionID, eipID), targetID, type, () => privateIpAddress, targetID);
   }
 
   /**
