@@ -2,7 +2,7 @@
  * Hostile input never breaks check (issue 16): fast-check properties over every resource's check,
  * through the serialized provider as the engine runs it.
  *
- * 1. Any inputs at all (the resource's own keys, the common ones and strangers, with values of every
+ * 1. For every resource spec, any inputs at all (the resource's own keys, the common ones and strangers, with values of every
  *    type: unicode, lone surrogates, huge strings, NaN, nested objects…): check never throws; each
  *    failure names the property it is about (or, for secrets and stack settings, names it in the
  *    reason) with a non-empty reason; inputs it passes, passed to check again (as the engine does on
@@ -30,11 +30,17 @@ import { securityGroupSpec } from "../../provider/specs/security-group";
 import { subnetSpec } from "../../provider/specs/subnet";
 import { vpcSpec } from "../../provider/specs/vpc";
 import { useProviderTestbed, type LoadedProvider, type Props } from "../helpers/providers";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const SEED = Number(process.env["CTYUN_CHECK_SEED"] ?? "1616");
-const SPECS = [vpcSpec, subnetSpec, securityGroupSpec, securityGroupRuleSpec, keyPairSpec, eipSpec, eipAssociationSpec, diskSpec, diskAttachmentSpec, instanceSpec, bucketSpec, bucketObjectSpec];
+type AnySpec = { readonly type: string; readonly inputs: z.ZodObject };
+/** Every resource spec (provider/specs/<kind>.ts, found by what it exports, as the runtime finds them). */
+const SPECS: AnySpec[] = readdirSync(join(__dirname, "..", "..", "provider", "specs"))
+  .filter((file) => file.endsWith(".ts"))
+  .flatMap((file) => Object.values(require(join(__dirname, "..", "..", "provider", "specs", file)) as Record<string, unknown>))
+  .filter((value): value is AnySpec => typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string" && typeof (value as { create?: unknown }).create === "function")
+  .sort((a, b) => a.type.localeCompare(b.type));
 const COMMON = ["pulumiName", "timeouts", "adoptId"];
 
 function keysOf(spec: { inputs: z.ZodObject }): string[] {
