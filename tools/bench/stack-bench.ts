@@ -233,7 +233,7 @@ function runPulumi(binDir: string, args: string[], cwd: string, env: Record<stri
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
   const done = new Promise<string>((resolve, reject) =>
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.slice(-3000)}`)))),
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output.split("\n").filter((l) => /error/i.test(l)).slice(0, 20).join("\n")}\n${output.slice(-1500)}`)))),
   );
   return { pid: child.pid!, done };
 }
@@ -408,7 +408,7 @@ function chartHtml(summaries: readonly StackSummary[]): string {
   const max = Math.max(1, ...bars.map((b) => Math.max(b.wall, b.bound)));
   const rowH = 28;
   const width = 900;
-  const scale = (v: number) => (v / max) * (width - 260);
+  const scale = (v: number) => (v / max) * (width - 330);
   const svg = bars
     .map((b, i) => {
       const y = 40 + i * rowH;
@@ -453,8 +453,13 @@ async function main(): Promise<void> {
     // The large stacks run once: their time is minutes, and the spread of three runs says little more.
     const count = def.name.startsWith("gen-") && def.name !== "gen-50" ? 1 : runs;
     const results: RunResult[] = [];
-    for (let run = 1; run <= count; run++) results.push(await runStack(def, run));
-    summaries.push(summarize(def.name, results));
+    try {
+      for (let run = 1; run <= count; run++) results.push(await runStack(def, run));
+    } catch (error) {
+      // One stack failing (a quota, say) still leaves the others' numbers.
+      process.stdout.write(`  ${def.name} failed: ${(error as Error).message.slice(0, 2000)}\n`);
+    }
+    if (results.length > 0) summaries.push(summarize(def.name, results));
   }
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(" ");
   const out = join(REPO_ROOT, "artifacts", "bench");
