@@ -108,6 +108,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
     core.reseed();
     core.timing.reset();
     log.clear();
+    core.scheduler.workLog?.clear();
     faults.clear();
     core.transitions.actionErrors.length = 0;
     seed();
@@ -119,10 +120,10 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
   const pipeline = compose(
     [
       requestId(),
-      requestLog({ log, accessLog: settings.accessLog }),
+      requestLog({ log, clock: settings.clock, accessLog: settings.accessLog }),
       errorSerializer({ onUnexpectedError: settings.onUnexpectedError }),
       bodyLimit({ maxBodyBytes: settings.maxBodyBytes }),
-      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, services, requestLog: log, faults, timing: core.timing, store }) }),
+      controlPlane({ handle: createControlPlane({ reset, state, routes: listRoutes, services, requestLog: log, workLog: core.scheduler.workLog, faults, timing: core.timing, store }) }),
       faultInjection({ faults, random: core.faultRandom, sleep: settings.sleep }),
       verifySignature({
         enabled: settings.signature.verify,
@@ -145,7 +146,7 @@ function assemble(settings: EmulatorSettings, store: Store): EmulatorApp {
     fault: (method, path) => faults.take(method, path, core.faultRandom),
     sleep: (ms) => settings.sleep(ms),
     log: (entry) => {
-      log.add({ ...entry, statusCode: null, fault: entry.fault ?? null });
+      log.add({ ...entry, statusCode: null, fault: entry.fault ?? null, at: settings.clock() - entry.ms, userAgent: null, poll: false });
       settings.accessLog?.(`${entry.method} ${entry.path} ${entry.operation ?? "-"} ${entry.status} - ${entry.errorCode ?? "-"} ${entry.ms}ms`);
     },
   };

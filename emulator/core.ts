@@ -14,6 +14,7 @@ import { PendingQueue } from "./engine/pending";
 import { Scheduler } from "./engine/scheduler";
 import { TimingTable } from "./engine/timing";
 import { TransitionEngine } from "./engine/transitions";
+import { WorkLog } from "./engine/work-log";
 import type { EmulatorSettings } from "./settings";
 import { IdGenerator } from "./store/ids";
 import { randomSource, type RandomSource } from "./store/random";
@@ -42,7 +43,7 @@ export function createCore(settings: EmulatorSettings, store: Store): Core {
   const clock = settings.clock;
   const ids = new IdGenerator(randomSource(settings.seed, "ids"), (id) => store.idExists(id));
   const timing = new TimingTable(settings.profile);
-  const scheduler = new Scheduler(new PendingQueue(store), timing);
+  const scheduler = new Scheduler(new PendingQueue(store), timing, clock, new WorkLog(settings.requestLogLimit));
   const actions = new ActionRegistry();
   const orders = new OrderEngine(store, ids, scheduler, clock, (name) => actions.require("order", name));
   const jobs = new JobEngine(store, ids, scheduler, clock, (name) => actions.require("job", name));

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { systemDeps, type RuntimeDeps } from "./client/deps";
 import { setProcessDeps } from "./client/process-deps";
 import type { StackConfig } from "./config";
+import { clearCatalogCache } from "./lifecycle/catalog-cache";
 import { resetClients, type RuntimeOptions } from "./lifecycle/context";
 import { setJournalDirectory } from "./lifecycle/journal";
 import { Lifecycle } from "./lifecycle/lifecycle";
@@ -129,4 +130,5 @@ export function configureRuntime(options: { deps?: Partial<RuntimeDeps>; pollMin
   setProcessDeps(options ? runtime.deps : undefined);
   lifecycles.clear();
   resetClients();
+  clearCatalogCache();
 }

@@ -12,7 +12,13 @@ export interface RequestLogEntry {
   readonly errorCode: string | null;
   readonly requestId: string;
   readonly fault: string | null;
+  /** Emulator clock (epoch ms) when the request arrived. */
+  readonly at: number;
   readonly ms: number;
+  /** The client's `User-Agent` (clients may name themselves or their caller there). */
+  readonly userAgent: string | null;
+  /** It read asynchronous work (an order, a job, a status change) still in flight or just finished. */
+  readonly poll: boolean;
 }
 
 /** Counts key for requests no route matched. */

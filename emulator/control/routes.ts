@@ -15,6 +15,7 @@ import { jsonResponse } from "../wire";
 import { CONSOLE_HTML } from "../console/page";
 import { faultRuleInputSchema, type FaultRegistry } from "./faults";
 import type { RequestLog } from "./request-log";
+import type { WorkLog } from "../engine/work-log";
 
 export interface ControlTarget {
   reset(): void;
@@ -23,6 +24,8 @@ export interface ControlTarget {
   /** Which record kinds hold which (engine/dependants.ts), and the services' backends. */
   services(): unknown;
   readonly requestLog: RequestLog;
+  /** Asynchronous work: started, due, settled, first observed (benchmarks). */
+  readonly workLog?: WorkLog | undefined;
   readonly faults: FaultRegistry;
   readonly timing: TimingTable;
   readonly store: Store;
@@ -68,6 +71,8 @@ export function createControlPlane(target: ControlTarget): (ctx: RequestContext)
       case "DELETE requests":
         target.requestLog.clear();
         return ok();
+      case "GET work":
+        return ok({ work: target.workLog?.list() ?? [] });
       case "GET requests/:1":
         if (first === "counts") return ok({ counts: target.requestLog.counts() });
         break;

@@ -5,6 +5,7 @@
  */
 import type { PendingItem, PendingQueue, PendingType } from "./pending";
 import type { TimingTable } from "./timing";
+import type { WorkLog } from "./work-log";
 
 export type Resolver = (item: PendingItem) => void;
 
@@ -19,10 +20,15 @@ export interface StartInput {
 
 export class Scheduler {
   private readonly resolvers = new Map<PendingType, Resolver>();
+  /** Set while a request runs (`watchPolls`): whether it observed work in flight or just finished. */
+  private polled: boolean | undefined;
 
   constructor(
     readonly queue: PendingQueue,
     private readonly timing: TimingTable,
+    private readonly clock: () => number = Date.now,
+    /** Records each item's start, settlement and first observation (for benchmarks). */
+    readonly workLog?: WorkLog,
   ) {}
 
   onResolve(type: PendingType, resolver: Resolver): void {
@@ -42,6 +48,7 @@ export class Scheduler {
       data: plan.reason === null ? input.data : { ...(input.data as object), failureReason: plan.reason },
       createdAt: now,
     };
+    this.workLog?.started(item);
     if (plan.immediate) {
       this.resolve(item);
     } else {
@@ -67,13 +74,34 @@ export class Scheduler {
    * observations have been seen, so the first `count` polls still show the in-progress state.
    */
   observe(subjectKind: string, subjectId: string): void {
+    let inFlight = false;
     for (const item of this.queue.forSubject(subjectKind, subjectId)) {
-      if (item.pollsNeeded === null) continue;
+      if (item.pollsNeeded === null) {
+        inFlight = true;
+        continue;
+      }
       if (item.pollsSeen >= item.pollsNeeded) {
         if (this.queue.remove(item.id)) this.resolve(item);
       } else {
+        inFlight = true;
         this.queue.recordPoll(item.id);
       }
+    }
+    const polled = this.workLog ? this.workLog.observed(subjectKind, subjectId, this.clock(), inFlight) : inFlight;
+    if (polled && this.polled !== undefined) this.polled = true;
+  }
+
+  /**
+   * Runs `fn` (one request's handler, synchronous) and tells whether it was a poll: it observed
+   * work still in flight, or finished since the subject was last observed.
+   */
+  watchPolls<T>(fn: () => T): { value: T; polled: boolean } {
+    this.polled = false;
+    try {
+      const value = fn();
+      return { value, polled: this.polled };
+    } finally {
+      this.polled = undefined;
     }
   }
 
@@ -86,6 +114,7 @@ export class Scheduler {
     const resolver = this.resolvers.get(item.type);
     if (!resolver) throw new Error(`no resolver registered for pending type ${item.type}`);
     resolver(item);
+    this.workLog?.settled(item, this.clock());
   }
 }
 

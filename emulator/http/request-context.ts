@@ -27,6 +27,8 @@ export class RequestContext {
   outcome: Outcome | undefined;
   /** Name of the fault applied to this request, if any. */
   fault: string | undefined;
+  /** The request read asynchronous work still in flight or just finished (a poll). */
+  poll = false;
 
   constructor(request: EmulatorRequest) {
     this.method = request.method.toUpperCase();

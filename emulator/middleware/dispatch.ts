@@ -21,17 +21,20 @@ export function dispatch(options: { readonly parts: EngineParts; readonly schedu
       { requestId: ctx.requestId, operation: route.operation, method: ctx.method, path: ctx.path, accessKey: ctx.accessKey, host: ctx.header("host"), params: readParams(ctx.method, ctx.rawQuery, ctx.body) },
       options.ledger,
     );
-    const result = options.parts.store.transaction((): { ok: true; value: unknown } | { ok: false; error: EmulatorError } => {
-      options.scheduler.advanceDue(operation.now);
-      try {
-        const value = route.handler(operation);
-        if (value instanceof Promise) throw new InternalError(`handler of ${route.operation} returned a Promise; handlers must be synchronous`);
-        return { ok: true, value };
-      } catch (error) {
-        if (isEmulatorError(error) && error.commitState) return { ok: false, error };
-        throw error;
-      }
-    });
+    const { value: result, polled } = options.scheduler.watchPolls(() =>
+      options.parts.store.transaction((): { ok: true; value: unknown } | { ok: false; error: EmulatorError } => {
+        options.scheduler.advanceDue(operation.now);
+        try {
+          const value = route.handler(operation);
+          if (value instanceof Promise) throw new InternalError(`handler of ${route.operation} returned a Promise; handlers must be synchronous`);
+          return { ok: true, value };
+        } catch (error) {
+          if (isEmulatorError(error) && error.commitState) return { ok: false, error };
+          throw error;
+        }
+      }),
+    );
+    ctx.poll = polled;
     if (!result.ok) throw result.error;
     const envelope = successEnvelope(result.value);
     ctx.outcome = { statusCode: envelope.statusCode, errorCode: envelope.errorCode };

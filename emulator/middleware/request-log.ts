@@ -4,9 +4,10 @@ import type { RequestLog } from "../control/request-log";
 import type { Middleware } from "../http/middleware";
 import { CONTROL_PREFIX } from "./control-plane";
 
-export function requestLog(options: { readonly log: RequestLog; readonly accessLog?: ((line: string) => void) | undefined }): Middleware {
+export function requestLog(options: { readonly log: RequestLog; readonly clock: () => number; readonly accessLog?: ((line: string) => void) | undefined }): Middleware {
   return async function requestLogMiddleware(ctx, next) {
     if (ctx.path.startsWith(CONTROL_PREFIX)) return next();
+    const at = options.clock();
     const started = performance.now();
     const response = await next();
     const entry = {
@@ -18,7 +19,10 @@ export function requestLog(options: { readonly log: RequestLog; readonly accessL
       errorCode: response.drop ? null : (ctx.outcome?.errorCode ?? null),
       requestId: ctx.requestId,
       fault: ctx.fault ?? null,
+      at,
       ms: Math.round((performance.now() - started) * 1000) / 1000,
+      userAgent: ctx.header("user-agent") ?? null,
+      poll: ctx.poll,
     };
     options.log.add(entry);
     options.accessLog?.(

@@ -84,6 +84,11 @@ export interface SendOptions {
   readonly deadlineName?: string | undefined;
   /** Told of each wait: before a retry's backoff, and after the rate limit held an attempt back. */
   readonly onDelay?: ((event: DelayEvent) => void) | undefined;
+  /**
+   * Who makes the call, appended to the user agent (`resource/Vpc`): what a cloud's request log,
+   * or the emulator's, can attribute calls by. No values, only the kind of caller.
+   */
+  readonly caller?: string | undefined;
 }
 
 /** A call waits: for a retry, or (already) for the rate limit. */
@@ -162,7 +167,14 @@ export function createClient(options: ClientOptions): CtyunClient {
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   const credentials = typeof options.credentials === "function" ? options.credentials : () => options.credentials as Credentials;
 
-  async function attemptOnce(operation: Operation, query: string, body: string | undefined, meta: { operation: string; requestId: string }, signal?: AbortSignal): Promise<unknown> {
+  async function attemptOnce(
+    operation: Operation,
+    query: string,
+    body: string | undefined,
+    meta: { operation: string; requestId: string },
+    signal: AbortSignal | undefined,
+    caller: string | undefined,
+  ): Promise<unknown> {
     const { accessKey, secretKey } = credentials();
     // Signed per attempt: a retry gets a fresh request id and date, never a replayed signature.
     const signed = signCanonical({
@@ -175,7 +187,7 @@ export function createClient(options: ClientOptions): CtyunClient {
     });
     const headers: Record<string, string> = {
       ...signed,
-      "user-agent": userAgent,
+      "user-agent": caller ? `${userAgent} ${caller}` : userAgent,
       accept: "application/json",
     };
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -229,7 +241,7 @@ export function createClient(options: ClientOptions): CtyunClient {
       const sentAt = deps.now();
       const held = heldBackMs > 0 ? { heldBackMs } : {};
       try {
-        const result = await attemptOnce(operation, query, body, { operation: operation.name, requestId }, signal);
+        const result = await attemptOnce(operation, query, body, { operation: operation.name, requestId }, signal, sendOptions.caller);
         limiter?.record(false, sentAt);
         budget.recordSuccess();
         options.onAttempt?.({ operation: operation.name, method: operation.method, path: operation.path, attempt, requestId, outcome: "ok", ...held, durationMs: deps.now() - sentAt });

@@ -158,6 +158,7 @@ export function createContext(init: ContextInit): HandlerContext {
       client ??= withSendDefaults(clientFor(init.settings, runtime.deps), {
         deadline,
         deadlineName: `the ${humanDuration(init.timeoutMs)}${init.step ? ` ${init.step}` : ""} timeout`,
+        caller: `resource/${init.type}`,
         onDelay: delayReporter(progress, runtime.deps.now, init.timeoutMs),
       });
       return client;

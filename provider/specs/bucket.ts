@@ -47,10 +47,10 @@ import {
   type AclGrant,
   type CannedAcl,
 } from "../client/operations/zos";
+import { catalogCall } from "../lifecycle/catalog-cache";
 import type { HandlerContext } from "../lifecycle/context";
 import { projectId, regionId } from "../lifecycle/fields";
 import { defineResource } from "../lifecycle/spec";
-import { waitUntilGone } from "../lifecycle/waits";
 
 export const MAX_TAGS = 10;
 /** The tag a new bucket carries until create has converged its tags (see the file comment). */
@@ -215,12 +215,35 @@ function getInfo(ctx: HandlerContext, regionID: string, bucket: string) {
   return ctx.client.send(GetBucketInfo, { bucket, regionID });
 }
 
+/** The region's object-storage endpoint (a catalog answer: asked once per provider process). */
+async function endpointOf(ctx: HandlerContext, regionID: string): Promise<string | undefined> {
+  return (await catalogCall(ctx, GetZosEndpoint, { regionID })).internetEndpoint[0];
+}
+
+/**
+ * A bucket this create just made and converged: its settings are what was written, so only what
+ * the cloud adds (get-bucket-info: creation time, encryption key) is read, once it is visible.
+ */
+async function describeMade(ctx: HandlerContext, regionID: string, bucket: string, settings: Settings): Promise<Described> {
+  const [info, endpoint] = await Promise.all([
+    waitUntil({
+      waitingFor: `bucket ${bucket} to be visible in get-bucket-info`,
+      poll: () => getInfo(ctx, regionID, bucket).catch((error: unknown) => (isBucketNotFound(error) ? undefined : Promise.reject(error))),
+      accept: (found) => (found ? { state: "success", value: found } : { state: "retry", observed: "not found bucket (metadata still propagating)" }),
+      deps: ctx.deps,
+      ...ctx.waitTiming(`bucket ${bucket} to become visible`),
+    }),
+    endpointOf(ctx, regionID),
+  ]);
+  return { info, settings, endpoint };
+}
+
 /** Everything read reports, or undefined when get-bucket-info does not know the bucket (yet, or any more). */
 async function describe(ctx: HandlerContext, regionID: string, bucket: string): Promise<Described | undefined> {
   try {
     const info = await getInfo(ctx, regionID, bucket);
-    const [settings, endpoints] = await Promise.all([readSettings(ctx, regionID, bucket), ctx.client.send(GetZosEndpoint, { regionID })]);
-    return { info, settings, endpoint: endpoints.internetEndpoint[0] };
+    const [settings, endpoint] = await Promise.all([readSettings(ctx, regionID, bucket), endpointOf(ctx, regionID)]);
+    return { info, settings, endpoint };
   } catch (error) {
     if (isBucketNotFound(error)) return undefined;
     throw error;
@@ -273,7 +296,7 @@ function outputsOf(bucket: string, described: Described): BucketOutputs {
 }
 
 async function requireActivated(ctx: HandlerContext, regionID: string): Promise<void> {
-  const { state } = await ctx.client.send(GetOssServiceStatus, { regionID });
+  const { state } = await catalogCall(ctx, GetOssServiceStatus, { regionID });
   if (state === "true") return;
   const why = state === "processing" ? "its activation is still in progress" : state === "frozen" ? "the service is frozen (check the account)" : "the service is not activated";
   throw new Error(
@@ -333,6 +356,8 @@ async function createBucket(ctx: HandlerContext, args: BucketInputs): Promise<vo
       if (isServiceError(error)) {
         // Whatever the refusal's code: a bucket of this name carrying this create's marker is the
         // one an earlier attempt of this very create made (its answer lost, or its run killed).
+        // Object storage not activated in the region is the refusal to explain first.
+        await requireActivated(ctx, regionID);
         if (await madeByThisCreate(ctx, regionID, args.bucket)) return;
         throw await refusal(ctx, regionID, args.bucket, error);
       }
@@ -390,11 +415,19 @@ export const bucketSpec = defineResource({
   deleteBeforeReplace: (olds, news) => olds["bucket"] === news.bucket,
 
   async create(ctx, args: BucketInputs) {
-    await requireActivated(ctx, args.regionId);
+    // Asked only when create-bucket is refused: a bucket costs nothing, so no call is spent before.
     await createBucket(ctx, args);
     ctx.created(args.bucket, { bucketName: args.bucket });
-    await converge(ctx, args.regionId, args.bucket, args, await readSettings(ctx, args.regionId, args.bucket));
-    return { id: args.bucket, outputs: outputsOf(args.bucket, await describeWhenVisible(ctx, args.regionId, args.bucket)) };
+    // A bucket this attempt made has what create-bucket was given: the ACL, this create's marker tag,
+    // versioning off (inferred: versioning is a separate call, off until enabled). One an earlier
+    // attempt made (replaying), or one made for public write (grants need the owner), is read.
+    const fresh = !ctx.replaying && args.acl !== "public-read-write";
+    const live: Settings = fresh
+      ? { acl: args.acl, ownerId: undefined, versioning: false, tags: { [CREATE_MARKER_TAG]: ctx.clientToken } }
+      : await readSettings(ctx, args.regionId, args.bucket);
+    await converge(ctx, args.regionId, args.bucket, args, live);
+    const settings: Settings = { acl: args.acl, ownerId: live.ownerId, versioning: args.versioning, tags: { ...args.tags } };
+    return { id: args.bucket, outputs: outputsOf(args.bucket, await describeMade(ctx, args.regionId, args.bucket, settings)) };
   },
 
   async read(ctx, id, state) {
@@ -439,6 +472,5 @@ export const bucketSpec = defineResource({
       }
       throw error;
     }
-    await waitUntilGone(ctx, `bucket ${id}`, async () => Boolean(await getInfo(ctx, regionID, id)), [NO_SUCH_BUCKET]);
   },
 });

@@ -80,22 +80,36 @@ function whileVmBusy<T>(ctx: HandlerContext, regionID: string, instanceId: strin
  */
 async function ensureAttached(ctx: HandlerContext, args: AttachmentInputs, owned: boolean, accepted: () => void): Promise<DiskInfo> {
   const { regionId: regionID, diskId, instanceId } = args;
+  // A first create (not a rerun, not a take-over) attaches at once: the disk it was given is one
+  // this stack made or adopted and waited for. A refusal is looked into as below (nothing was attached).
+  let direct = !owned && !ctx.replaying;
+  let firstLook = true;
   for (let round = 1; ; round++) {
-    const disk = await settleDisk(ctx, regionID, diskId);
-    if (isAttachedTo(disk, instanceId)) {
-      if (round === 1 && !owned && !mayBeOwnEarlierWork(ctx)) {
-        throw new Error(
-          `disk ${diskId} is already attached to instance ${instanceId}, and not by this create: ` +
-            `manage that attachment with adoptId "${attachmentId(diskId, instanceId)}", or remove the duplicate from the program`,
-        );
+    if (!direct) {
+      const disk = await settleDisk(ctx, regionID, diskId);
+      if (isAttachedTo(disk, instanceId)) {
+        if (firstLook && !owned && !mayBeOwnEarlierWork(ctx)) {
+          throw new Error(
+            `disk ${diskId} is already attached to instance ${instanceId}, and not by this create: ` +
+              `manage that attachment with adoptId "${attachmentId(diskId, instanceId)}", or remove the duplicate from the program`,
+          );
+        }
+        accepted();
+        return disk;
       }
-      accepted();
-      return disk;
+      firstLook = false;
     }
     let jobId: string;
     try {
       jobId = (await whileVmBusy(ctx, regionID, instanceId, () => ctx.client.send(AttachEbs, { regionID, diskID: diskId, instanceID: instanceId }))).jobId;
     } catch (error) {
+      if (direct && isServiceError(error)) {
+        direct = false;
+        // A retried attach refused after its first attempt went through finds its own attachment.
+        if (mayBeOwnEarlierWork(ctx, error)) firstLook = false;
+        round--;
+        continue;
+      }
       // A repeat of an attach that went through (a retried request, a rerun) is refused, with
       // whatever code: look again. Free again by now, the disk saw our earlier attach's job fail
       // (its answer, with the job id, was lost): attach again.

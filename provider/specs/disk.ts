@@ -310,7 +310,8 @@ export const diskSpec = defineResource({
     const regionID = state["regionId"] as string;
     for (let round = 1; ; round++) {
       const disk = await settleDisk(ctx, regionID, id, { acceptError: true });
-      if (disk.diskStatus === "deleting") break;
+      // Another run's delete is in progress: wait for it to finish.
+      if (disk.diskStatus === "deleting") return waitUntilGone(ctx, `disk ${id}`, async () => Boolean(await showDisk(ctx, regionID, id)), [EBS_NOT_FOUND]);
       if (attachedInstances(disk).length > 0) throw stillAttached(disk);
       let orderId: string;
       try {
@@ -322,9 +323,9 @@ export const diskSpec = defineResource({
         throw error;
       }
       ctx.progress(`unsubscribing disk ${id} (order ${orderId})`);
+      // The finished refund order confirms the delete: no read is spent on the not-found.
       await waitForOrder(ctx.client, orderId, "refund", ctx.waitTiming(`the unsubscribe order ${orderId} of disk ${id}`));
-      break;
+      return;
     }
-    await waitUntilGone(ctx, `disk ${id}`, async () => Boolean(await showDisk(ctx, regionID, id)), [EBS_NOT_FOUND]);
   },
 });

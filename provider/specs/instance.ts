@@ -29,6 +29,7 @@ import {
 } from "../client/operations/ecs";
 import { AttachKeyPair, DetachKeyPair } from "../client/operations/keypair";
 import { hasKind, isServiceError } from "../client/errors";
+import { catalogCall } from "../lifecycle/catalog-cache";
 import type { HandlerContext } from "../lifecycle/context";
 import { azName, billing, prefixedId, projectId, regionId, uuid, type Billing } from "../lifecycle/fields";
 import { growDisk } from "./disk";
@@ -190,7 +191,7 @@ async function currentOutputs(ctx: HandlerContext, regionID: string, instanceID:
 
 /** The flavor must exist in the region and be sold (not sold out) in the zone. */
 async function requireFlavor(ctx: HandlerContext, regionID: string, zone: string, flavorID: string): Promise<{ flavorName: string; flavorRAM: number }> {
-  const { flavorList } = await ctx.client.send(ListFlavors, { regionID, flavorID });
+  const { flavorList } = await catalogCall(ctx, ListFlavors, { regionID, flavorID });
   const flavor = flavorList.find((f) => f.flavorID === flavorID);
   if (!flavor) throw new Error(`flavorId ${flavorID} is not a flavor of region ${regionID}`);
   if (flavor.azList && !flavor.azList.includes(zone)) {
@@ -202,7 +203,7 @@ async function requireFlavor(ctx: HandlerContext, regionID: string, zone: string
 
 async function requireImage(ctx: HandlerContext, regionID: string, imageID: string) {
   try {
-    const image = (await ctx.client.send(DescribeImage, { regionID, imageID })).images.find((i) => i.imageID === imageID);
+    const image = (await catalogCall(ctx, DescribeImage, { regionID, imageID })).images.find((i) => i.imageID === imageID);
     if (image) return image;
   } catch (error) {
     if (!isServiceError(error, IMAGE_NOT_FOUND)) throw error;
@@ -323,9 +324,10 @@ export const instanceSpec = defineResource({
     const instanceId = order.resourceIds[0];
     if (instanceId === undefined) throw new Error(`order ${placed.masterOrderID} finished without an instance id`);
     ctx.created(instanceId, { instanceId });
-    await waitForInstanceStatus(ctx, args.regionId, instanceId, "running", ["creating"]);
-    if (args.status === "stopped") await powerInstance(ctx, args.regionId, instanceId, "stopped");
-    return { id: instanceId, outputs: await currentOutputs(ctx, args.regionId, instanceId) };
+    let vm = await waitForInstanceStatus(ctx, args.regionId, instanceId, "running", ["creating"]);
+    if (args.status === "stopped") vm = await powerInstance(ctx, args.regionId, instanceId, "stopped");
+    // The wait's last answer is the VM as it is now: no second read of it.
+    return { id: instanceId, outputs: outputsOf(vm, await systemDiskOf(ctx, args.regionId, instanceId)) };
   },
 
   async read(ctx, id, state) {
@@ -419,7 +421,9 @@ export const instanceSpec = defineResource({
         ctx.progress(`destroying unsubscribed instance ${id} (order ${destroy.masterOrderID})`);
         await waitForOrder(ctx.client, destroy.masterOrderID, "refund", ctx.waitTiming(`the destroy order ${destroy.masterOrderID}`));
       }
+      await waitUntilGone(ctx, `instance ${id}`, async () => Boolean(await describeInstance(ctx, regionID, id)), [INSTANCE_NOT_FOUND]);
     }
-    await waitUntilGone(ctx, `instance ${id}`, async () => Boolean(await describeInstance(ctx, regionID, id)), [INSTANCE_NOT_FOUND]);
+    // An on-demand VM is gone once its unsubscribe order finished (TF's delete returns there too):
+    // no read is spent confirming it, and what waits on the VM (its subnet, its groups) starts at once.
   },
 });

@@ -22,7 +22,6 @@ import type { HandlerContext } from "../lifecycle/context";
 import { canonicalAddress, parseCidr } from "../lifecycle/cidr";
 import { description, ipCidr, prefixedId, regionId } from "../lifecycle/fields";
 import { defineResource, type CheckFailure, type Props } from "../lifecycle/spec";
-import { waitUntilGone } from "../lifecycle/waits";
 
 const DIRECTIONS = ["ingress", "egress"] as const;
 const ACTIONS = ["accept", "drop"] as const;
@@ -204,9 +203,8 @@ export const securityGroupRuleSpec = defineResource({
     });
     const ruleId = created.sgRuleIDs[0];
     if (ruleId === undefined) throw await duplicateError(ctx, args, destCidrIp);
-    ctx.created(ruleId, { securityGroupRuleId: ruleId });
-    const rule = await describeRule(ctx, args.regionId, args.securityGroupId, ruleId);
-    return { id: ruleId, outputs: { securityGroupRuleId: rule.id } };
+    // The answer names the rule, its only output: nothing to read back.
+    return { id: ruleId, outputs: { securityGroupRuleId: ruleId } };
   },
 
   async read(ctx, id, state) {
@@ -227,10 +225,7 @@ export const securityGroupRuleSpec = defineResource({
     const regionID = state["regionId"] as string;
     const securityGroupID = state["securityGroupId"] as string;
     const operation = directionOf(state) === "ingress" ? RevokeSecurityGroupIngress : RevokeSecurityGroupEgress;
+    // The cloud's answer confirms the delete: no read is spent on the not-found.
     await ctx.client.send(operation, { regionID, securityGroupID, securityGroupRuleID: id });
-    await waitUntilGone(ctx, `security group rule ${id}`, async () => Boolean(await describeRule(ctx, regionID, securityGroupID, id)), [
-      SECURITY_GROUP_RULE_NOT_FOUND,
-      SECURITY_GROUP_NOT_FOUND,
-    ]);
   },
 });

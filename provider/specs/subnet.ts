@@ -16,7 +16,7 @@ import type { HandlerContext } from "../lifecycle/context";
 import { cidrContains, cidrsOverlap, parseIpv4Cidr } from "../lifecycle/cidr";
 import { ctyunName, description, ipv4CidrWithin, prefixedId, PRIVATE_IPV4_RANGES, projectId, regionId } from "../lifecycle/fields";
 import { defineResource } from "../lifecycle/spec";
-import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
+import { retryWhileHeld } from "../lifecycle/waits";
 
 /** The DNS servers a subnet gets when `dnsList` is omitted (the same as the emulator's default). */
 export const DEFAULT_DNS_LIST: readonly string[] = ["114.114.114.114", "8.8.8.8"];
@@ -106,11 +106,12 @@ async function subnetsOf(ctx: HandlerContext, regionID: string, vpcID: string): 
 }
 
 /**
- * The cloud's placement rules, checked before the create call: the VPC exists, holds the CIDR (and
- * IPv6 when asked for), and no sibling subnet overlaps it. A sibling with exactly this CIDR and name
- * may be this very create, accepted before a crash: the create call (same clientToken) decides.
+ * The cloud's placement rules, checked after the cloud refused a create (a subnet costs nothing, so
+ * no call is spent on it before): the VPC exists, holds the CIDR (and IPv6 when asked for), and no
+ * sibling subnet overlaps it. Throws the explanation it finds; returns when it finds none. A sibling
+ * with exactly this CIDR and name may be this very create, accepted before a crash.
  */
-async function preCheck(ctx: HandlerContext, args: SubnetInputs): Promise<void> {
+async function explainRefusal(ctx: HandlerContext, args: SubnetInputs): Promise<void> {
   const where = `ctyun:Subnet ${ctx.name}`;
   let vpc;
   try {
@@ -157,19 +158,25 @@ export const subnetSpec = defineResource({
   },
 
   async create(ctx, args: SubnetInputs) {
-    await preCheck(ctx, args);
-    const created = await ctx.client.send(CreateSubnet, {
-      regionID: args.regionId,
-      clientToken: ctx.clientToken,
-      name: args.name,
-      vpcID: args.vpcId,
-      CIDR: args.cidr,
-      description: args.description,
-      enableIpv6: args.enableIpv6,
-      dnsList: args.dnsList,
-      subnetType: args.type,
-      ...project(args.projectId),
-    });
+    let created;
+    try {
+      created = await ctx.client.send(CreateSubnet, {
+        regionID: args.regionId,
+        clientToken: ctx.clientToken,
+        name: args.name,
+        vpcID: args.vpcId,
+        CIDR: args.cidr,
+        description: args.description,
+        enableIpv6: args.enableIpv6,
+        dnsList: args.dnsList,
+        subnetType: args.type,
+        ...project(args.projectId),
+      });
+    } catch (error) {
+      // A refusal (an answer, not a lost call) made nothing: say which placement rule it broke.
+      if (isServiceError(error)) await explainRefusal(ctx, args);
+      throw error;
+    }
     ctx.created(created.subnetID, { subnetId: created.subnetID });
     return { id: created.subnetID, outputs: outputsOf(await query(ctx, args.regionId, created.subnetID, args.projectId)) };
   },
@@ -208,6 +215,6 @@ export const subnetSpec = defineResource({
       () => ctx.client.send(DeleteSubnet, { regionID, subnetID: id, ...project(projectID) }),
       () => instancesIn(ctx, regionID, id),
     );
-    await waitUntilGone(ctx, `subnet ${id}`, async () => Boolean(await query(ctx, regionID, id, projectID)), [SUBNET_NOT_FOUND]);
+    // The cloud answered the delete (and any order it placed finished): no read is spent on the not-found.
   },
 });

@@ -9,7 +9,7 @@ import type { HandlerContext } from "../lifecycle/context";
 import { ctyunName, description, ipv4Cidr, projectId, regionId } from "../lifecycle/fields";
 import { defineResource } from "../lifecycle/spec";
 import { NewQuerySecurityGroups } from "../client/operations/security-group";
-import { retryWhileHeld, waitUntilGone } from "../lifecycle/waits";
+import { retryWhileHeld } from "../lifecycle/waits";
 
 const inputs = z.object({
   name: ctyunName(32),
@@ -60,6 +60,9 @@ export const vpcSpec = defineResource({
       ...project(args.projectId),
     });
     ctx.created(created.vpcID, { vpcId: created.vpcID });
+    // A VPC just made has no subnets, and IPv6 ranges only when asked for (inferred: both are
+    // assigned after creation). A replayed create may name a VPC made long ago: that one is read.
+    if (!args.enableIpv6 && !ctx.replaying) return { id: created.vpcID, outputs: { vpcId: created.vpcID, subnetIds: [], ipv6Cidrs: [] } };
     return { id: created.vpcID, outputs: outputsOf(await query(ctx, args.regionId, created.vpcID, args.projectId)) };
   },
 
@@ -99,6 +102,6 @@ export const vpcSpec = defineResource({
         return [...(vpc?.subnetIDs ?? []), ...(vpc?.natGatewayIDs ?? []), ...(groups?.securityGroups ?? []).map((g) => g.id)];
       },
     );
-    await waitUntilGone(ctx, `VPC ${id}`, async () => Boolean(await query(ctx, regionID, id, projectID)), [VPC_NOT_FOUND]);
+    // The cloud answered the delete (and any order it placed finished): no read is spent on the not-found.
   },
 });

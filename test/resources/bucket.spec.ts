@@ -62,11 +62,12 @@ describe("Bucket: specifics", () => {
     assert.equal(plain.outs["cmkUuid"], undefined);
   });
 
-  it("checks the service status first and creates through the /v4/oss gateway, polling (not sleeping) until the bucket is visible", async () => {
+  it("creates through the /v4/oss gateway at once (the service status is asked only on a refusal), polling (not sleeping) until the bucket is visible", async () => {
     await bed.emu.control.setTiming("bucketMetadata", { mode: "polls", count: 3 });
     await bed.create("Bucket", { bucket: "eventual", versioning: true, tags: { a: "1" } });
     const operations = (await bed.emu.control.requests()).map((r) => r.operation);
-    assert.deepEqual(operations.slice(0, 2), ["GetOssServiceStatus", "CreateBucket"]);
+    assert.deepEqual(operations.slice(0, 1), ["CreateBucket"]);
+    assert.ok(!operations.includes("GetOssServiceStatus") && !operations.includes("GetBucketAcl"), "a bucket just made has what was written: not read back");
     assert.equal(operations.filter((o) => o === "GetBucketInfo").length, 4, "three misses while the metadata propagates, then the answer");
     assert.ok(operations.includes("PutBucketVersioning") && operations.includes("PutBucketTagging"));
     assert.ok(bed.sleeps.length === 3 && bed.sleeps.every((ms) => ms <= 5_000), `short virtual polls only, no fixed 30 s sleep: ${bed.sleeps}`);
@@ -74,14 +75,14 @@ describe("Bucket: specifics", () => {
     assert.deepEqual([record!.data.tagSet, record!.data.versioning], [[{ key: "a", value: "1" }], "Enabled"], "the create marker tag is gone");
   });
 
-  it("fails clearly, before creating anything, where object storage is not activated", async () => {
+  it("fails clearly where object storage is not activated: create-bucket is refused, the service state says why", async () => {
     await bed.emu.control.patchResource("zosService", REGION_HUADONG1, { state: "false" });
     const provider = await bed.provider("Bucket");
     const checked = await provider.check({}, { pulumiName: "inactive", bucket: "inactive-bucket" });
     await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), {
       message: `object storage (ZOS) cannot be used in region ${REGION_HUADONG1}: the service is not activated (service state "false"). Activate object storage for this region in the CTyun console, then run \`pulumi up\` again.`,
     });
-    assert.deepEqual(await bed.emu.control.counts(), { GetOssServiceStatus: 1 });
+    assert.deepEqual(await bed.emu.control.counts(), { CreateBucket: 1, GetOssServiceStatus: 1 });
   });
 
   it("explains a name held by another bucket of the account or by another account", async () => {

@@ -45,7 +45,7 @@ describe("SecurityGroup: specifics", () => {
     assert.equal(record?.data.securityGroupName, outs["name"]);
     const rules = (await bed.emu.control.state()).resources["securityGroupRule"] ?? [];
     assert.equal(rules.length, 2, "the platform's two default egress rules, not managed by the resource");
-    assert.deepEqual(await bed.emu.control.counts(), { CreateVpc: 1, CreateSecurityGroup: 1, DescribeSecurityGroupAttribute: 1 });
+    assert.deepEqual(await bed.emu.control.counts(), { CreateVpc: 1, CreateSecurityGroup: 1 });
   });
 
   it("shows on refresh how many VMs use the group", async () => {

@@ -119,14 +119,14 @@ describe("Subnet: specifics", () => {
     });
   });
 
-  describe("create checks placement against the cloud first, with a clear error and no create call", () => {
+  describe("a create the cloud refuses is explained by its placement rules (a subnet is free: no call is spent checking first)", () => {
     async function expectRefusal(inputs: Record<string, unknown>, message: string): Promise<void> {
       const provider = await bed.provider("Subnet");
       const checked = await provider.check({}, { pulumiName: "placed", ...inputs });
       assert.deepEqual(checked.failures, []);
       await bed.emu.control.clearRequests();
       await assert.rejects(provider.create({ ...checked.inputs, __provider: provider.text }), { message });
-      assert.equal((await bed.emu.control.counts())["CreateSubnet"], undefined, "no create call was made");
+      assert.equal((await bed.emu.control.counts())["CreateSubnet"], 1, "the create was refused");
     }
 
     it("refuses a VPC that does not exist", async () => {
@@ -149,12 +149,19 @@ describe("Subnet: specifics", () => {
       await expectRefusal({ vpcId, cidr: "10.10.1.0/24", enableIpv6: true }, `ctyun:Subnet placed: enableIpv6 needs a VPC with IPv6, and VPC ${vpcId} was created without it`);
     });
 
-    it("pages through more than 50 sibling subnets", async () => {
+    it("pages through more than 50 sibling subnets to name the one overlapping", async () => {
       const vpcId = await emulatorVpc(bed);
-      for (let i = 0; i < 55; i++) await emulatorSubnet(bed, vpcId, { name: `n-${i}`, CIDR: `10.10.${i}.0/24` });
-      const { outs } = await bed.create("Subnet", { vpcId, cidr: "10.10.100.0/24" });
-      assert.equal(outs["cidr"], "10.10.100.0/24");
+      const siblings: string[] = [];
+      for (let i = 0; i < 55; i++) siblings.push(await emulatorSubnet(bed, vpcId, { name: `n-${i}`, CIDR: `10.10.${i}.0/24` }));
+      await expectRefusal({ vpcId, cidr: "10.10.54.0/25" }, `ctyun:Subnet placed: cidr 10.10.54.0/25 overlaps subnet ${siblings[54]} (n-54, 10.10.54.0/24) in VPC ${vpcId}`);
       assert.deepEqual((await bed.emu.control.counts())["ListSubnets"], 2);
+    });
+
+    it("spends no call on placement when the cloud accepts the subnet", async () => {
+      const vpcId = await emulatorVpc(bed);
+      await bed.emu.control.clearRequests();
+      await bed.create("Subnet", { vpcId, cidr: "10.10.100.0/24" });
+      assert.deepEqual(await bed.emu.control.counts(), { CreateSubnet: 1, QuerySubnet: 1 });
     });
   });
 
