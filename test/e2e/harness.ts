@@ -16,7 +16,7 @@
  * are skipped with a message, unless CTYUN_E2E_REQUIRED=1 (CI), which makes them fail.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type InlineProgramArgs, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
@@ -399,6 +399,7 @@ export async function pendingOperations(stack: Stack): Promise<Array<[string, st
  * `pulumi refresh --clear-pending-creates`, `pulumi up`. Returns the rerun's resource changes.
  */
 export async function recoverAfterKill(e2e: E2EContext, stack: Stack, suite: string): Promise<Record<string, number>> {
+  restoreTruncatedCheckpoint(e2e.stateDir, stack.name);
   await assertRejectsLocked(stack);
   await timed(suite, "cancel (stale lock)", () => stack.cancel());
   const refresh = await timed(suite, "refresh --clear-pending-creates", () => stack.refresh({ clearPendingCreates: true }));
@@ -406,6 +407,30 @@ export async function recoverAfterKill(e2e: E2EContext, stack: Stack, suite: str
   if ((await pendingOperations(stack)).length > 0) throw new Error("pending operations left after refresh --clear-pending-creates");
   const up = await timed(suite, "up (rerun)", () => stack.up());
   return changes(up.summary);
+}
+
+/**
+ * A machine that dies while the CLI writes its checkpoint can leave it cut short ("failed to load
+ * checkpoint: EOF"); the file backend keeps the one before beside it as `<stack>.json.bak`, and the
+ * README's recovery starts by putting that back. What the lost checkpoint recorded since, the create
+ * journal finds again on the rerun.
+ */
+export function restoreTruncatedCheckpoint(stateDir: string, stackName: string): boolean {
+  const stacks = join(stateDir, ".pulumi", "stacks");
+  if (!existsSync(stacks)) return false;
+  for (const project of readdirSync(stacks)) {
+    const checkpoint = join(stacks, project, `${stackName}.json`);
+    if (!existsSync(checkpoint) || !existsSync(`${checkpoint}.bak`)) continue;
+    try {
+      JSON.parse(readFileSync(checkpoint, "utf8"));
+      continue;
+    } catch {
+      copyFileSync(`${checkpoint}.bak`, checkpoint);
+      if (existsSync(`${checkpoint}.bak.attrs`)) copyFileSync(`${checkpoint}.bak.attrs`, `${checkpoint}.attrs`);
+      return true;
+    }
+  }
+  return false;
 }
 
 async function assertRejectsLocked(stack: Stack): Promise<void> {
