@@ -18,7 +18,7 @@ import assert from "node:assert/strict";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { describeE2E, exportedState, timed, type E2EContext, type StackSettings } from "./harness";
+import { describeE2E, exportedState, pool, timed, type E2EContext, type StackSettings } from "./harness";
 import { DECLARED, PROFILE_NAMES, PROFILES, type ExampleUnderTest, type InjectedFailure, type Profile, type RouteInfo } from "./fault-profiles";
 import { writeReport, type ReportRow } from "./reliability-report";
 import type { EmulatorControl } from "../../tools/demo/emulator-process";
@@ -194,19 +194,6 @@ async function runCell(e2e: E2EContext, cell: Cell): Promise<CellResult> {
 }
 
 /** Runs `tasks` with at most `limit` at a time, results in input order. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 describeE2E(
   "fault matrix: quickstart and web tier under every fault profile, alone and mixed",
   (e2e) => {

@@ -442,3 +442,17 @@ async function assertRejectsLocked(stack: Stack): Promise<void> {
   }
   throw new Error("the killed run left no lock behind");
 }
+
+/** Runs `task` over `items`, at most `limit` at a time; results in the items' order. */
+export async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

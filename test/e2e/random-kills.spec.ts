@@ -19,7 +19,7 @@ import assert from "node:assert/strict";
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { commandLine, describeE2E, eventually, killDuringUp, recoverAfterKill, timed, type E2EContext, type KillMode } from "./harness";
+import { commandLine, describeE2E, eventually, killDuringUp, pool, recoverAfterKill, timed, type E2EContext, type KillMode } from "./harness";
 import { DECLARED } from "./fault-profiles";
 import { writeReport, type ReportRow } from "./reliability-report";
 import type { EmulatorControl } from "../../tools/demo/emulator-process";
@@ -188,19 +188,6 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
     seconds: (Date.now() - started) / 1000,
     problems,
   };
-}
-
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 describeE2E(
