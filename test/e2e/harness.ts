@@ -16,7 +16,7 @@
  * are skipped with a message, unless CTYUN_E2E_REQUIRED=1 (CI), which makes them fail.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type InlineProgramArgs, type LocalWorkspaceOptions, type Stack } from "@pulumi/pulumi/automation";
@@ -396,41 +396,52 @@ export async function pendingOperations(stack: Stack): Promise<Array<[string, st
 
 /**
  * The README's recovery after a killed `pulumi up`: `pulumi cancel` (the dead run's lock),
- * `pulumi refresh --clear-pending-creates`, `pulumi up`. Returns the rerun's resource changes.
+ * `pulumi refresh --clear-pending-creates`, `pulumi up`, after removing a torn checkpoint sidecar.
+ * Returns the rerun's resource changes and how many sidecars were torn.
  */
-export async function recoverAfterKill(e2e: E2EContext, stack: Stack, suite: string): Promise<Record<string, number>> {
-  restoreTruncatedCheckpoint(e2e.stateDir, stack.name);
+export async function recoverAfterKill(e2e: E2EContext, stack: Stack, suite: string): Promise<{ changes: Record<string, number>; tornSidecars: number }> {
+  const tornSidecars = removeTornSidecars(e2e.stateDir).length;
   await assertRejectsLocked(stack);
   await timed(suite, "cancel (stale lock)", () => stack.cancel());
   const refresh = await timed(suite, "refresh --clear-pending-creates", () => stack.refresh({ clearPendingCreates: true }));
   if (refresh.summary.result !== "succeeded") throw new Error(`refresh ${refresh.summary.result}`);
   if ((await pendingOperations(stack)).length > 0) throw new Error("pending operations left after refresh --clear-pending-creates");
   const up = await timed(suite, "up (rerun)", () => stack.up());
-  return changes(up.summary);
+  return { changes: changes(up.summary), tornSidecars };
 }
 
 /**
- * A machine that dies while the CLI writes its checkpoint can leave it cut short ("failed to load
- * checkpoint: EOF"); the file backend keeps the one before beside it as `<stack>.json.bak`, and the
- * README's recovery starts by putting that back. What the lost checkpoint recorded since, the create
- * journal finds again on the rerun.
+ * The file backend writes a checkpoint atomically (a temporary file renamed over the old one), but
+ * the metadata sidecar `<file>.attrs` is truncated and rewritten in place just before that rename.
+ * A kill in between leaves an empty sidecar and Pulumi refuses the stack ("failed to load
+ * checkpoint: EOF") although the checkpoint itself is whole. The sidecar holds only content type
+ * and checksum, and the backend reads a missing one as defaults, so the README's recovery starts by
+ * deleting a sidecar that is not JSON. Returns the sidecars removed.
  */
-export function restoreTruncatedCheckpoint(stateDir: string, stackName: string): boolean {
-  const stacks = join(stateDir, ".pulumi", "stacks");
-  if (!existsSync(stacks)) return false;
-  for (const project of readdirSync(stacks)) {
-    const checkpoint = join(stacks, project, `${stackName}.json`);
-    if (!existsSync(checkpoint) || !existsSync(`${checkpoint}.bak`)) continue;
-    try {
-      JSON.parse(readFileSync(checkpoint, "utf8"));
-      continue;
-    } catch {
-      copyFileSync(`${checkpoint}.bak`, checkpoint);
-      if (existsSync(`${checkpoint}.bak.attrs`)) copyFileSync(`${checkpoint}.bak.attrs`, `${checkpoint}.attrs`);
-      return true;
+export function removeTornSidecars(stateDir: string): string[] {
+  const removed: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith(".attrs") && !isJson(readFileSync(path, "utf8"))) {
+        rmSync(path);
+        removed.push(path);
+      }
     }
+  };
+  const root = join(stateDir, ".pulumi");
+  if (existsSync(root)) visit(root);
+  return removed;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
-  return false;
 }
 
 async function assertRejectsLocked(stack: Stack): Promise<void> {

@@ -16,10 +16,10 @@
  * Rerun one: `CTYUN_KILL_SEED=<seed> CTYUN_KILL_RUNS=<n> npx mocha test/e2e/random-kills.spec.ts`.
  */
 import assert from "node:assert/strict";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { commandLine, describeE2E, eventually, killDuringUp, pool, recoverAfterKill, timed, type E2EContext, type KillMode } from "./harness";
+import { commandLine, describeE2E, eventually, killDuringUp, pool, recoverAfterKill, removeTornSidecars, timed, type E2EContext, type KillMode } from "./harness";
 import { DECLARED } from "./fault-profiles";
 import { writeReport, type ReportRow } from "./reliability-report";
 import type { EmulatorControl } from "../../tools/demo/emulator-process";
@@ -98,6 +98,38 @@ async function quickstart(e2e: E2EContext, name: string, seed: string): Promise<
   return { stack, control, stop: () => emulator.stop() };
 }
 
+/** What the engine said with a torn checkpoint sidecar, and after the recovery removed it. */
+interface TornSidecarCheck {
+  readonly refusal: string;
+  readonly removed: readonly string[];
+  readonly resourcesBefore: number;
+  readonly resourcesAfter: number;
+}
+
+/**
+ * The moment a kill can tear, made on purpose: the checkpoint's sidecar truncated the way the file
+ * backend leaves it when killed between rewriting it and renaming the new checkpoint into place.
+ */
+async function tearCheckpointSidecar(e2e: E2EContext, stack: Stack): Promise<TornSidecarCheck> {
+  const stacks = join(e2e.stateDir, ".pulumi", "stacks");
+  const sidecar = readdirSync(stacks)
+    .map((project) => join(stacks, project, `${stack.name}.json.attrs`))
+    .find((path) => existsSync(path));
+  assert.ok(sidecar, "the file backend keeps a sidecar beside the checkpoint");
+  const resourcesBefore = resourceCount(await stack.exportStack());
+  writeFileSync(sidecar, "");
+  const refusal = await stack.exportStack().then(
+    () => "",
+    (error: unknown) => String(error),
+  );
+  const removed = removeTornSidecars(e2e.stateDir);
+  return { refusal, removed, resourcesBefore, resourcesAfter: resourceCount(await stack.exportStack()) };
+}
+
+const resourceCount = (state: { deployment: unknown }) => ((state.deployment as { resources?: unknown[] }).resources ?? []).length;
+
+let tornSidecar: TornSidecarCheck | undefined;
+
 /** An undisturbed `up` and `destroy`: how many API calls the `up` makes (where the kills are drawn). */
 async function calibrate(e2e: E2EContext): Promise<{ calls: number; row: ReportRow }> {
   const started = Date.now();
@@ -108,6 +140,7 @@ async function calibrate(e2e: E2EContext): Promise<{ calls: number; row: ReportR
     const calls = await apiCalls(control);
     const counts = countByKind(await control.resources());
     assert.ok(sameCounts(counts, DECLARED_RECORDS), `the undisturbed up made ${JSON.stringify(counts)}`);
+    tornSidecar = await tearCheckpointSidecar(e2e, stack);
     await timed(SUITE, "calibration destroy", () => stack.destroy());
     assert.deepEqual(countByKind(await control.resources()), {}, "the undisturbed destroy left nothing");
     const row: ReportRow = { example: "quickstart", scenario: "no kill (calibration)", injected: `none: the up makes ${calls} API calls`, seed, runs: "1 up, 1 destroy", faults: {}, duplicates: 0, orphans: 0, result: "converged", seconds: (Date.now() - started) / 1000 };
@@ -133,7 +166,7 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
   let killedAt = 0;
   let survivorsCount = 0;
   let runs = "1 up (killed)";
-  let unreadable = false;
+  let tornSidecars = 0;
   const { stack, control, stop } = await quickstart(e2e, name, seed);
   try {
     const { survivors } = await killDuringUp(e2e, stack, plan.mode, async () => (await apiCalls(control)) >= plan.afterCalls);
@@ -149,8 +182,9 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
         // Gone by now.
       }
     }
-    const rerun = await recoverAfterKill(e2e, stack, `${SUITE} ${plan.index}`);
-    runs = "1 up (killed), cancel, refresh, 1 up";
+    const { changes: rerun, tornSidecars: torn } = await recoverAfterKill(e2e, stack, `${SUITE} ${plan.index}`);
+    tornSidecars = torn;
+    runs = `1 up (killed),${torn > 0 ? " torn checkpoint sidecar removed," : ""} cancel, refresh, 1 up`;
     const counts = countByKind(await control.resources());
     duplicates = Object.entries(counts).reduce((sum, [kind, n]) => sum + Math.max(0, n - (DECLARED_RECORDS[kind] ?? 0)), 0);
     if (!sameCounts(counts, DECLARED_RECORDS)) problems.push(`after the rerun (${JSON.stringify(rerun)}) the emulator holds ${JSON.stringify(counts)}, not the declared ${JSON.stringify(DECLARED_RECORDS)}`);
@@ -166,11 +200,7 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
     orphans = Object.values(left).reduce((sum, n) => sum + n, 0);
     if (orphans > 0) problems.push(`destroy left ${JSON.stringify(left)}`);
   } catch (error) {
-    // Open defect, reported, not failed: a kill during the CLI's checkpoint write can leave the stack's
-    // checkpoint unreadable with no backup to put back (restoreTruncatedCheckpoint); the engine, not
-    // the provider, then refuses every command for the stack.
-    if (/failed to load checkpoint/.test(String(error))) unreadable = true;
-    else problems.push(`the run broke: ${String(error).slice(0, 2_000)}`);
+    problems.push(`the run broke: ${String(error).slice(0, 2_000)}`);
   } finally {
     await stop();
   }
@@ -181,10 +211,10 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
     injected: `SIGKILL (${what}) after ${plan.afterCalls} API calls`,
     seed,
     runs,
-    faults: { "API calls answered when killed": killedAt },
+    faults: { "API calls answered when killed": killedAt, "torn checkpoint sidecars": tornSidecars },
     duplicates,
     orphans,
-    result: unreadable ? "n/a: the kill cut the checkpoint write short, the stack cannot be loaded (open defect)" : problems.length === 0 ? "converged" : `FAILED: ${problems[0]}`,
+    result: problems.length === 0 ? "converged" : `FAILED: ${problems[0]}`,
     seconds: (Date.now() - started) / 1000,
     problems,
   };
@@ -213,6 +243,15 @@ describeE2E(
       assert.equal(all.length, RUNS);
       assert.ok(all.every((plan, i) => i === 0 || plan.afterCalls > (all[i - 1] as KillPlan).afterCalls), "moments grow through the up");
       assert.ok((all[all.length - 1] as KillPlan).afterCalls < calibration.calls, "the last moment is before the up ends");
+    });
+
+    it("a checkpoint sidecar torn by a kill is refused by the engine, and the recovery's removal makes the stack load whole", () => {
+      assert.ok(tornSidecar, "the calibration run tore its sidecar");
+      assert.match(tornSidecar.refusal, /failed to load checkpoint: EOF/);
+      assert.equal(tornSidecar.removed.length, 1);
+      assert.match(tornSidecar.removed[0] ?? "", /k-calibration\.json\.attrs$/);
+      assert.ok(tornSidecar.resourcesBefore > 10, `the stack had ${tornSidecar.resourcesBefore} resources`);
+      assert.equal(tornSidecar.resourcesAfter, tornSidecar.resourcesBefore, "the checkpoint itself was whole");
     });
 
     for (let index = 1; index <= RUNS; index++) {
