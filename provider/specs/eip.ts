@@ -12,19 +12,18 @@
  *   unsubscribe order, then waits until show says not found.
  */
 import { z } from "zod";
-import { hasKind, isServiceError, type CtyunServiceError } from "../client/errors";
+import { hasKind, isServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";
 import { ChangeEipName, CreateEip, DeleteEip, EIP_NOT_FOUND, ModifyEipSpec, ORDER_IN_PROGRESS, ShowEip, type EipRecord } from "../client/operations/eip";
 import type { HandlerContext } from "../lifecycle/context";
 import { billing, billingCycle, ctyunName, projectId, regionId } from "../lifecycle/fields";
 import { defineResource } from "../lifecycle/spec";
 import { waitForState } from "../lifecycle/waits";
+import { placeOrderAndWait } from "./order-rounds";
 
 export const EIP_BANDWIDTH = { min: 1, max: 1024 } as const;
 /** What users write for on-demand charging, and what the API calls it. */
 const CHARGE_BY_WIRE = { bandwidth: "bandwidth", traffic: "upflowc" } as const;
-/** How many times an operation waits for someone else's order before giving up. */
-const MAX_ORDER_ROUNDS = 5;
 
 const bandwidthRule = `must be a whole number of Mbps from ${EIP_BANDWIDTH.min} to ${EIP_BANDWIDTH.max}`;
 
@@ -69,43 +68,6 @@ export async function findEip(ctx: HandlerContext, regionID: string, eipID: stri
 
 function outputsOf(eip: EipRecord): EipOutputs {
   return { eipId: eip.ID, address: eip.eipAddress, status: eip.status.toLowerCase(), bandwidth: eip.bandwidth, expireTime: eip.expiredAt ?? undefined };
-}
-
-/** The order a 900 `Openapi.Order.Inprogress` names, if that is what `error` is. */
-function runningOrderOf(error: unknown): string | undefined {
-  if (!isServiceError(error, ORDER_IN_PROGRESS)) return undefined;
-  const id = ((error as CtyunServiceError).returnObj as { masterOrderID?: unknown } | null)?.masterOrderID;
-  return typeof id === "string" && id !== "" ? id : undefined;
-}
-
-/**
- * Places an order with `place` (which may decide nothing is needed and return undefined) and waits
- * for it. When the cloud answers that another order of the same EIP is still running, waits for
- * that one (its failure is not ours) and calls `place` again, so `place` sees the EIP as it is then.
- */
-async function placeOrderAndWait(
-  ctx: HandlerContext,
-  what: string,
-  kind: "order" | "refund",
-  place: () => Promise<{ masterOrderID: string } | undefined>,
-): Promise<void> {
-  for (let round = 1; ; round++) {
-    let placed: { masterOrderID: string } | undefined;
-    try {
-      placed = await place();
-    } catch (error) {
-      const running = runningOrderOf(error);
-      if (running === undefined || round >= MAX_ORDER_ROUNDS) throw error;
-      ctx.progress(`${what}: another order of this EIP is still running (${running}); waiting for it first`);
-      await waitForOrder(ctx.client, running, "refund", ctx.waitTiming(`order ${running}`)).catch((waitError: unknown) => {
-        if (!hasKind(waitError, "order-failed")) throw waitError;
-      });
-      continue;
-    }
-    if (placed === undefined) return;
-    await waitForOrder(ctx.client, placed.masterOrderID, kind, ctx.waitTiming(`${what} (order ${placed.masterOrderID})`));
-    return;
-  }
 }
 
 /** `current` is the EIP as just read; later rounds (after waiting for another order) read it again. */

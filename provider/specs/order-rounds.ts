@@ -1,7 +1,7 @@
 /**
  * Billed changes one order at a time: CTyun answers `Openapi.Order.Inprogress` (an official code,
  * TF internal/common/error_code.go) with `returnObj.masterOrderID` while another order of the same
- * resource runs. Shared by the order-backed specs that wait such orders out (NatGateway, Bandwidth).
+ * resource runs. Shared by the order-backed specs that wait such orders out (Eip, NatGateway, Bandwidth).
  */
 import { hasKind, isServiceError, type CtyunServiceError } from "../client/errors";
 import { waitForOrder } from "../client/orders";

@@ -140,7 +140,7 @@ describe("Eip: specifics", () => {
       "QueryOrderUuid",
       "ShowEip",
     ]);
-    assert.ok(bed.logs.some((line) => line.includes(`another order of this EIP is still running (${otherOrder}); waiting for it first`)), bed.logs.join("\n"));
+    assert.ok(bed.logs.some((line) => line.includes(`another order is still running (${otherOrder}); waiting for it first`)), bed.logs.join("\n"));
     assert.equal(updated.outs["bandwidth"], 30);
   });
 
