@@ -40,7 +40,7 @@ describe("emulator: shared bandwidths", () => {
     ["4 Mbps", { bandwidth: 4 }, "bandwidth must be an integer from 5 to 1000"],
     ["1001 Mbps", { bandwidth: 1001 }, "bandwidth must be an integer from 5 to 1000"],
     ["a name starting with a digit", { name: "1shared" }, "name must be 2-63 characters, starting with a letter or Chinese character, then letters, digits, Chinese characters, '_' or '-'"],
-    ["a year term of 4", { cycleType: "year", cycleCount: 4 }, "cycleCount must be 1-3 for cycleType year"],
+    ["a year term of 4", { cycleType: "year", cycleCount: 4 }, "cycleCount must be an integer from 1 to 3 for cycleType year (got 4)"],
   ];
   for (const [title, extra, message] of refusals) {
     it(`refuses ${title}`, async () => failure((await emu.post("/v4/bandwidth/create", body(extra))).envelope(), "Openapi.Parameter.Invalid", message));

@@ -206,7 +206,7 @@ describe("emulator: EBS disks", () => {
       ["6 years", { onDemand: false, cycleType: "year", cycleCount: 6 }, "Openapi.Parameter.Invalid", "cycleCount must be an integer from 1 to 5 for cycleType year (got 6)"],
       ["a subscription without a count", { onDemand: false, cycleType: "year", cycleCount: 0 }, "Openapi.Parameter.Invalid", "cycleCount must be an integer from 1 to 5 for cycleType year (got 0)"],
       ["on-demand with a month", { onDemand: true, cycleType: "month", cycleCount: 0 }, "Openapi.Parameter.Invalid", "cycleType must be on_demand or omitted when onDemand is true (got month)"],
-      ["on-demand with a count", { onDemand: true, cycleType: "on_demand", cycleCount: 2 }, "Openapi.Parameter.Invalid", "cycleCount must be 0 or omitted when onDemand is true (got 2)"],
+      ["on-demand with a count", { onDemand: true, cycleType: "on_demand", cycleCount: 2 }, "Openapi.Parameter.Invalid", "cycleCount must be 0 or omitted for an on-demand create (got 2)"],
       ["no azName in a multi-AZ region", { azName: "" }, "Openapi.Parameter.Invalid", `azName is required in region ${R}, which has several availability zones`],
       ["a zone of another region", { azName: "cn-huabei2-tj1A-public-ctcloud" }, "Openapi.Parameter.Invalid", `azName cn-huabei2-tj1A-public-ctcloud is not an availability zone of region ${R}`],
       ["an encrypted shared disk", { isEncrypt: true, multiAttach: true }, "Openapi.Parameter.Invalid", "shared (multiAttach) disks cannot be encrypted"],

@@ -205,10 +205,10 @@ describe("emulator: EIP operations", () => {
 
     const invalid: Array<[string, Record<string, unknown>, string, string?]> = [
       ["an upper-case cycleType", { cycleType: "MONTH", cycleCount: 1 }, "cycleType: must be month, year or on_demand"],
-      ["a month subscription without cycleCount", { cycleType: "month", demandBillingType: undefined }, "cycleCount is required when cycleType is month (1-11)"],
-      ["12 months", { cycleType: "month", cycleCount: 12 }, "cycleCount must be 1-11 when cycleType is month"],
-      ["4 years", { cycleType: "year", cycleCount: 4 }, "cycleCount must be 1-3 when cycleType is year"],
-      ["a cycleCount for on_demand", { cycleCount: 1 }, "cycleCount must not be set when cycleType is on_demand"],
+      ["a month subscription without cycleCount", { cycleType: "month", demandBillingType: undefined }, "cycleCount must be an integer from 1 to 11 for cycleType month (got nothing)"],
+      ["12 months", { cycleType: "month", cycleCount: 12 }, "cycleCount must be an integer from 1 to 11 for cycleType month (got 12)"],
+      ["4 years", { cycleType: "year", cycleCount: 4 }, "cycleCount must be an integer from 1 to 3 for cycleType year (got 4)"],
+      ["a cycleCount for on_demand", { cycleCount: 1 }, "cycleCount must be 0 or omitted for an on-demand create (got 1)"],
       ["on_demand without demandBillingType", { demandBillingType: undefined }, "demandBillingType is required when cycleType is on_demand (bandwidth or upflowc)"],
       ["an unknown demandBillingType", { demandBillingType: "traffic" }, "demandBillingType: must be bandwidth or upflowc"],
       ["bandwidth 0", { bandwidth: 0 }, "bandwidth: must be an integer from 1 to 1024"],

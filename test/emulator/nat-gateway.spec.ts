@@ -76,9 +76,9 @@ describe("emulator: NAT gateways", () => {
     ["spec 0 (TF sends it when spec is unset)", { spec: 0 }, "spec must be 1 (small), 2 (medium), 3 (large) or 4 (xlarge), got 0"],
     ["spec 5", { spec: 5 }, "spec must be 1 (small), 2 (medium), 3 (large) or 4 (xlarge), got 5"],
     ["a one-letter name", { name: "n" }, "name must be 2-32 characters long"],
-    ["a month term of 12", { cycleType: "month", cycleCount: 12 }, "cycleCount must be 1-11 for cycleType month"],
-    ["a year term without a count", { cycleType: "year" }, "cycleCount must be 1-3 for cycleType year"],
-    ["a count for on_demand", { cycleCount: 1 }, "cycleCount must not be set for on_demand"],
+    ["a month term of 12", { cycleType: "month", cycleCount: 12 }, "cycleCount must be an integer from 1 to 11 for cycleType month (got 12)"],
+    ["a year term without a count", { cycleType: "year" }, "cycleCount must be an integer from 1 to 3 for cycleType year (got nothing)"],
+    ["a count for on_demand", { cycleCount: 1 }, "cycleCount must be 0 or omitted for an on-demand create (got 1)"],
     ["an unknown zone", { azName: "cn-huadong1-nowhere" }, "azName cn-huadong1-nowhere is not a zone of region " + R],
     ["no clientToken", { clientToken: undefined }, "clientToken: is required (1-64 characters)"],
   ];

@@ -6,11 +6,11 @@
 import type { EngineContext } from "../../engine/context";
 import { ORDER_STATUS, type OrderRecord } from "../../engine/orders";
 import { InUseError, InvalidParameterError } from "../../errors";
-import { subscriptionEnd } from "../shared/billing";
+import { NETWORK_TERMS, requireNoTermCount, requireTermCount, subscriptionEnd } from "../shared/billing";
 import { normalizeProjectId } from "../shared/rules";
 import { BandwidthBackend } from "./backend";
 import { BANDWIDTH_KIND, type BandwidthRecord } from "./records";
-import { BANDWIDTH_ORDER_ACTIONS, CYCLE_COUNT_RANGE, MAX_BANDWIDTH, MIN_BANDWIDTH, rfc3339, type CycleType } from "./rules";
+import { BANDWIDTH_ORDER_ACTIONS, MAX_BANDWIDTH, MIN_BANDWIDTH, rfc3339, type CycleType } from "./rules";
 
 export interface CreateBandwidthRequest {
   readonly name: string;
@@ -35,16 +35,6 @@ export function requireBandwidth(value: number): number {
   return value;
 }
 
-function requireTerm(cycleType: CycleType, cycleCount: number | undefined): number {
-  // TF sends cycleCount 0 for on_demand (its tag has no omitempty).
-  if (cycleType === "on_demand") {
-    if (cycleCount !== undefined && cycleCount !== 0) throw new InvalidParameterError("cycleCount must not be set for on_demand");
-    return 0;
-  }
-  const [min, max] = CYCLE_COUNT_RANGE[cycleType];
-  if (cycleCount === undefined || !Number.isInteger(cycleCount) || cycleCount < min || cycleCount > max) throw new InvalidParameterError(`cycleCount must be ${min}-${max} for cycleType ${cycleType}`);
-  return cycleCount;
-}
 
 export class BandwidthOrders {
   private readonly backend: BandwidthBackend;
@@ -59,7 +49,7 @@ export class BandwidthOrders {
 
   create(regionId: string, request: CreateBandwidthRequest): PlacedBandwidthCreate {
     const bandwidth = requireBandwidth(request.bandwidth);
-    const cycleCount = requireTerm(request.cycleType, request.cycleCount);
+    const cycleCount = request.cycleType === "on_demand" ? requireNoTermCount(request.cycleCount) : requireTermCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
     const projectID = normalizeProjectId(request.projectID);
     this.backend.checkName(regionId, request.name);
     const bandwidthID = this.ctx.ids.prefixed("bandwidth");

@@ -19,14 +19,11 @@ export const BANDWIDTH_ORDER_ACTIONS = { create: "bandwidth.create", modify: "ba
 
 export const CYCLE_TYPES = ["on_demand", "month", "year"] as const;
 export type CycleType = (typeof CYCLE_TYPES)[number];
-export const CYCLE_COUNT_RANGE: Readonly<Record<Exclude<CycleType, "on_demand">, readonly [number, number]>> = { month: [1, 11], year: [1, 3] };
 
 /** TF vpc/resource_ctyun_bandwidth.go: 2–63, letter or Chinese first (the gen doc's 2–32 would break TF configs). */
 export const NAME = /^[a-zA-Z\u4e00-\u9fa5][0-9a-zA-Z_\u4e00-\u9fa5-]{1,62}$/;
 
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export { rfc3339 } from "../shared/billing";
 
 export function bandwidthNotFound(bandwidthID: string): NotFoundError {
   return new NotFoundError(SHARED_BANDWIDTH_NOT_FOUND, `shared bandwidth ${bandwidthID} not found`, { description: `共享带宽 ${bandwidthID} 不存在` });

@@ -9,7 +9,7 @@ import type { JsonObject } from "../../engine/json";
 import { ORDER_STATUS, type OrderRecord, type PlacedOrder } from "../../engine/orders";
 import { EmulatorError, InUseError, InvalidParameterError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
-import { subscriptionEnd } from "../shared/billing";
+import { COMPUTE_TERMS, requireNoTermCount, requireTermCount, subscriptionEnd } from "../shared/billing";
 import { EbsBackend } from "./backend";
 import { DISK_KIND, type DiskRecord } from "./records";
 import {
@@ -21,7 +21,6 @@ import {
   EBS_TIMING,
   INSTANCE_INVALID_STATUS,
   invalidStatus,
-  MAX_CYCLE_COUNT,
   requireZoneForDisk,
   SYSTEM_DISK_MAX_SIZE,
   systemVolume,
@@ -252,15 +251,10 @@ function validateBilling(request: NewDiskRequest): Pick<DiskRecord, "onDemand" |
     if (cycleType !== undefined && cycleType !== "" && cycleType !== "on_demand") {
       throw new InvalidParameterError(`cycleType must be on_demand or omitted when onDemand is true (got ${cycleType})`);
     }
-    if (cycleCount !== undefined && cycleCount !== 0) throw new InvalidParameterError(`cycleCount must be 0 or omitted when onDemand is true (got ${cycleCount})`);
-    return { onDemand: true, cycleType: "on_demand", cycleCount: 0 };
+    return { onDemand: true, cycleType: "on_demand", cycleCount: requireNoTermCount(cycleCount) };
   }
   if (cycleType !== "month" && cycleType !== "year") {
     throw new InvalidParameterError(`cycleType must be month or year (lower-case) when onDemand is false (got ${cycleType ?? "nothing"})`);
   }
-  const max = MAX_CYCLE_COUNT[cycleType];
-  if (cycleCount === undefined || !Number.isInteger(cycleCount) || cycleCount < 1 || cycleCount > max) {
-    throw new InvalidParameterError(`cycleCount must be an integer from 1 to ${max} for cycleType ${cycleType} (got ${cycleCount ?? "nothing"})`);
-  }
-  return { onDemand: false, cycleType, cycleCount };
+  return { onDemand: false, cycleType, cycleCount: requireTermCount(cycleType, cycleCount, COMPUTE_TERMS) };
 }

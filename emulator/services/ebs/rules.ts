@@ -29,8 +29,6 @@ export const DATA_DISK_SIZE = { min: 10, max: 32768 } as const;
 export const SYSTEM_DISK_MAX_SIZE = 2048;
 export const DISK_NAME_PATTERN = /^[a-zA-Z][0-9a-zA-Z_-]+$/;
 export const DISK_NAME_LENGTH = { min: 2, max: 63 } as const;
-/** new-ebs doc: at most 60 months or 5 years per subscription. */
-export const MAX_CYCLE_COUNT = { month: 60, year: 5 } as const;
 /** Invented limit (CTyun documents 16 VMs per shared disk in its console help). */
 export const MAX_SHARED_ATTACHMENTS = 16;
 export const ATTACHABLE_INSTANCE_STATUSES: readonly string[] = ["running", "stopped", "shelve"];

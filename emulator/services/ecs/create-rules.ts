@@ -6,15 +6,13 @@ import type { EngineContext } from "../../engine/context";
 import type { ImageRecord } from "../catalog/records";
 import { invalid } from "./errors";
 import { defaultUserOf, hashPassword, hostNameViolation, isCanonicalBase64, passwordViolation, type ImageUser, type OsKind } from "./login-rules";
+import { COMPUTE_TERMS, requireTermCount } from "../shared/billing";
 
 export const BOOT_DISK_TYPES = ["SATA", "SAS", "SSD", "SSD-genric", "FAST-SSD"] as const;
 /** create-instance doc: [image size, 2048] GiB (the TF validator's 32768 is wrong for system disks). */
 export const MIN_BOOT_DISK_GB = 40;
 export const MAX_BOOT_DISK_GB = 2048;
 export const MAX_USER_DATA_LENGTH = 16384;
-/** API doc: cycleCount up to 60 months; YEAR 1–5 (spec D.0.2). */
-export const MAX_MONTHS = 60;
-export const MAX_YEARS = 5;
 
 export interface NicInput {
   readonly isMaster: boolean;
@@ -86,10 +84,7 @@ export function checkBilling(input: CreateInstanceInput): { cycleType: string; c
   if (renew !== 0 && renew !== 1) throw invalid("autoRenewStatus must be 0 or 1");
   if (input.onDemand) return { cycleType: "", cycleCount: 0, autoRenewStatus: 0 };
   if (input.cycleType !== "MONTH" && input.cycleType !== "YEAR") throw invalid("cycleType must be MONTH or YEAR when onDemand is false");
-  const count = input.cycleCount ?? 0;
-  const max = input.cycleType === "MONTH" ? MAX_MONTHS : MAX_YEARS;
-  if (count < 1 || count > max) throw invalid(`cycleCount must be 1-${max} for cycleType ${input.cycleType}`);
-  return { cycleType: input.cycleType, cycleCount: count, autoRenewStatus: renew };
+  return { cycleType: input.cycleType, cycleCount: requireTermCount(input.cycleType, input.cycleCount, COMPUTE_TERMS), autoRenewStatus: renew };
 }
 
 /**

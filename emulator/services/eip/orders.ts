@@ -11,7 +11,8 @@ import { checkName, normalizeProjectId } from "../shared/rules";
 import { EipBackend } from "./backend";
 import { allocatePublicAddress } from "./pool";
 import { EIP_KIND, type EipRecord } from "./records";
-import { addMonths, boundTarget, CYCLE_COUNT_RANGE, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, type CycleType } from "./rules";
+import { addMonths, boundTarget, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, type CycleType } from "./rules";
+import { NETWORK_TERMS, requireNoTermCount, requireTermCount } from "../shared/billing";
 
 export interface CreateEipRequest {
   readonly projectID: string | undefined;
@@ -173,17 +174,13 @@ function createPayload(request: CreateEipRequest): CreatePayload {
   const projectID = normalizeProjectId(request.projectID);
   const { cycleType, cycleCount } = request;
   if (cycleType === "on_demand") {
-    if (cycleCount !== undefined && cycleCount !== 0) {
-      throw new InvalidParameterError("cycleCount must not be set when cycleType is on_demand");
-    }
+    requireNoTermCount(cycleCount);
     if (request.demandBillingType === undefined) {
       throw new InvalidParameterError("demandBillingType is required when cycleType is on_demand (bandwidth or upflowc)");
     }
     if (request.payVoucherPrice !== undefined) throw new InvalidParameterError("payVoucherPrice applies only to month or year subscriptions");
   } else {
-    const [min, max] = CYCLE_COUNT_RANGE[cycleType];
-    if (cycleCount === undefined || cycleCount === 0) throw new InvalidParameterError(`cycleCount is required when cycleType is ${cycleType} (${min}-${max})`);
-    if (cycleCount < min || cycleCount > max) throw new InvalidParameterError(`cycleCount must be ${min}-${max} when cycleType is ${cycleType}`);
+    requireTermCount(cycleType, cycleCount, NETWORK_TERMS);
     if (request.bandwidthID !== undefined && request.bandwidthID !== "") {
       throw new InvalidParameterError("bandwidthID (shared bandwidth) is only allowed when cycleType is on_demand");
     }

@@ -6,6 +6,7 @@
 import { EmulatorError, NotFoundError } from "../../errors";
 import type { OrderRecord } from "../../engine/orders";
 import type { EipRecord } from "./records";
+import { addMonths, rfc3339 } from "../shared/billing";
 
 export const EIP_NOT_FOUND = "Openapi.Eip.NotFound";
 export const ORDER_IN_PROGRESS = "Openapi.Order.Inprogress";
@@ -22,29 +23,13 @@ export const EIP_ORDER_ACTIONS = {
 
 export type CycleType = EipRecord["cycleType"];
 export const CYCLE_TYPES: readonly CycleType[] = ["on_demand", "month", "year"];
-/** Subscription terms (spec D.0.2): months 1–11, years 1–3 for EIPs. */
-export const CYCLE_COUNT_RANGE: Readonly<Record<Exclude<CycleType, "on_demand">, readonly [number, number]>> = { month: [1, 11], year: [1, 3] };
 export const DEMAND_BILLING_TYPES = ["bandwidth", "upflowc"] as const;
 export const LINE_TYPES = ["163", "bgp", "chinamobile", "chinaunicom"] as const;
 export const MIN_BANDWIDTH = 1;
 export const MAX_BANDWIDTH = 1024;
 export const DEFAULT_BANDWIDTH = 1;
 
-/** RFC 3339 in UTC without fractions, as Go's time.Time decodes it (spec C.3). */
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/** `ms` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(ms: number, months: number): number {
-  const date = new Date(ms);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, lastDay));
-  return date.getTime();
-}
+export { addMonths, rfc3339 };
 
 /** The status of an EIP with no order running: bound → ACTIVE, unbound → DOWN. */
 export function restingStatus(eip: Pick<EipRecord, "associationID">): EipRecord["status"] {

@@ -10,7 +10,8 @@ import type { OrderRecord, PlacedOrder } from "../../engine/orders";
 import { InUseError, InvalidParameterError, QuotaExceededError } from "../../errors";
 import { normalizeProjectId } from "../shared/rules";
 import { LISTENER_KIND, LOAD_BALANCER_KIND, type ListenerRecord, type LoadBalancerRecord, type ResourceType } from "./records";
-import { checkElbDescription, checkElbName, CYCLE_COUNT_RANGE, elbInUse, elbNotFound, ELB_ORDER_ACTIONS, nameTaken, orderInProgress, utcTime } from "./rules";
+import { checkElbDescription, checkElbName, elbInUse, elbNotFound, ELB_ORDER_ACTIONS, nameTaken, orderInProgress, utcTime } from "./rules";
+import { NETWORK_TERMS, requireTermCount } from "../shared/billing";
 
 export interface CreatePgelbRequest {
   readonly projectID?: string | undefined;
@@ -255,9 +256,5 @@ export class LoadBalancers {
 
 function checkCycle(cycleType: CreatePgelbRequest["cycleType"], cycleCount: number | undefined): number {
   if (cycleType === "on_demand") return 0; // "当 cycleType = on_demand 可以不传": ignored
-  const [min, max] = CYCLE_COUNT_RANGE[cycleType];
-  if (cycleCount === undefined || !Number.isInteger(cycleCount) || cycleCount < min || cycleCount > max) {
-    throw new InvalidParameterError(`cycleCount must be ${min}-${max} when cycleType is ${cycleType}`);
-  }
-  return cycleCount;
+  return requireTermCount(cycleType, cycleCount, NETWORK_TERMS);
 }

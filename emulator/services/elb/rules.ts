@@ -27,8 +27,6 @@ export const CERTIFICATE_TYPES = ["Server", "Ca"] as const;
 export const ACTION_TYPES = ["forward", "redirect"] as const;
 export const CONDITION_TYPES = ["server_name", "url_path"] as const;
 export const MATCH_TYPES = ["ABSOLUTE", "PREFIX", "REG"] as const;
-/** Subscription terms (create-pgelb doc): months 1–11, years 1–3. */
-export const CYCLE_COUNT_RANGE = { month: [1, 11], year: [1, 3] } as const;
 
 export const DEFAULT_WEIGHT = 100;
 /** create-rule / update-rule: "目前不支持配置此参数,只取默认值100". */

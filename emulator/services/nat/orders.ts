@@ -9,11 +9,11 @@ import type { EngineContext } from "../../engine/context";
 import { ORDER_STATUS, type OrderRecord } from "../../engine/orders";
 import { InvalidParameterError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
-import { subscriptionEnd } from "../shared/billing";
+import { NETWORK_TERMS, requireNoTermCount, requireTermCount, subscriptionEnd } from "../shared/billing";
 import { checkDescription, checkName, normalizeProjectId } from "../shared/rules";
 import { NatBackend } from "./backend";
 import { NAT_GATEWAY_KIND, type NatGatewayRecord, type NatSpec } from "./records";
-import { CYCLE_COUNT_RANGE, NAT_ORDER_ACTIONS, rfc3339, type CycleType } from "./rules";
+import { NAT_ORDER_ACTIONS, rfc3339, type CycleType } from "./rules";
 
 export interface CreateNatRequest {
   readonly vpcID: string;
@@ -54,17 +54,6 @@ export function requireSpec(spec: number): NatSpec {
   return spec;
 }
 
-function requireTerm(cycleType: CycleType, cycleCount: number | undefined): number {
-  if (cycleType === "on_demand") {
-    if (cycleCount !== undefined && cycleCount !== 0) throw new InvalidParameterError("cycleCount must not be set for on_demand");
-    return 0;
-  }
-  const [min, max] = CYCLE_COUNT_RANGE[cycleType];
-  if (cycleCount === undefined || !Number.isInteger(cycleCount) || cycleCount < min || cycleCount > max) {
-    throw new InvalidParameterError(`cycleCount must be ${min}-${max} for cycleType ${cycleType}`);
-  }
-  return cycleCount;
-}
 
 export class NatOrders {
   private readonly backend: NatBackend;
@@ -82,7 +71,7 @@ export class NatOrders {
     const spec = requireSpec(request.spec);
     checkName("name", request.name);
     checkDescription("description", request.description ?? "");
-    const cycleCount = requireTerm(request.cycleType, request.cycleCount);
+    const cycleCount = request.cycleType === "on_demand" ? requireNoTermCount(request.cycleCount) : requireTermCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
     const projectID = normalizeProjectId(request.projectID);
     const vpc = this.ctx.backend("vpc").require(region.regionID, request.vpcID);
     const catalog = this.ctx.backend("catalog");

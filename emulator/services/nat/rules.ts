@@ -23,13 +23,7 @@ export const SPEC_NAMES: Readonly<Record<NatSpec, string>> = { 1: "small", 2: "m
 
 export const CYCLE_TYPES = ["on_demand", "month", "year"] as const;
 export type CycleType = (typeof CYCLE_TYPES)[number];
-/** TF nat/resource_ctyun_nat.go validator CycleCount(1, 11, 1, 3). */
-export const CYCLE_COUNT_RANGE: Readonly<Record<Exclude<CycleType, "on_demand">, readonly [number, number]>> = { month: [1, 11], year: [1, 3] };
-
-/** RFC 3339 in UTC without fractions. */
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export { rfc3339 } from "../shared/billing";
 
 export function natNotFound(codes: UnknownCodes, natGatewayID: string): NotFoundError {
   return new NotFoundError(codes.pick("nat-gateway-not-found"), `nat gateway ${natGatewayID} not found`, { description: `NAT网关 ${natGatewayID} 不存在` });

@@ -23,9 +23,7 @@ export const ipv4GatewayId = (vpcID: string): string => `igw-${suffix(vpcID)}`;
 /** The system route of a table (inferred destination). */
 export const systemRuleId = (routeTableID: string): string => `route-rule-${routeTableID.replace(/^rtb-/, "")}`;
 
-export function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
+export { rfc3339 } from "../shared/billing";
 
 export function tableNotFound(codes: UnknownCodes, id: string): NotFoundError {
   return new NotFoundError(codes.pick("route-table-not-found"), `route table ${id} not found`, { description: `路由表 ${id} 不存在` });
