@@ -268,8 +268,13 @@ export function changes(summary: { resourceChanges?: Record<string, number> }): 
  * Runs the CLI itself (not through the Automation API) in a process group of its own, so a test
  * can kill the CLI with its language host and provider processes, as a crash or a killed CI job would.
  */
-export function spawnPulumi(e2e: E2EContext, args: readonly string[], cwd: string): { pid: number; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
-  const child = spawn(join(e2e.engine.binDir, "pulumi"), [...args], { cwd, env: e2e.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+export function spawnPulumi(
+  e2e: E2EContext,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = e2e.env,
+): { pid: number; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> } {
+  const child = spawn(join(e2e.engine.binDir, "pulumi"), [...args], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
@@ -349,7 +354,8 @@ export type KillMode = "process tree" | "CLI process group";
  * host and the dynamic-provider process live on. Returns the processes still running.
  */
 export async function killDuringUp(e2e: E2EContext, stack: Stack, mode: KillMode, ready: () => Promise<boolean>): Promise<{ survivors: number[] }> {
-  const run = spawnPulumi(e2e, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name], stack.workspace.workDir);
+  // The stack's own environment over the suite's (a run may set its own, such as PULUMI_SKIP_CHECKPOINTS).
+  const run = spawnPulumi(e2e, ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack.name], stack.workspace.workDir, { ...e2e.env, ...stack.workspace.envVars });
   await eventually("the moment to kill pulumi up", async () => ((await ready()) ? true : undefined));
   const tree = processTree(run.pid);
   if (mode === "process tree") {

@@ -6,6 +6,10 @@
  * crashed machine, a killed CI job) and the CLI's process group only (a closed terminal: the
  * language host and the provider process live on and finish what they were doing, unrecorded).
  *
+ * Four more kills hit runs that write their checkpoint only when they end (PULUMI_SKIP_CHECKPOINTS,
+ * offered by the README for large stacks), so the stack records nothing of the killed run: only the
+ * create journal knows what it bought.
+ *
  * Each run is then recovered the way the README says (`pulumi cancel`, `pulumi refresh
  * --clear-pending-creates`, `pulumi up`) and must: converge in that one `up`, leave the emulator
  * holding exactly the declared records (zero duplicates), show no change in a preview, and leave
@@ -27,6 +31,8 @@ import type { EmulatorControl } from "../../tools/demo/emulator-process";
 const SUITE = "random kills";
 const SEED = process.env["CTYUN_KILL_SEED"] ?? "issue-16-kills";
 const RUNS = Number(process.env["CTYUN_KILL_RUNS"] ?? "10");
+/** Further kills of runs that write their checkpoint only at the end (PULUMI_SKIP_CHECKPOINTS). */
+const END_ONLY_RUNS = Number(process.env["CTYUN_KILL_END_ONLY_RUNS"] ?? "4");
 const ONLY = (process.env["CTYUN_KILL_ONLY"] ?? "").split(",").filter((n) => n !== "").map(Number);
 const CONCURRENCY = Number(process.env["CTYUN_E2E_CONCURRENCY"] ?? "4");
 const DECLARED_RECORDS = DECLARED.quickstart;
@@ -49,21 +55,33 @@ interface KillPlan {
   readonly mode: KillMode;
   /** Kill once the emulator has answered this many API calls. */
   readonly afterCalls: number;
+  /**
+   * The run writes its checkpoint only when it ends (PULUMI_SKIP_CHECKPOINTS=true, which the README
+   * offers for large stacks): a kill leaves the stack as it was before the run, recording nothing.
+   */
+  readonly checkpointAtEndOnly: boolean;
 }
 
 /**
- * Ten moments spread over the whole `up`: run i draws from the i-th tenth of its first 95% of calls
- * (a kill in the last few calls could come after the `up` has ended: the poll is 100 ms).
+ * `runs` moments spread over the whole `up`: run i draws from the i-th of `runs` slices of its first
+ * 95% of calls (a kill in the last few calls could come after the `up` has ended: the poll is 100 ms).
  */
-function plans(calibratedCalls: number): KillPlan[] {
-  const random = seededRandom(SEED);
+function spreadMoments(calibratedCalls: number, runs: number, seed: string): number[] {
+  const random = seededRandom(seed);
   const totalCalls = Math.floor(calibratedCalls * 0.95);
-  return Array.from({ length: RUNS }, (_, index) => {
-    const from = Math.floor((index / RUNS) * totalCalls);
-    const to = Math.max(from + 1, Math.floor(((index + 1) / RUNS) * totalCalls) - 1);
-    const afterCalls = Math.max(1, from + Math.floor(random() * (to - from)));
-    return { index: index + 1, mode: index % 2 === 0 ? "process tree" : "CLI process group", afterCalls };
+  return Array.from({ length: runs }, (_, index) => {
+    const from = Math.floor((index / runs) * totalCalls);
+    const to = Math.max(from + 1, Math.floor(((index + 1) / runs) * totalCalls) - 1);
+    return Math.max(1, from + Math.floor(random() * (to - from)));
   });
+}
+
+/** Kills 1..RUNS with per-step checkpoints, then END_ONLY_RUNS more with the checkpoint at the end only. */
+function plans(calibratedCalls: number): KillPlan[] {
+  const mode = (index: number): KillMode => (index % 2 === 0 ? "process tree" : "CLI process group");
+  const everyStep = spreadMoments(calibratedCalls, RUNS, SEED).map((afterCalls, i) => ({ index: i + 1, mode: mode(i), afterCalls, checkpointAtEndOnly: false }));
+  const endOnly = spreadMoments(calibratedCalls, END_ONLY_RUNS, `${SEED}:end-only`).map((afterCalls, i) => ({ index: RUNS + i + 1, mode: mode(i), afterCalls, checkpointAtEndOnly: true }));
+  return [...everyStep, ...endOnly];
 }
 
 function countByKind(resources: Record<string, unknown[]>): Record<string, number> {
@@ -168,6 +186,7 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
   let runs = "1 up (killed)";
   let tornSidecars = 0;
   const { stack, control, stop } = await quickstart(e2e, name, seed);
+  if (plan.checkpointAtEndOnly) stack.workspace.envVars["PULUMI_SKIP_CHECKPOINTS"] = "true";
   try {
     const { survivors } = await killDuringUp(e2e, stack, plan.mode, async () => (await apiCalls(control)) >= plan.afterCalls);
     killedAt = await apiCalls(control);
@@ -208,7 +227,7 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
   return {
     example: "quickstart",
     scenario: `kill ${plan.index}`,
-    injected: `SIGKILL (${what}) after ${plan.afterCalls} API calls`,
+    injected: `SIGKILL (${what}) after ${plan.afterCalls} API calls${plan.checkpointAtEndOnly ? ", checkpoint written only at the end (PULUMI_SKIP_CHECKPOINTS)" : ""}`,
     seed,
     runs,
     faults: { "API calls answered when killed": killedAt, "torn checkpoint sidecars": tornSidecars },
@@ -221,7 +240,7 @@ async function runKill(e2e: E2EContext, plan: KillPlan): Promise<KillResult> {
 }
 
 describeE2E(
-  "random kills: pulumi up of the quickstart killed at ten seeded moments, recovered the documented way",
+  "random kills: pulumi up of the quickstart killed at fourteen seeded moments (four with the checkpoint written only at the end), recovered the documented way",
   (e2e) => {
     const results = new Map<number, KillResult>();
     let calibration: { calls: number; row: ReportRow } | undefined;
@@ -240,9 +259,11 @@ describeE2E(
     it("draws kill moments over the whole up, alternating whole-tree and CLI-only kills", () => {
       assert.ok(calibration && calibration.calls > 20, `an undisturbed up makes ${calibration?.calls} calls`);
       const all = plans(calibration.calls);
-      assert.equal(all.length, RUNS);
-      assert.ok(all.every((plan, i) => i === 0 || plan.afterCalls > (all[i - 1] as KillPlan).afterCalls), "moments grow through the up");
-      assert.ok((all[all.length - 1] as KillPlan).afterCalls < calibration.calls, "the last moment is before the up ends");
+      assert.equal(all.length, RUNS + END_ONLY_RUNS);
+      for (const group of [all.filter((plan) => !plan.checkpointAtEndOnly), all.filter((plan) => plan.checkpointAtEndOnly)]) {
+        assert.ok(group.every((plan, i) => i === 0 || plan.afterCalls > (group[i - 1] as KillPlan).afterCalls), "moments grow through the up");
+        assert.ok((group[group.length - 1] as KillPlan).afterCalls < calibration.calls, "the last moment is before the up ends");
+      }
     });
 
     it("a checkpoint sidecar torn by a kill is refused by the engine, and the recovery's removal makes the stack load whole", () => {
@@ -254,9 +275,11 @@ describeE2E(
       assert.equal(tornSidecar.resourcesAfter, tornSidecar.resourcesBefore, "the checkpoint itself was whole");
     });
 
-    for (let index = 1; index <= RUNS; index++) {
+    for (let index = 1; index <= RUNS + END_ONLY_RUNS; index++) {
       if (ONLY.length > 0 && !ONLY.includes(index)) continue;
-      it(`kill ${index} (${index % 2 === 1 ? "whole tree" : "CLI only"}): the rerun converges, no duplicate, nothing left after destroy`, () => {
+      const slot = index > RUNS ? index - RUNS - 1 : index - 1;
+      const what = `${slot % 2 === 0 ? "whole tree" : "CLI only"}${index > RUNS ? ", checkpoint only at the end" : ""}`;
+      it(`kill ${index} (${what}): the rerun converges, no duplicate, nothing left after destroy`, () => {
         const result = results.get(index);
         assert.ok(result, "the run happened");
         assert.deepEqual(result.problems, [], `${result.injected} (seed ${result.seed}; rerun: CTYUN_KILL_SEED=${SEED} CTYUN_KILL_ONLY=${index} npx mocha test/e2e/random-kills.spec.ts)`);

@@ -16,15 +16,20 @@
  * runs them from the repository instead, where the library is a link and its providers are
  * serialized as code.
  *
- *   npm run bench:stack -- [--runs 3] [--stacks quickstart,web-tier,gen-50,gen-200] [--with-500] [--in-repo]
+ * The engine runs at most P resource steps at once (`--parallel`, default 4 × CPUs as the CLI's),
+ * and every CTyun create holds its slot while the cloud works, so large stacks are also measured
+ * against the P-bound: the critical path, or the total cloud work over P when that is longer.
+ *
+ *   npm run bench:stack -- [--runs 3] [--stacks quickstart,web-tier,gen-50,gen-200] [--with-500] [--in-repo] [--parallel P] [--timeline up,destroy]
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, loadavg } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { engineEnv, locateEngine, REPO_ROOT } from "../demo/engine";
 import { startEmulatorProcess } from "../demo/emulator-process";
+import { criticalPath, parallelBound, type StateResource } from "./bounds";
 import { installPackedLibrary, type UserProject } from "./user-project";
 
 const ACCESS_KEY = "emulatordemoaccesskey00000000001";
@@ -137,6 +142,9 @@ function sampleUsage(rootPid: number, done: Promise<unknown>): Promise<Usage> {
 
 interface LoggedRequest {
   operation: string | null;
+  /** Emulator clock (epoch ms, the wall clock under the realistic profile) when it arrived. */
+  at: number;
+  ms: number;
   userAgent: string | null;
   poll: boolean;
 }
@@ -175,46 +183,39 @@ function tally(requests: readonly LoggedRequest[]): PhaseCalls {
   return { calls, polls, byType };
 }
 
-// --- critical path ---------------------------------------------------------------------------------
-
-interface StateResource {
-  urn: string;
-  type: string;
-  dependencies?: string[];
-}
-
-/** The cloud's own time for a resource type in a phase, from the emulator's timing table (ms). */
-function cloudTime(type: string, phase: "create" | "delete", ms: (kind: string) => number): number {
-  const kind = type.replace(/^.*:/, "");
-  if (phase === "create") {
-    return ({ Instance: ms("order") + ms("boot"), Eip: ms("order"), Disk: ms("order"), DiskAttachment: ms("job") } as Record<string, number>)[kind] ?? 0;
-  }
-  return ({ Instance: ms("power") + ms("refund"), Eip: ms("refund"), Disk: ms("refund"), DiskAttachment: ms("job") } as Record<string, number>)[kind] ?? 0;
-}
-
-/** The longest chain through the dependency graph (creates follow dependencies; deletes the reverse). */
-function criticalPath(resources: readonly StateResource[], phase: "create" | "delete", ms: (kind: string) => number): number {
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const dependants = new Map<string, string[]>();
-  for (const r of resources) for (const d of r.dependencies ?? []) dependants.set(d, [...(dependants.get(d) ?? []), r.urn]);
-  const memo = new Map<string, number>();
-  const finish = (urn: string): number => {
-    const cached = memo.get(urn);
-    if (cached !== undefined) return cached;
-    const r = byUrn.get(urn);
-    if (!r) return 0;
-    const before = phase === "create" ? (r.dependencies ?? []) : (dependants.get(urn) ?? []);
-    const value = Math.max(0, ...before.map(finish)) + cloudTime(r.type, phase, ms);
-    memo.set(urn, value);
-    return value;
-  };
-  return Math.max(0, ...resources.map((r) => finish(r.urn)));
-}
-
 // --- one run ------------------------------------------------------------------------------------------
+
+/** Where a phase's wall time went: before its first API call, between its first and last, after. */
+interface ApiWindow {
+  startup: number;
+  span: number;
+  tail: number;
+}
+
+function apiWindow(requests: readonly LoggedRequest[], started: number, ended: number): ApiWindow | null {
+  if (requests.length === 0) return null;
+  const first = Math.min(...requests.map((r) => r.at));
+  const last = Math.max(...requests.map((r) => r.at + r.ms));
+  return { startup: (first - started) / 1000, span: (last - first) / 1000, tail: (ended - last) / 1000 };
+}
+
+/** `--timeline up,destroy`: every API call of those phases, with its time since the phase started. */
+const TIMELINE = (() => {
+  const i = process.argv.indexOf("--timeline");
+  return i >= 0 ? (process.argv[i + 1] ?? "").split(",") : [];
+})();
+
+function printTimeline(title: string, requests: readonly LoggedRequest[], started: number): void {
+  const lines = requests.map((r) => {
+    const type = /resource\/(\w+)/.exec(r.userAgent ?? "")?.[1] ?? "(program)";
+    return `  ${((r.at - started) / 1000).toFixed(2).padStart(7)} s  +${String(r.ms).padStart(4)} ms  ${type.padEnd(18)} ${r.operation ?? "?"}${r.poll ? " (poll)" : ""}`;
+  });
+  process.stdout.write(`${title}:\n${lines.join("\n")}\n`);
+}
 
 interface PhaseResult {
   seconds: number;
+  window: ApiWindow | null;
   calls: PhaseCalls;
   lagMs: { median: number | null; max: number | null; count: number };
   usage: Usage;
@@ -223,6 +224,7 @@ interface RunResult {
   resources: number;
   stateBytesPerResource: number;
   criticalPathSeconds: { create: number; delete: number };
+  parallelBoundSeconds: { create: number; delete: number };
   phases: Record<Phase, PhaseResult>;
 }
 
@@ -244,7 +246,7 @@ function runPulumi(binDir: string, args: string[], cwd: string, env: Record<stri
   return { pid: child.pid!, done };
 }
 
-async function runStack(def: StackDef, run: number): Promise<RunResult> {
+async function runStack(def: StackDef, run: number, parallel: number): Promise<RunResult> {
   const engine = locateEngine();
   if (!engine) throw new Error("no Pulumi engine: run `bash tools/engine/ensure-engine.sh`");
   const dir = mkdtempSync(join(tmpdir(), `ctyun-bench-${def.name}-`));
@@ -254,7 +256,7 @@ async function runStack(def: StackDef, run: number): Promise<RunResult> {
   for (const d of [stateDir, homeDir, projectDir]) mkdirSync(d, { recursive: true });
   const emulator = await startEmulatorProcess({ profile: "realistic", logFile: join(dir, "emulator.log") });
   try {
-    const env = engineEnv({ engine, stateDir, homeDir, passphrase: "bench", transpileOnly: true });
+    const env = { ...engineEnv({ engine, stateDir, homeDir, passphrase: "bench", transpileOnly: true }), PULUMI_PARALLEL: String(parallel) };
     const project = `bench-${def.name}`;
     writeFileSync(join(projectDir, "Pulumi.yaml"), `name: ${project}\nruntime: nodejs\nmain: ${def.program}\n`);
     const pulumiCommand = await PulumiCommand.get({ root: engine.root, skipVersionCheck: true });
@@ -286,11 +288,13 @@ async function runStack(def: StackDef, run: number): Promise<RunResult> {
       const child = runPulumi(engine.binDir, [...commands[phase], "--stack", "bench", "--non-interactive", "--color", "never"], projectDir, env);
       const usage = sampleUsage(child.pid, child.done.catch(() => undefined));
       await child.done;
-      const seconds = (Date.now() - started) / 1000;
+      const ended = Date.now();
+      const seconds = (ended - started) / 1000;
       const requests = (await control<{ requests: LoggedRequest[] }>(emulator.url, "GET", "requests")).requests;
       const work = (await control<{ work: WorkEntry[] }>(emulator.url, "GET", "work")).work.slice(workBefore);
       const lags = work.filter((w) => w.dueAt !== null && w.observedAt !== null).map((w) => w.observedAt! - w.dueAt!);
-      phases[phase] = { seconds, calls: tally(requests), lagMs: { median: median(lags), max: lags.length ? Math.max(...lags) : null, count: lags.length }, usage: await usage };
+      if (TIMELINE.includes(phase)) printTimeline(`${def.name} run ${run} ${phase}`, requests, started);
+      phases[phase] = { seconds, window: apiWindow(requests, started, ended), calls: tally(requests), lagMs: { median: median(lags), max: lags.length ? Math.max(...lags) : null, count: lags.length }, usage: await usage };
       if (phase === "up") {
         const exported = (await stack.exportStack()).deployment as { resources?: StateResource[] };
         resources = (exported.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
@@ -304,6 +308,7 @@ async function runStack(def: StackDef, run: number): Promise<RunResult> {
       resources: resources.length,
       stateBytesPerResource: resources.length ? Math.round(stateBytes / resources.length) : 0,
       criticalPathSeconds: { create: criticalPath(resources, "create", ms) / 1000, delete: criticalPath(resources, "delete", ms) / 1000 },
+      parallelBoundSeconds: { create: parallelBound(resources, "create", ms, parallel) / 1000, delete: parallelBound(resources, "delete", ms, parallel) / 1000 },
       phases,
     };
   } finally {
@@ -335,8 +340,16 @@ interface StackSummary {
   resources: number;
   stateBytesPerResource: number;
   criticalPathSeconds: { create: number; delete: number };
-  phases: Record<Phase, { seconds: { median: number; min: number; max: number }; calls: number; polls: number; byType: PhaseCalls["byType"]; lagMs: PhaseResult["lagMs"]; usage: Usage }>;
-  ratios: { upOverCriticalPath: number | null; upRawOverCriticalPath: number | null; destroyOverCriticalPath: number | null };
+  parallelBoundSeconds: { create: number; delete: number };
+  phases: Record<Phase, { seconds: { median: number; min: number; max: number }; window: ApiWindow | null; calls: number; polls: number; byType: PhaseCalls["byType"]; lagMs: PhaseResult["lagMs"]; usage: Usage }>;
+  ratios: {
+    upOverCriticalPath: number | null;
+    upRawOverCriticalPath: number | null;
+    destroyOverCriticalPath: number | null;
+    /** The destroy's API span (its first call to its last answer) over its critical path: the engine's start-up and finish taken off. */
+    destroySpanOverCriticalPath: number | null;
+    upOverParallelBound: number | null;
+  };
 }
 
 function summarize(name: string, runs: RunResult[]): StackSummary {
@@ -347,6 +360,7 @@ function summarize(name: string, runs: RunResult[]): StackSummary {
     const p = last.phases[phase];
     phases[phase] = {
       seconds: { median: median(times)!, min: Math.min(...times), max: Math.max(...times) },
+      window: medianWindow(runs.map((r) => r.phases[phase].window)),
       calls: p.calls.calls,
       polls: p.calls.polls,
       byType: p.calls.byType,
@@ -364,14 +378,24 @@ function summarize(name: string, runs: RunResult[]): StackSummary {
     resources: last.resources,
     stateBytesPerResource: last.stateBytesPerResource,
     criticalPathSeconds: cp,
+    parallelBoundSeconds: last.parallelBoundSeconds,
     phases,
     ratios: {
       // Issue 17's measure: the engine's fixed start-up (a no-op up) taken off.
       upOverCriticalPath: cp.create > 0 ? (phases.up.seconds.median - phases.noopUp.seconds.min) / cp.create : null,
       upRawOverCriticalPath: cp.create > 0 ? phases.up.seconds.median / cp.create : null,
       destroyOverCriticalPath: cp.delete > 0 ? phases.destroy.seconds.median / cp.delete : null,
+      destroySpanOverCriticalPath: cp.delete > 0 && phases.destroy.window ? phases.destroy.window.span / cp.delete : null,
+      upOverParallelBound: last.parallelBoundSeconds.create > 0 ? (phases.up.seconds.median - phases.noopUp.seconds.min) / last.parallelBoundSeconds.create : null,
     },
   };
+}
+
+function medianWindow(windows: ReadonlyArray<ApiWindow | null>): ApiWindow | null {
+  const present = windows.filter((w): w is ApiWindow => w !== null);
+  if (present.length === 0) return null;
+  const pick = (key: keyof ApiWindow) => Math.round(median(present.map((w) => w[key]))! * 10) / 10;
+  return { startup: pick("startup"), span: pick("span"), tail: pick("tail") };
 }
 
 function maxOf(values: ReadonlyArray<Record<ProcessRole, number>>): Record<ProcessRole, number> {
@@ -381,19 +405,23 @@ function maxOf(values: ReadonlyArray<Record<ProcessRole, number>>): Record<Proce
 }
 
 function table(summaries: readonly StackSummary[]): string {
-  const rows: string[][] = [["stack", "res", "phase", "wall s (median [min–max])", "crit. path s", "ratio (raw)", "calls", "polls", "lag ms (median/max)", "peak RSS MB cli/prog/prov", "CPU s cli/prog/prov"]];
+  const rows: string[][] = [["stack", "res", "phase", "wall s (median [min–max])", "before/API/after s", "crit. path s", "P-bound s", "ratio (raw; API span)", "calls", "polls", "lag ms (median/max)", "peak RSS MB cli/prog/prov", "CPU s cli/prog/prov"]];
   for (const s of summaries) {
     for (const phase of PHASES) {
       const p = s.phases[phase];
       const cp = phase === "up" ? s.criticalPathSeconds.create : phase === "destroy" ? s.criticalPathSeconds.delete : null;
+      const bound = phase === "up" ? s.parallelBoundSeconds.create : phase === "destroy" ? s.parallelBoundSeconds.delete : null;
       const ratio = phase === "up" ? s.ratios.upOverCriticalPath : phase === "destroy" ? s.ratios.destroyOverCriticalPath : null;
+      const detail = phase === "up" ? s.ratios.upRawOverCriticalPath : phase === "destroy" ? s.ratios.destroySpanOverCriticalPath : null;
       rows.push([
         phase === "up" ? s.stack : "",
         phase === "up" ? String(s.resources) : "",
         phase,
         `${p.seconds.median.toFixed(1)} [${p.seconds.min.toFixed(1)}–${p.seconds.max.toFixed(1)}]`,
+        p.window ? `${p.window.startup.toFixed(1)}/${p.window.span.toFixed(1)}/${p.window.tail.toFixed(1)}` : "",
         cp === null ? "" : cp.toFixed(1),
-        ratio === null ? "" : `${ratio.toFixed(2)}${phase === "up" && s.ratios.upRawOverCriticalPath !== null ? ` (${s.ratios.upRawOverCriticalPath.toFixed(2)})` : ""}`,
+        bound === null ? "" : bound.toFixed(1),
+        ratio === null ? "" : `${ratio.toFixed(2)}${detail !== null ? ` (${phase === "up" ? "raw " : "span "}${detail.toFixed(2)})` : ""}`,
         String(p.calls),
         String(p.polls),
         p.lagMs.count ? `${p.lagMs.median}/${p.lagMs.max}` : "",
@@ -401,7 +429,7 @@ function table(summaries: readonly StackSummary[]): string {
         `${p.usage.cpuSeconds.cli.toFixed(1)}/${p.usage.cpuSeconds.program.toFixed(1)}/${p.usage.cpuSeconds.provider.toFixed(1)}`,
       ]);
     }
-    rows.push(["", "", `state ${s.stateBytesPerResource} B/resource`, "", "", "", "", "", "", "", ""]);
+    rows.push(["", "", `state ${s.stateBytesPerResource} B/resource`, "", "", "", "", "", "", "", "", "", ""]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
@@ -453,6 +481,8 @@ async function main(): Promise<void> {
   const runs = Number(option("--runs") ?? 3);
   const only = option("--stacks")?.split(",");
   const inRepo = args.includes("--in-repo");
+  // The engine's own default is 4 × GOMAXPROCS (the CPUs); PULUMI_PARALLEL or --parallel override it.
+  const parallel = Number(option("--parallel") ?? process.env["PULUMI_PARALLEL"] ?? 4 * availableParallelism());
   let defs = stacks(args.includes("--with-500"), only);
   let userProject: UserProject | undefined;
   if (!inRepo) {
@@ -462,22 +492,22 @@ async function main(): Promise<void> {
     process.stdout.write(`programs run from ${userProject.dir} (npm pack + npm install: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   } else process.stdout.write(`programs run from the repository (the library is a link: providers serialized as code)\n`);
   try {
-    await benchmark(defs, inRepo, runs);
+    await benchmark(defs, inRepo, runs, parallel);
   } finally {
     userProject?.dispose();
   }
 }
 
-async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: number): Promise<void> {
+async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: number, parallel: number): Promise<void> {
   const load = loadavg().map((l) => l.toFixed(2)).join(" ");
-  process.stdout.write(`load average before: ${load}\n`);
+  process.stdout.write(`load average before: ${load}; engine parallelism ${parallel} (${availableParallelism()} CPUs)\n`);
   const summaries: StackSummary[] = [];
   for (const def of defs) {
     // The large stacks run once: their time is minutes, and the spread of three runs says little more.
     const count = def.name.startsWith("gen-") && def.name !== "gen-50" ? 1 : runs;
     const results: RunResult[] = [];
     try {
-      for (let run = 1; run <= count; run++) results.push(await runStack(def, run));
+      for (let run = 1; run <= count; run++) results.push(await runStack(def, run, parallel));
     } catch (error) {
       // One stack failing (a quota, say) still leaves the others' numbers.
       process.stdout.write(`  ${def.name} failed: ${(error as Error).message.slice(0, 2000)}\n`);
@@ -487,7 +517,7 @@ async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: numbe
   const loadAfter = loadavg().map((l) => l.toFixed(2)).join(" ");
   const out = join(REPO_ROOT, "artifacts", "bench");
   mkdirSync(out, { recursive: true });
-  const report = { date: new Date().toISOString(), programsRunFrom: inRepo ? "repository" : "installed package", loadAverage: { before: load, after: loadAfter }, terraformQuickstart: TERRAFORM_QUICKSTART, stacks: summaries };
+  const report = { date: new Date().toISOString(), programsRunFrom: inRepo ? "repository" : "installed package", parallel, loadAverage: { before: load, after: loadAfter }, terraformQuickstart: TERRAFORM_QUICKSTART, stacks: summaries };
   writeFileSync(join(out, "stack.json"), JSON.stringify(report, null, 2));
   process.stdout.write(`\n${table(summaries)}\n`);
   process.stdout.write(
