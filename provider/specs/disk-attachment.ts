@@ -186,14 +186,8 @@ export const diskAttachmentSpec = defineResource({
         throw error;
       }
       ctx.progress(`detaching disk ${diskId} from instance ${instanceId} (job ${jobId})`);
+      // A finished detach job is the detach (TF's delete ends there too): no read is spent on it.
       await waitForJob(ctx.client, jobId, regionID, ctx.waitTiming(`the detach job ${jobId}`));
-      await waitForState(
-        ctx,
-        `disk ${diskId} to leave instance ${instanceId}`,
-        () => showDisk(ctx, regionID, diskId),
-        (shown) => !isAttachedTo(shown, instanceId) && shown.diskStatus !== "detaching",
-        describeDisk,
-      );
       return;
     }
   },

@@ -153,12 +153,6 @@ export const eipAssociationSpec = defineResource({
       if (now && boundTo(now, instanceId)) throw error;
       return;
     }
-    await waitForState(
-      ctx,
-      `EIP ${eipId} to be disassociated from ${instanceId}`,
-      () => findEip(ctx, regionID, eipId),
-      (now) => now === undefined || !boundTo(now, instanceId),
-      (now) => `associated with ${now?.associationID}`,
-    );
+    // disassociate is synchronous (its answer is the unbinding): no read is spent confirming it.
   },
 });

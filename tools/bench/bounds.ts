@@ -1,8 +1,13 @@
 /**
  * Lower bounds for a stack's phases, from its dependency graph and the emulator's timing table: the
  * critical path (the longest chain, each resource weighted by the cloud's own time for it), and the
- * bound the engine's parallelism sets (it holds one of its P slots for each resource's whole step,
- * so no schedule beats the total cloud work divided by P).
+ * bound the engine's own scheduling sets:
+ * - it holds one of its P slots for each resource's whole step, so no `up` beats the total cloud
+ *   work divided by P;
+ * - it deletes in antichains (pkg/resource/deploy ScheduleDeletes, v3.259): layers peeled from the
+ *   resources that depend on nothing, run one after another, each waiting for the one before. A root
+ *   such as a disk is deleted in the last layer even when what held it went first, so a destroy
+ *   takes at least the sum of each layer's longest delete.
  */
 
 export interface StateResource {
@@ -41,8 +46,25 @@ export function criticalPath(resources: readonly StateResource[], phase: BoundPh
   return Math.max(0, ...resources.map((r) => finish(r.urn)));
 }
 
-/** The larger of the critical path and the total cloud work spread over `parallel` engine slots, ms. */
-export function parallelBound(resources: readonly StateResource[], phase: BoundPhase, ms: (kind: string) => number, parallel: number): number {
-  const work = resources.reduce((sum, r) => sum + cloudTime(r.type, phase, ms), 0);
-  return Math.max(criticalPath(resources, phase, ms), work / parallel);
+/** The engine's bound for a phase with `parallel` slots, ms (see the top of this file). */
+export function engineBound(resources: readonly StateResource[], phase: BoundPhase, ms: (kind: string) => number, parallel: number): number {
+  const layerBound = (layer: readonly StateResource[]) => {
+    const times = layer.map((r) => cloudTime(r.type, phase, ms));
+    return Math.max(0, ...times, times.reduce((sum, t) => sum + t, 0) / parallel);
+  };
+  if (phase === "create") return Math.max(criticalPath(resources, phase, ms), layerBound(resources));
+  return deleteLayers(resources).reduce((sum, layer) => sum + layerBound(layer), 0);
+}
+
+/** The engine's delete antichains, in the order it runs them. */
+function deleteLayers(resources: readonly StateResource[]): StateResource[][] {
+  const condemned = new Set(resources.map((r) => r.urn));
+  const layers: StateResource[][] = [];
+  while (condemned.size > 0) {
+    const layer = resources.filter((r) => condemned.has(r.urn) && !(r.dependencies ?? []).some((d) => d !== r.urn && condemned.has(d)));
+    if (layer.length === 0) throw new Error("a dependency cycle in the state");
+    for (const r of layer) condemned.delete(r.urn);
+    layers.push(layer);
+  }
+  return layers.reverse();
 }

@@ -17,8 +17,8 @@
  * serialized as code.
  *
  * The engine runs at most P resource steps at once (`--parallel`, default 4 × CPUs as the CLI's),
- * and every CTyun create holds its slot while the cloud works, so large stacks are also measured
- * against the P-bound: the critical path, or the total cloud work over P when that is longer.
+ * every CTyun create holds its slot while the cloud works, and deletes run in layers one after
+ * another: each phase is also measured against the engine's bound (bounds.ts).
  *
  *   npm run bench:stack -- [--runs 3] [--stacks quickstart,web-tier,gen-50,gen-200] [--with-500] [--in-repo] [--parallel P] [--timeline up,destroy]
  */
@@ -29,7 +29,8 @@ import { join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { engineEnv, locateEngine, REPO_ROOT } from "../demo/engine";
 import { startEmulatorProcess } from "../demo/emulator-process";
-import { criticalPath, parallelBound, type StateResource } from "./bounds";
+import { criticalPath, engineBound, type StateResource } from "./bounds";
+import { TERRAFORM_CALLS } from "./terraform-calls";
 import { installPackedLibrary, type UserProject } from "./user-project";
 
 const ACCESS_KEY = "emulatordemoaccesskey00000000001";
@@ -222,9 +223,11 @@ interface PhaseResult {
 }
 interface RunResult {
   resources: number;
+  /** Resources per type (the class name). */
+  typeCounts: Record<string, number>;
   stateBytesPerResource: number;
   criticalPathSeconds: { create: number; delete: number };
-  parallelBoundSeconds: { create: number; delete: number };
+  engineBoundSeconds: { create: number; delete: number };
   phases: Record<Phase, PhaseResult>;
 }
 
@@ -306,9 +309,14 @@ async function runStack(def: StackDef, run: number, parallel: number): Promise<R
     process.stdout.write(`  ${def.name} run ${run}: up ${phases.up.seconds.toFixed(1)} s, destroy ${phases.destroy.seconds.toFixed(1)} s, state ${Math.round(stateBytes / Math.max(1, resources.length))} B/resource, load ${loadavg()[0]!.toFixed(2)}\n`);
     return {
       resources: resources.length,
+      typeCounts: resources.reduce<Record<string, number>>((counts, r) => {
+        const kind = r.type.replace(/^.*:/, "");
+        counts[kind] = (counts[kind] ?? 0) + 1;
+        return counts;
+      }, {}),
       stateBytesPerResource: resources.length ? Math.round(stateBytes / resources.length) : 0,
       criticalPathSeconds: { create: criticalPath(resources, "create", ms) / 1000, delete: criticalPath(resources, "delete", ms) / 1000 },
-      parallelBoundSeconds: { create: parallelBound(resources, "create", ms, parallel) / 1000, delete: parallelBound(resources, "delete", ms, parallel) / 1000 },
+      engineBoundSeconds: { create: engineBound(resources, "create", ms, parallel) / 1000, delete: engineBound(resources, "delete", ms, parallel) / 1000 },
       phases,
     };
   } finally {
@@ -338,9 +346,10 @@ interface StackSummary {
   stack: string;
   runs: number;
   resources: number;
+  typeCounts: Record<string, number>;
   stateBytesPerResource: number;
   criticalPathSeconds: { create: number; delete: number };
-  parallelBoundSeconds: { create: number; delete: number };
+  engineBoundSeconds: { create: number; delete: number };
   phases: Record<Phase, { seconds: { median: number; min: number; max: number }; window: ApiWindow | null; calls: number; polls: number; byType: PhaseCalls["byType"]; lagMs: PhaseResult["lagMs"]; usage: Usage }>;
   ratios: {
     upOverCriticalPath: number | null;
@@ -348,7 +357,10 @@ interface StackSummary {
     destroyOverCriticalPath: number | null;
     /** The destroy's API span (its first call to its last answer) over its critical path: the engine's start-up and finish taken off. */
     destroySpanOverCriticalPath: number | null;
-    upOverParallelBound: number | null;
+    /** The up's API span over the engine's bound (its parallelism). */
+    upSpanOverEngineBound: number | null;
+    /** The destroy's API span over the engine's bound (its delete layers and parallelism). */
+    destroySpanOverEngineBound: number | null;
   };
 }
 
@@ -376,9 +388,10 @@ function summarize(name: string, runs: RunResult[]): StackSummary {
     stack: name,
     runs: runs.length,
     resources: last.resources,
+    typeCounts: last.typeCounts,
     stateBytesPerResource: last.stateBytesPerResource,
     criticalPathSeconds: cp,
-    parallelBoundSeconds: last.parallelBoundSeconds,
+    engineBoundSeconds: last.engineBoundSeconds,
     phases,
     ratios: {
       // Issue 17's measure: the engine's fixed start-up (a no-op up) taken off.
@@ -386,7 +399,8 @@ function summarize(name: string, runs: RunResult[]): StackSummary {
       upRawOverCriticalPath: cp.create > 0 ? phases.up.seconds.median / cp.create : null,
       destroyOverCriticalPath: cp.delete > 0 ? phases.destroy.seconds.median / cp.delete : null,
       destroySpanOverCriticalPath: cp.delete > 0 && phases.destroy.window ? phases.destroy.window.span / cp.delete : null,
-      upOverParallelBound: last.parallelBoundSeconds.create > 0 ? (phases.up.seconds.median - phases.noopUp.seconds.min) / last.parallelBoundSeconds.create : null,
+      upSpanOverEngineBound: last.engineBoundSeconds.create > 0 && phases.up.window ? phases.up.window.span / last.engineBoundSeconds.create : null,
+      destroySpanOverEngineBound: last.engineBoundSeconds.delete > 0 && phases.destroy.window ? phases.destroy.window.span / last.engineBoundSeconds.delete : null,
     },
   };
 }
@@ -405,12 +419,12 @@ function maxOf(values: ReadonlyArray<Record<ProcessRole, number>>): Record<Proce
 }
 
 function table(summaries: readonly StackSummary[]): string {
-  const rows: string[][] = [["stack", "res", "phase", "wall s (median [min–max])", "before/API/after s", "crit. path s", "P-bound s", "ratio (raw; API span)", "calls", "polls", "lag ms (median/max)", "peak RSS MB cli/prog/prov", "CPU s cli/prog/prov"]];
+  const rows: string[][] = [["stack", "res", "phase", "wall s (median [min–max])", "before/API/after s", "crit. path s", "engine bound s", "ratio (raw; API span)", "API span / engine bound", "calls", "polls", "lag ms (median/max)", "peak RSS MB cli/prog/prov", "CPU s cli/prog/prov"]];
   for (const s of summaries) {
     for (const phase of PHASES) {
       const p = s.phases[phase];
       const cp = phase === "up" ? s.criticalPathSeconds.create : phase === "destroy" ? s.criticalPathSeconds.delete : null;
-      const bound = phase === "up" ? s.parallelBoundSeconds.create : phase === "destroy" ? s.parallelBoundSeconds.delete : null;
+      const bound = phase === "up" ? s.engineBoundSeconds.create : phase === "destroy" ? s.engineBoundSeconds.delete : null;
       const ratio = phase === "up" ? s.ratios.upOverCriticalPath : phase === "destroy" ? s.ratios.destroyOverCriticalPath : null;
       const detail = phase === "up" ? s.ratios.upRawOverCriticalPath : phase === "destroy" ? s.ratios.destroySpanOverCriticalPath : null;
       rows.push([
@@ -422,6 +436,7 @@ function table(summaries: readonly StackSummary[]): string {
         cp === null ? "" : cp.toFixed(1),
         bound === null ? "" : bound.toFixed(1),
         ratio === null ? "" : `${ratio.toFixed(2)}${detail !== null ? ` (${phase === "up" ? "raw " : "span "}${detail.toFixed(2)})` : ""}`,
+        ((engine) => (engine === null ? "" : engine.toFixed(2)))(phase === "up" ? s.ratios.upSpanOverEngineBound : phase === "destroy" ? s.ratios.destroySpanOverEngineBound : null),
         String(p.calls),
         String(p.polls),
         p.lagMs.count ? `${p.lagMs.median}/${p.lagMs.max}` : "",
@@ -429,7 +444,7 @@ function table(summaries: readonly StackSummary[]): string {
         `${p.usage.cpuSeconds.cli.toFixed(1)}/${p.usage.cpuSeconds.program.toFixed(1)}/${p.usage.cpuSeconds.provider.toFixed(1)}`,
       ]);
     }
-    rows.push(["", "", `state ${s.stateBytesPerResource} B/resource`, "", "", "", "", "", "", "", "", "", ""]);
+    rows.push(["", "", `state ${s.stateBytesPerResource} B/resource`, ...rows[0]!.slice(3).map(() => "")]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
@@ -455,6 +470,19 @@ function chartHtml(summaries: readonly StackSummary[]): string {
     .join("");
   return `<!doctype html><html><body style="margin:10px;font-family:sans-serif"><svg width="${width}" height="${60 + bars.length * rowH}">` +
     `<text x="0" y="16" font-size="14" font-weight="bold">pulumi-ctyun: wall time (blue; up minus the fastest no-op up) vs critical-path bound (orange), median of runs</text>${svg}</svg></body></html>`;
+}
+
+/** Per resource type: our non-poll calls per resource in each phase beside Terraform's, from its source. */
+function versusTerraform(s: StackSummary): string {
+  const per = (phase: Phase, kind: string) => ((s.phases[phase].byType[kind]?.calls ?? 0) / (s.typeCounts[kind] ?? 1)).toFixed(1).replace(/\.0$/, "");
+  return Object.keys(s.typeCounts)
+    .filter((kind) => TERRAFORM_CALLS[kind] !== undefined)
+    .map((kind) => {
+      const tf = TERRAFORM_CALLS[kind]!;
+      // `terraform destroy` reads every resource before deleting it.
+      return `${kind} ${per("up", kind)}/${tf.create}, ${per("refresh", kind)}/${tf.read}, ${per("destroy", kind)}/${tf.read + tf.delete}`;
+    })
+    .join("; ");
 }
 
 async function screenshot(html: string, file: string): Promise<string> {
@@ -526,6 +554,7 @@ async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: numbe
   for (const s of summaries) {
     const types = Object.entries(s.phases.up.byType).map(([t, c]) => `${t} ${c.calls}+${c.polls}p`).join(", ");
     process.stdout.write(`${s.stack} up calls by type (non-poll+polls): ${types}\n`);
+    process.stdout.write(`${s.stack} non-poll calls per resource, ours/Terraform's (create, refresh, destroy): ${versusTerraform(s)}\n`);
   }
   process.stdout.write(`load average after: ${loadAfter}\nJSON: ${join(out, "stack.json")}\n`);
   writeFileSync(join(out, "stack.html"), chartHtml(summaries));
