@@ -4,9 +4,9 @@
  * a bandwidth change and the unsubscribe (refused while EIPs are in the package), one order at a time.
  */
 import type { EngineContext } from "../../engine/context";
-import { ORDER_STATUS, type OrderRecord } from "../../engine/orders";
+import type { OrderRecord } from "../../engine/orders";
 import { InUseError, InvalidParameterError } from "../../errors";
-import { NETWORK_TERMS, requireNoTermCount, requireTermCount, subscriptionEnd } from "../shared/billing";
+import { createStatus, expiryOf, NETWORK_TERMS, termCount } from "../shared/billing";
 import { normalizeProjectId } from "../shared/rules";
 import { BandwidthBackend } from "./backend";
 import { BANDWIDTH_KIND, type BandwidthRecord } from "./records";
@@ -35,7 +35,6 @@ export function requireBandwidth(value: number): number {
   return value;
 }
 
-
 export class BandwidthOrders {
   private readonly backend: BandwidthBackend;
 
@@ -49,7 +48,7 @@ export class BandwidthOrders {
 
   create(regionId: string, request: CreateBandwidthRequest): PlacedBandwidthCreate {
     const bandwidth = requireBandwidth(request.bandwidth);
-    const cycleCount = request.cycleType === "on_demand" ? requireNoTermCount(request.cycleCount) : requireTermCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
+    const cycleCount = termCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
     const projectID = normalizeProjectId(request.projectID);
     this.backend.checkName(regionId, request.name);
     const bandwidthID = this.ctx.ids.prefixed("bandwidth");
@@ -67,8 +66,7 @@ export class BandwidthOrders {
 
   /** The create's answer as of now; a replay (`poll`) counts as a poll of the order. */
   createAnswer(placed: PlacedBandwidthCreate, poll: boolean): Record<string, unknown> {
-    const order = poll ? this.ctx.orders.poll(placed.masterOrderID) : this.ctx.orders.get(placed.masterOrderID);
-    const status = order?.status === ORDER_STATUS.finished ? "started" : order?.status === ORDER_STATUS.failed ? "failed" : "starting";
+    const status = createStatus(this.ctx.orders, placed.masterOrderID, poll);
     return {
       masterOrderID: placed.masterOrderID,
       masterOrderNO: placed.masterOrderNO,
@@ -111,7 +109,7 @@ export class BandwidthOrders {
       projectID: payload.projectID,
       eipIDs: [],
       createdAt: rfc3339(now),
-      expireAt: payload.cycleType === "on_demand" ? "" : rfc3339(subscriptionEnd(now, payload.cycleType, payload.cycleCount)),
+      expireAt: expiryOf(now, payload.cycleType, payload.cycleCount),
       resourceID: payload.masterResourceID,
     });
   }

@@ -6,10 +6,10 @@
  * id once it finished.
  */
 import type { EngineContext } from "../../engine/context";
-import { ORDER_STATUS, type OrderRecord } from "../../engine/orders";
+import type { OrderRecord } from "../../engine/orders";
 import { InvalidParameterError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
-import { NETWORK_TERMS, requireNoTermCount, requireTermCount, subscriptionEnd } from "../shared/billing";
+import { createStatus, expiryOf, NETWORK_TERMS, termCount } from "../shared/billing";
 import { checkDescription, checkName, normalizeProjectId } from "../shared/rules";
 import { NatBackend } from "./backend";
 import { NAT_GATEWAY_KIND, type NatGatewayRecord, type NatSpec } from "./records";
@@ -54,7 +54,6 @@ export function requireSpec(spec: number): NatSpec {
   return spec;
 }
 
-
 export class NatOrders {
   private readonly backend: NatBackend;
 
@@ -71,7 +70,7 @@ export class NatOrders {
     const spec = requireSpec(request.spec);
     checkName("name", request.name);
     checkDescription("description", request.description ?? "");
-    const cycleCount = request.cycleType === "on_demand" ? requireNoTermCount(request.cycleCount) : requireTermCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
+    const cycleCount = termCount(request.cycleType, request.cycleCount, NETWORK_TERMS);
     const projectID = normalizeProjectId(request.projectID);
     const vpc = this.ctx.backend("vpc").require(region.regionID, request.vpcID);
     const catalog = this.ctx.backend("catalog");
@@ -100,8 +99,7 @@ export class NatOrders {
    * client waits by replaying; the id is told only once the order finished.
    */
   createAnswer(placed: PlacedNatCreate, poll: boolean): Record<string, unknown> {
-    const order = poll ? this.ctx.orders.poll(placed.masterOrderID) : this.ctx.orders.get(placed.masterOrderID);
-    const status = order?.status === ORDER_STATUS.finished ? "started" : order?.status === ORDER_STATUS.failed ? "failed" : "starting";
+    const status = createStatus(this.ctx.orders, placed.masterOrderID, poll);
     return {
       masterOrderID: placed.masterOrderID,
       masterOrderNO: placed.masterOrderNO,
@@ -147,7 +145,7 @@ export class NatOrders {
       cycleCount: payload.cycleCount,
       projectID: payload.projectID,
       creationTime: rfc3339(now),
-      expiredTime: payload.cycleType === "on_demand" ? "" : rfc3339(subscriptionEnd(now, payload.cycleType, payload.cycleCount)),
+      expiredTime: expiryOf(now, payload.cycleType, payload.cycleCount),
       resourceID: payload.masterResourceID,
     });
   }

@@ -7,6 +7,8 @@
  * (their create docs). An on-demand create takes no count, but 0 is accepted: TF sends it (its
  * request tags have no omitempty).
  */
+import type { EngineContext } from "../../engine/context";
+import { ORDER_STATUS } from "../../engine/orders";
 import { InvalidParameterError } from "../../errors";
 
 export interface TermLimits {
@@ -33,6 +35,26 @@ export function requireTermCount(cycleType: string, cycleCount: number | undefin
 export function requireNoTermCount(cycleCount: number | undefined): 0 {
   if (cycleCount !== undefined && cycleCount !== 0) throw new InvalidParameterError(`cycleCount must be 0 or omitted for an on-demand create (got ${cycleCount})`);
   return 0;
+}
+
+/** The count of a create's term: none on demand, else checked against the product's limits. */
+export function termCount(cycleType: string, cycleCount: number | undefined, limits: TermLimits): number {
+  return cycleType === "on_demand" ? requireNoTermCount(cycleCount) : requireTermCount(cycleType, cycleCount, limits);
+}
+
+/** When a subscription made `now` expires (RFC 3339), or "" on demand. */
+export function expiryOf(now: number, cycleType: string, cycleCount: number): string {
+  return cycleType === "on_demand" ? "" : rfc3339(subscriptionEnd(now, cycleType, cycleCount));
+}
+
+/**
+ * `masterResourceStatus` of a billed create's answer: `started` once its order finished, `failed`
+ * if it failed, else `starting`. A replay of the create (`poll`) counts as a poll of the order, as
+ * the official clients wait by replaying.
+ */
+export function createStatus(orders: EngineContext["orders"], masterOrderID: string, poll: boolean): "started" | "failed" | "starting" {
+  const order = poll ? orders.poll(masterOrderID) : orders.get(masterOrderID);
+  return order?.status === ORDER_STATUS.finished ? "started" : order?.status === ORDER_STATUS.failed ? "failed" : "starting";
 }
 
 /** RFC 3339 in UTC without fractions, as Go's time.Time decodes it. */
