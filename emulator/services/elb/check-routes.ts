@@ -8,7 +8,7 @@ import { defineRoute } from "../route";
 import type { RouteDefinition } from "../types";
 import { certificateProblem, Certificates, certificateView } from "./certificates";
 import { HealthChecks, healthCheckView } from "./health-checks";
-import { clientToken, idArray, idsFilter, integer, objectId, optionalText, textFilter } from "./route-fields";
+import { clientToken, deleteRoute, idArray, idsFilter, integer, objectId, optionalText, textFilter } from "./route-fields";
 import { CERTIFICATE_TYPES, EXPECTED_CODES, HEALTH_CHECK_PROTOCOLS } from "./rules";
 
 /** Go's `[]string` without omitempty sends null for TCP/UDP (dropped as absent). */
@@ -65,16 +65,9 @@ const updateHealthCheck = defineRoute({
   },
 });
 
-const deleteHealthCheck = defineRoute({
-  method: "POST", path: "/v4/elb/delete-health-check", operation: "DeleteHealthCheck", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const healthCheckID = objectId(params, "healthCheckID");
-    return ctx.idempotent(() => {
-      new HealthChecks(ctx).delete(region.regionID, healthCheckID);
-      return { ID: healthCheckID };
-    });
-  },
+const deleteHealthCheck = deleteRoute({
+  path: "/v4/elb/delete-health-check", operation: "DeleteHealthCheck", idParam: "healthCheckID", answer: "object",
+  remove: (ctx, regionID, id) => new HealthChecks(ctx).delete(regionID, id),
 });
 
 const checkCertificate = defineRoute({
@@ -134,16 +127,9 @@ const updateCertificate = defineRoute({
   },
 });
 
-const deleteCertificate = defineRoute({
-  method: "POST", path: "/v4/elb/delete-certificate", operation: "DeleteCertificate", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const certificateID = objectId(params, "certificateID");
-    return ctx.idempotent(() => {
-      new Certificates(ctx).delete(region.regionID, certificateID);
-      return idArray(certificateID);
-    });
-  },
+const deleteCertificate = deleteRoute({
+  path: "/v4/elb/delete-certificate", operation: "DeleteCertificate", idParam: "certificateID", answer: "array",
+  remove: (ctx, regionID, id) => new Certificates(ctx).delete(regionID, id),
 });
 
 export const CHECK_ROUTES: readonly RouteDefinition[] = [

@@ -7,7 +7,7 @@ import { defineRoute } from "../route";
 import type { RouteDefinition } from "../types";
 import { ListenerRules } from "./listener-rules";
 import { Listeners } from "./listeners";
-import { actionSchema, clientToken, conditionSchema, idArray, idsFilter, integer, objectId, optionalFlag, optionalText, textFilter } from "./route-fields";
+import { actionSchema, clientToken, conditionSchema, deleteRoute, idArray, idsFilter, integer, objectId, optionalFlag, optionalText, textFilter } from "./route-fields";
 import { LISTENER_PROTOCOLS } from "./rules";
 import { listenerView, ruleView } from "./views";
 
@@ -70,16 +70,9 @@ const updateListener = defineRoute({
 
 const listenerRef = z.object({ clientToken: clientToken.optional() });
 
-const deleteListener = defineRoute({
-  method: "POST", path: "/v4/elb/delete-listener", operation: "DeleteListener", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const listenerID = objectId(params, "listenerID");
-    return ctx.idempotent(() => {
-      new Listeners(ctx).delete(region.regionID, listenerID);
-      return idArray(listenerID);
-    });
-  },
+const deleteListener = deleteRoute({
+  path: "/v4/elb/delete-listener", operation: "DeleteListener", idParam: "listenerID", answer: "array",
+  remove: (ctx, regionID, id) => new Listeners(ctx).delete(regionID, id),
 });
 
 const startListener = defineRoute({
@@ -137,17 +130,9 @@ const updateRule = defineRoute({
   },
 });
 
-const deleteRule = defineRoute({
-  method: "POST", path: "/v4/elb/delete-rule", operation: "DeleteRule", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const ruleID = objectId(params, "policyID");
-    return ctx.idempotent(() => {
-      new ListenerRules(ctx).delete(region.regionID, ruleID);
-      // An object, unlike the other deletes (TF gen delete_rule).
-      return { ID: ruleID };
-    });
-  },
+const deleteRule = deleteRoute({
+  path: "/v4/elb/delete-rule", operation: "DeleteRule", idParam: "policyID", answer: "object",
+  remove: (ctx, regionID, id) => new ListenerRules(ctx).delete(regionID, id),
 });
 
 export const LISTENER_ROUTES: readonly RouteDefinition[] = [

@@ -7,7 +7,9 @@
 import { z } from "zod";
 import { InvalidParameterError } from "../../errors";
 import type { Params } from "../params";
+import { defineRoute } from "../route";
 import { flag } from "../shared/fields";
+import type { OperationContext, RouteDefinition } from "../types";
 
 export const clientToken = z.string({ error: "must be a string of 1-64 characters" }).min(1, "must be 1-64 characters").max(64, "must be 1-64 characters");
 export const optionalText = z.string({ error: "must be a string" }).optional();
@@ -63,3 +65,27 @@ export const conditionSchema = z.object({
 
 /** Write answers of most ELB operations: an array with the object's id (never null: TF errors on null). */
 export const idArray = (ID: string) => [{ ID }];
+
+/**
+ * The delete of one ELB object named by `idParam`, done once per clientToken. Most answer `[{ID}]`;
+ * health checks and rules answer `{ID}` (TF's generated clients read an object there).
+ */
+export function deleteRoute(spec: {
+  readonly path: string;
+  readonly operation: string;
+  readonly idParam: string;
+  readonly answer: "array" | "object";
+  readonly remove: (ctx: OperationContext, regionID: string, id: string) => void;
+}): RouteDefinition {
+  return defineRoute({
+    method: "POST", path: spec.path, operation: spec.operation, service: "ctelb",
+    input: z.object({ clientToken }),
+    handle(ctx, { region, params }) {
+      const id = objectId(params, spec.idParam);
+      return ctx.idempotent(() => {
+        spec.remove(ctx, region.regionID, id);
+        return spec.answer === "array" ? idArray(id) : { ID: id };
+      });
+    },
+  });
+}

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineRoute } from "../route";
 import type { RouteDefinition } from "../types";
-import { clientToken, idArray, idsFilter, integer, objectId, optionalText, textFilter } from "./route-fields";
+import { clientToken, deleteRoute, idArray, idsFilter, integer, objectId, optionalText, textFilter } from "./route-fields";
 import { ALGORITHMS, EXPECTED_CODES, HEALTH_CHECK_PROTOCOLS, LISTENER_PROTOCOLS } from "./rules";
 import { TargetGroups } from "./target-groups";
 import { Targets } from "./targets";
@@ -100,16 +100,9 @@ const updateTargetGroup = defineRoute({
   },
 });
 
-const deleteTargetGroup = defineRoute({
-  method: "POST", path: "/v4/elb/delete-target-group", operation: "DeleteTargetGroup", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const targetGroupID = objectId(params, "targetGroupID");
-    return ctx.idempotent(() => {
-      new TargetGroups(ctx).delete(region.regionID, targetGroupID);
-      return idArray(targetGroupID);
-    });
-  },
+const deleteTargetGroup = deleteRoute({
+  path: "/v4/elb/delete-target-group", operation: "DeleteTargetGroup", idParam: "targetGroupID", answer: "array",
+  remove: (ctx, regionID, id) => new TargetGroups(ctx).delete(regionID, id),
 });
 
 const createTarget = defineRoute({
@@ -147,16 +140,9 @@ const updateTarget = defineRoute({
   handle: (ctx, { input, region, params }) => idArray(new Targets(ctx).update(region.regionID, objectId(params, "targetID"), input).ID),
 });
 
-const deleteTarget = defineRoute({
-  method: "POST", path: "/v4/elb/delete-target", operation: "DeleteTarget", service: "ctelb",
-  input: z.object({ clientToken }),
-  handle(ctx, { region, params }) {
-    const targetID = objectId(params, "targetID");
-    return ctx.idempotent(() => {
-      new Targets(ctx).delete(region.regionID, targetID);
-      return idArray(targetID);
-    });
-  },
+const deleteTarget = deleteRoute({
+  path: "/v4/elb/delete-target", operation: "DeleteTarget", idParam: "targetID", answer: "array",
+  remove: (ctx, regionID, id) => new Targets(ctx).delete(regionID, id),
 });
 
 export const TARGET_ROUTES: readonly RouteDefinition[] = [
