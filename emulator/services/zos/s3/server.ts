@@ -4,7 +4,7 @@
  * routed by method and sub-resource to the handlers, answered with S3's XML errors, and logged in
  * the request log under S3 operation names (`S3PutObject`, …).
  */
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import type { RawHttpHandler } from "../../types";
@@ -91,6 +91,27 @@ async function write(res: ServerResponse, method: string, reply: Reply, common: 
   res.end();
 }
 
+/**
+ * An answer given before the request's body was read (a refusal, or an answer that needs none)
+ * closes the connection, as S3 does: what is left of the body must not be read as the next request.
+ */
+function closeIfUnread(req: IncomingMessage): Record<string, string> {
+  return req.complete ? {} : { connection: "close" };
+}
+
+/**
+ * Why a request has no handler: S3 refuses a method its resource does not take (405, as for a POST
+ * to an object with no sub-resource); what S3 offers and the emulator does not (bucket writes, which
+ * go through the ZOS API here, bucket sub-resources, UploadPartCopy) is S3's own 501 NotImplemented.
+ */
+function unrouted(request: S3Request): S3Error {
+  const resourceType = !request.bucket ? "SERVICE" : !request.key ? "BUCKET" : "OBJECT";
+  if (resourceType === "SERVICE" || (resourceType === "OBJECT" && request.method === "POST" && !request.has("restore") && !request.has("select"))) {
+    return new S3Error("MethodNotAllowed", 405, "The specified method is not allowed against this resource.", { Method: request.method, ResourceType: resourceType });
+  }
+  return s3Errors.notImplemented(`${request.method} ${request.rawPath}${request.rawQuery ? `?${request.rawQuery}` : ""}`);
+}
+
 export function s3DataPlane(): RawHttpHandler {
   return async (req, res, host) => {
     const started = performance.now();
@@ -115,7 +136,7 @@ export function s3DataPlane(): RawHttpHandler {
       if (fault?.kind === "delay") await host.sleep(fault.ms ?? 1000);
       const { accessKey, secretKey } = zosKeyPair();
       request.caller = verifySigV4(request, host.context.clock(), (ak) => (ak === accessKey ? secretKey : undefined));
-      if (!routed) throw s3Errors.notImplemented(`${request.method} ${request.rawPath}${request.rawQuery ? `?${request.rawQuery}` : ""}`);
+      if (!routed) throw unrouted(request);
       const reply = await routed[1](request, { host, requestId });
       status = reply.status;
       if (fault?.kind === "commit-then-drop") {
@@ -124,7 +145,7 @@ export function s3DataPlane(): RawHttpHandler {
         req.socket.destroy();
         return;
       }
-      await write(res, request.method, reply, common);
+      await write(res, request.method, reply, { ...common, ...closeIfUnread(req) });
     } catch (error) {
       const s3 = error instanceof S3Error ? error : new S3Error("InternalError", 500, "We encountered an internal error. Please try again.");
       if (!(error instanceof S3Error)) console.error("S3 data plane:", error);
@@ -136,7 +157,7 @@ export function s3DataPlane(): RawHttpHandler {
       } else if (res.headersSent) res.destroy();
       else {
         const body = request.method === "HEAD" ? undefined : errorBody(s3, request.resource, requestId);
-        await write(res, request.method, { status: s3.status, headers: { ...s3.headers, ...(body ? { "content-type": "application/xml" } : {}) }, body: body ?? "" }, common);
+        await write(res, request.method, { status: s3.status, headers: { ...s3.headers, ...(body ? { "content-type": "application/xml" } : {}) }, body: body ?? "" }, { ...common, ...closeIfUnread(req) });
       }
     } finally {
       host.log({ method: request.method, path: request.rawPath, operation, status, errorCode, requestId, fault: fault?.kind ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 });
