@@ -9,7 +9,7 @@
  *   or a retried request finds the attachment instead of failing or attaching twice.
  * - read: present only while the disk is attached to *this* VM; attached elsewhere, detached, or
  *   the disk gone → gone.
- * - delete: detach-ebs and its job, then wait until the disk no longer shows the VM; already
+ * - delete: detach-ebs and its job (a finished job is the detach: no read confirms it); already
  *   detached or disk gone → done.
  */
 import { z } from "zod";

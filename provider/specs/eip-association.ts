@@ -2,7 +2,8 @@
  * EipAssociation (spec D.6): binds an EIP to an ECS instance (`vm`) or a HAVIP (`vip`). Every input
  * replaces; the id is `<eipId>:<instanceId>`. It exists while show reports the EIP bound to this very
  * target: bound elsewhere, unbound or EIP gone all read as gone, and delete then has nothing to do.
- * Associate and disassociate are synchronous; both are confirmed through show.
+ * Associate and disassociate are synchronous: associate is confirmed through show (for the
+ * addresses it reports); disassociate's answer is the unbinding.
  */
 import { z } from "zod";
 import { isServiceError } from "../client/errors";
