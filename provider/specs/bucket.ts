@@ -37,7 +37,6 @@ import {
   ListBuckets,
   ListObjectVersions,
   NO_SUCH_BUCKET,
-  NO_SUCH_TAG_SET,
   NO_SUCH_TAG_SET_TEXT,
   NOT_FOUND_BUCKET_TEXT,
   PutBucketAcl,
@@ -158,7 +157,7 @@ async function readTags(ctx: HandlerContext, regionID: string, bucket: string): 
     const { tagSet } = await ctx.client.send(GetBucketTagging, { bucket, regionID });
     return Object.fromEntries((tagSet ?? []).map(({ key, value }) => [key, value ?? ""]));
   } catch (error) {
-    if (isServiceError(error, NO_SUCH_TAG_SET) || (isServiceError(error) && error.serviceMessage.includes(NO_SUCH_TAG_SET_TEXT))) return {};
+    if (isServiceError(error) && error.serviceMessage.includes(NO_SUCH_TAG_SET_TEXT)) return {};
     throw error;
   }
 }

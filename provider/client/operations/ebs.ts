@@ -8,10 +8,6 @@ import { defineOperation } from "../operation";
 export const EBS_NOT_FOUND = "ebs.ebsInfo.dataDamaged";
 /** Not a failure: the order was placed and is provisioning; `returnObj.masterOrderID` says which. */
 export const EBS_ORDER_IN_PROGRESS = "ebs.order.inProgress";
-/** Invented by the emulator (spec C.4 has no real code): the disk's status refuses the operation. */
-export const DISK_INVALID_STATUS = "Ebs.Disk.InvalidStatus";
-/** Invented by the emulator: e.g. unsubscribing a disk that is still attached. */
-export const RESOURCE_IN_USE = "Openapi.Resource.InUse";
 
 const ordered = z.looseObject({
   masterOrderID: z.string().nullish(),

@@ -2,16 +2,12 @@
 import { z } from "zod";
 import { defineOperation } from "../operation";
 
-/** Emulator code (the real one is undocumented): no key pair with that name or id. */
-export const KEY_PAIR_NOT_FOUND = "Ecs.KeyPair.NotFound";
-/** Emulator code (the real one is undocumented, spec C.4): the name is taken in the region. */
-export const NAME_DUPLICATED = "Openapi.Name.Duplicated";
-
 const projectID = z.string().optional();
 
 /**
  * Repeating an import can never create a second key pair (names are unique per region): a repeat
- * answers NAME_DUPLICATED, which the KeyPair handler resolves by comparing the stored public key.
+ * is refused (the name is taken: no official source states the code), and the KeyPair handler then
+ * reads the key pair and compares its stored public key.
  */
 export const ImportKeyPair = defineOperation({
   name: "ImportKeyPair",
@@ -61,7 +57,7 @@ export const DeleteKeyPair = defineOperation({
   path: "/v4/ecs/keypair/delete",
   input: z.object({ regionID: z.string(), keyPairName: z.string() }),
   output: z.unknown(),
-  // A repeat answers KEY_PAIR_NOT_FOUND, which delete treats as done.
+  // A repeat is refused (the key pair is gone, under a code no official source states): delete then reads and is done.
   idempotent: true,
 });
 

@@ -95,5 +95,3 @@ export const DeleteVpc = defineOperation({
 });
 
 export const VPC_NOT_FOUND = "Openapi.Vpc.NotFound";
-/** Invented by the emulator (the real code is undocumented, spec C.4): the VPC still has dependants. */
-export const RESOURCE_IN_USE = "Openapi.Resource.InUse";

@@ -308,11 +308,6 @@ export const DeleteObjects = defineOperation({
 /** Real code (TF `common.OpenapiOssNoSuchBucket`); TF also matches "not found bucket" in the text. */
 export const NO_SUCH_BUCKET = "oss.resource.noSuchBucket";
 export const NOT_FOUND_BUCKET_TEXT = "not found bucket";
-/** get-bucket-tagging on a bucket without tags (TF matches "NoSuchTagSetError" in the message). */
-export const NO_SUCH_TAG_SET = "oss.resource.noSuchTagSet";
+/** get-bucket-tagging on a bucket without tags: TF matches this text in the message (its code is undocumented). */
 export const NO_SUCH_TAG_SET_TEXT = "NoSuchTagSetError";
-/** Codes the emulator invented for conditions the sources do not name (COVERAGE.md). */
-export const BUCKET_ALREADY_OWNED_BY_YOU = "oss.resource.bucketAlreadyOwnedByYou";
-export const BUCKET_ALREADY_EXISTS = "oss.resource.bucketAlreadyExists";
-export const BUCKET_NOT_EMPTY = "oss.resource.bucketNotEmpty";
 export const ALL_USERS_URI = "http://acs.amazonaws.com/groups/global/AllUsers";
