@@ -6,11 +6,11 @@
 import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
 import { InUseError, InvalidParameterError } from "../../errors";
-import { createStatus, expiryOf, NETWORK_TERMS, termCount } from "../shared/billing";
+import { createStatus, expiryOf, NETWORK_TERMS, rfc3339, termCount } from "../shared/billing";
 import { normalizeProjectId } from "../shared/rules";
 import { BandwidthBackend } from "./backend";
 import { BANDWIDTH_KIND, type BandwidthRecord } from "./records";
-import { BANDWIDTH_ORDER_ACTIONS, MAX_BANDWIDTH, MIN_BANDWIDTH, rfc3339, type CycleType } from "./rules";
+import { BANDWIDTH_ORDER_ACTIONS, MAX_BANDWIDTH, MIN_BANDWIDTH, type CycleType } from "./rules";
 
 export interface CreateBandwidthRequest {
   readonly name: string;

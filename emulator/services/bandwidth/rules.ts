@@ -23,7 +23,6 @@ export type CycleType = (typeof CYCLE_TYPES)[number];
 /** TF vpc/resource_ctyun_bandwidth.go: 2–63, letter or Chinese first (the gen doc's 2–32 would break TF configs). */
 export const NAME = /^[a-zA-Z\u4e00-\u9fa5][0-9a-zA-Z_\u4e00-\u9fa5-]{1,62}$/;
 
-export { rfc3339 } from "../shared/billing";
 
 export function bandwidthNotFound(bandwidthID: string): NotFoundError {
   return new NotFoundError(SHARED_BANDWIDTH_NOT_FOUND, `shared bandwidth ${bandwidthID} not found`, { description: `共享带宽 ${bandwidthID} 不存在` });

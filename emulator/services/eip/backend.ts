@@ -11,7 +11,8 @@ import { InUseError, InvalidParameterError, NotFoundError } from "../../errors";
 import { paginate, type Page, type Paging } from "../shared/paging";
 import { checkName, normalizeProjectId } from "../shared/rules";
 import { EIP_KIND, type EipRecord } from "./records";
-import { boundTarget, eipNotFound, INSTANCE_NOT_FOUND, orderInProgress, rfc3339, unbound } from "./rules";
+import { boundTarget, eipNotFound, INSTANCE_NOT_FOUND, orderInProgress, unbound } from "./rules";
+import { rfc3339 } from "../shared/billing";
 
 declare module "../../engine/backends" {
   interface Backends {

@@ -11,8 +11,8 @@ import { checkName, normalizeProjectId } from "../shared/rules";
 import { EipBackend } from "./backend";
 import { allocatePublicAddress } from "./pool";
 import { EIP_KIND, type EipRecord } from "./records";
-import { addMonths, boundTarget, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, rfc3339, type CycleType } from "./rules";
-import { NETWORK_TERMS, requireNoTermCount, requireTermCount } from "../shared/billing";
+import { boundTarget, DEFAULT_BANDWIDTH, EIP_ORDER_ACTIONS, restingStatus, type CycleType } from "./rules";
+import { expiryOf, NETWORK_TERMS, requireNoTermCount, requireTermCount, rfc3339 } from "../shared/billing";
 
 export interface CreateEipRequest {
   readonly projectID: string | undefined;
@@ -121,7 +121,7 @@ export class EipOrders {
     const eipAddress = allocatePublicAddress(order.regionId, taken);
     if (eipAddress === undefined) throw new Error(`no free public IPv4 address left in region ${order.regionId}`);
     const now = this.ctx.clock();
-    const expiredAt = payload.cycleType === "on_demand" ? "" : rfc3339(addMonths(now, payload.cycleType === "year" ? 12 * payload.cycleCount : payload.cycleCount));
+    const expiredAt = expiryOf(now, payload.cycleType, payload.cycleCount);
     this.eips.insert(order.regionId, eipID, {
       ID: eipID,
       name: payload.name,

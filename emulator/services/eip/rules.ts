@@ -6,7 +6,7 @@
 import { EmulatorError, NotFoundError } from "../../errors";
 import type { OrderRecord } from "../../engine/orders";
 import type { EipRecord } from "./records";
-import { addMonths, rfc3339 } from "../shared/billing";
+import { rfc3339 } from "../shared/billing";
 
 export const EIP_NOT_FOUND = "Openapi.Eip.NotFound";
 export const ORDER_IN_PROGRESS = "Openapi.Order.Inprogress";
@@ -29,7 +29,6 @@ export const MIN_BANDWIDTH = 1;
 export const MAX_BANDWIDTH = 1024;
 export const DEFAULT_BANDWIDTH = 1;
 
-export { addMonths, rfc3339 };
 
 /** The status of an EIP with no order running: bound → ACTIVE, unbound → DOWN. */
 export function restingStatus(eip: Pick<EipRecord, "associationID">): EipRecord["status"] {

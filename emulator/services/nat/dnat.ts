@@ -12,7 +12,7 @@ import { checkDescription } from "../shared/rules";
 import { NatBackend } from "./backend";
 import { requireFreeEips } from "./eips";
 import { DNAT_RULE_KIND, type DnatRuleRecord, type NatGatewayRecord } from "./records";
-import { rfc3339 } from "./rules";
+import { rfc3339 } from "../shared/billing";
 
 /** The code ECS uses for a missing instance (TF internal/common/error_code.go). */
 const INSTANCE_NOT_FOUND = "Ecs.Instance.NotFound";

@@ -9,11 +9,11 @@ import type { EngineContext } from "../../engine/context";
 import type { OrderRecord } from "../../engine/orders";
 import { InvalidParameterError } from "../../errors";
 import type { RegionRecord } from "../catalog/records";
-import { createStatus, expiryOf, NETWORK_TERMS, termCount } from "../shared/billing";
+import { createStatus, expiryOf, NETWORK_TERMS, rfc3339, termCount } from "../shared/billing";
 import { checkDescription, checkName, normalizeProjectId } from "../shared/rules";
 import { NatBackend } from "./backend";
 import { NAT_GATEWAY_KIND, type NatGatewayRecord, type NatSpec } from "./records";
-import { NAT_ORDER_ACTIONS, rfc3339, type CycleType } from "./rules";
+import { NAT_ORDER_ACTIONS, type CycleType } from "./rules";
 
 export interface CreateNatRequest {
   readonly vpcID: string;

@@ -23,7 +23,6 @@ export const SPEC_NAMES: Readonly<Record<NatSpec, string>> = { 1: "small", 2: "m
 
 export const CYCLE_TYPES = ["on_demand", "month", "year"] as const;
 export type CycleType = (typeof CYCLE_TYPES)[number];
-export { rfc3339 } from "../shared/billing";
 
 export function natNotFound(codes: UnknownCodes, natGatewayID: string): NotFoundError {
   return new NotFoundError(codes.pick("nat-gateway-not-found"), `nat gateway ${natGatewayID} not found`, { description: `NAT网关 ${natGatewayID} 不存在` });

@@ -11,7 +11,7 @@ import { InvalidParameterError, NotFoundError } from "../../errors";
 import { checkDescription, requireIpv4Block } from "../shared/rules";
 import { NatBackend } from "./backend";
 import { SNAT_RULE_KIND, type SnatRuleRecord } from "./records";
-import { rfc3339 } from "./rules";
+import { rfc3339 } from "../shared/billing";
 import { requireFreeEips } from "./eips";
 
 /** TF nat/resource_ctyun_snat.go: `snat_ips` is a set of 1–5 EIP ids. */

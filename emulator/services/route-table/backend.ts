@@ -11,7 +11,8 @@ import type { Holder } from "../../engine/dependants";
 import { InvalidParameterError } from "../../errors";
 import type { SubnetRecord } from "../vpc/records";
 import { checkDescription, checkName, normalizeProjectId } from "../shared/rules";
-import { accessFailed, defaultTableId, rfc3339, tableInUse, tableNotFound } from "./codes";
+import { accessFailed, defaultTableId, tableInUse, tableNotFound } from "./codes";
+import { rfc3339 } from "../shared/billing";
 import { ROUTE_RULE_KIND, ROUTE_TABLE_KIND, type RouteRuleRecord, type RouteTableRecord } from "./records";
 import { RouteRules } from "./route-rules";
 

@@ -23,7 +23,6 @@ export const ipv4GatewayId = (vpcID: string): string => `igw-${suffix(vpcID)}`;
 /** The system route of a table (inferred destination). */
 export const systemRuleId = (routeTableID: string): string => `route-rule-${routeTableID.replace(/^rtb-/, "")}`;
 
-export { rfc3339 } from "../shared/billing";
 
 export function tableNotFound(codes: UnknownCodes, id: string): NotFoundError {
   return new NotFoundError(codes.pick("route-table-not-found"), `route table ${id} not found`, { description: `路由表 ${id} 不存在` });
