@@ -63,7 +63,7 @@ export function rfc3339(ms: number): string {
 }
 
 /** `ms` plus whole calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(ms: number, months: number): number {
+function addMonths(ms: number, months: number): number {
   const date = new Date(ms);
   const day = date.getUTCDate();
   date.setUTCDate(1);

@@ -4,7 +4,7 @@
  * routed by method and sub-resource to the handlers, answered with S3's XML errors, and logged in
  * the request log under S3 operation names (`S3PutObject`, …).
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import type { RawHttpHandler } from "../../types";
@@ -72,8 +72,13 @@ function drained(res: ServerResponse): Promise<void> {
   });
 }
 
+/**
+ * Writes an answer. One given before the request's body was read (a refusal, or an answer that needs
+ * none) closes the connection, as S3 does: what is left of the body must not be read as the next
+ * request.
+ */
 async function write(res: ServerResponse, method: string, reply: Reply, common: Record<string, string>): Promise<void> {
-  const headers: Record<string, string> = { ...common, ...(reply.headers ?? {}) };
+  const headers: Record<string, string> = { ...common, ...(reply.headers ?? {}), ...(res.req.complete ? {} : { connection: "close" }) };
   if (typeof reply.body === "string") {
     headers["content-length"] = String(Buffer.byteLength(reply.body));
     res.writeHead(reply.status, headers);
@@ -89,14 +94,6 @@ async function write(res: ServerResponse, method: string, reply: Reply, common: 
     }
   }
   res.end();
-}
-
-/**
- * An answer given before the request's body was read (a refusal, or an answer that needs none)
- * closes the connection, as S3 does: what is left of the body must not be read as the next request.
- */
-function closeIfUnread(req: IncomingMessage): Record<string, string> {
-  return req.complete ? {} : { connection: "close" };
 }
 
 /**
@@ -145,7 +142,7 @@ export function s3DataPlane(): RawHttpHandler {
         req.socket.destroy();
         return;
       }
-      await write(res, request.method, reply, { ...common, ...closeIfUnread(req) });
+      await write(res, request.method, reply, common);
     } catch (error) {
       const s3 = error instanceof S3Error ? error : new S3Error("InternalError", 500, "We encountered an internal error. Please try again.");
       if (!(error instanceof S3Error)) console.error("S3 data plane:", error);
@@ -157,7 +154,7 @@ export function s3DataPlane(): RawHttpHandler {
       } else if (res.headersSent) res.destroy();
       else {
         const body = request.method === "HEAD" ? undefined : errorBody(s3, request.resource, requestId);
-        await write(res, request.method, { status: s3.status, headers: { ...s3.headers, ...(body ? { "content-type": "application/xml" } : {}) }, body: body ?? "" }, { ...common, ...closeIfUnread(req) });
+        await write(res, request.method, { status: s3.status, headers: { ...s3.headers, ...(body ? { "content-type": "application/xml" } : {}) }, body: body ?? "" }, common);
       }
     } finally {
       host.log({ method: request.method, path: request.rawPath, operation, status, errorCode, requestId, fault: fault?.kind ?? null, ms: Math.round((performance.now() - started) * 1000) / 1000 });
