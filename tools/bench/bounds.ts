@@ -18,9 +18,14 @@ export interface StateResource {
 
 export type BoundPhase = "create" | "delete";
 
+/** A resource's class name (`Instance`) from its Pulumi type token. */
+export function kindOf(type: string): string {
+  return type.replace(/^.*:/, "");
+}
+
 /** The cloud's own time for a resource type in a phase, from the emulator's timing table (ms). */
 function cloudTime(type: string, phase: BoundPhase, ms: (kind: string) => number): number {
-  const kind = type.replace(/^.*:/, "");
+  const kind = kindOf(type);
   if (phase === "create") {
     return ({ Instance: ms("order") + ms("boot"), Eip: ms("order"), Disk: ms("order"), DiskAttachment: ms("job"), Bucket: ms("bucketMetadata") } as Record<string, number>)[kind] ?? 0;
   }

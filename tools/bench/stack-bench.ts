@@ -29,8 +29,8 @@ import { join } from "node:path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { engineEnv, locateEngine, REPO_ROOT } from "../demo/engine";
 import { startEmulatorProcess } from "../demo/emulator-process";
-import { criticalPath, engineBound, type StateResource } from "./bounds";
-import { TERRAFORM_CALLS } from "./terraform-calls";
+import { criticalPath, engineBound, kindOf, type StateResource } from "./bounds";
+import { TERRAFORM_CALLS, terraformCalls } from "./terraform-calls";
 import { installPackedLibrary, type UserProject } from "./user-project";
 
 const ACCESS_KEY = "emulatordemoaccesskey00000000001";
@@ -166,12 +166,17 @@ interface PhaseCalls {
   byType: Record<string, { calls: number; polls: number }>;
 }
 
+/** The resource type that made a call (the provider names it in its user agent), or the program. */
+function callerType(r: LoggedRequest): string {
+  return /resource\/(\w+)/.exec(r.userAgent ?? "")?.[1] ?? "(program)";
+}
+
 function tally(requests: readonly LoggedRequest[]): PhaseCalls {
   const byType: Record<string, { calls: number; polls: number }> = {};
   let calls = 0;
   let polls = 0;
   for (const r of requests) {
-    const type = /resource\/(\w+)/.exec(r.userAgent ?? "")?.[1] ?? "(program)";
+    const type = callerType(r);
     const slot = (byType[type] ??= { calls: 0, polls: 0 });
     if (r.poll) {
       polls++;
@@ -200,15 +205,10 @@ function apiWindow(requests: readonly LoggedRequest[], started: number, ended: n
   return { startup: (first - started) / 1000, span: (last - first) / 1000, tail: (ended - last) / 1000 };
 }
 
-/** `--timeline up,destroy`: every API call of those phases, with its time since the phase started. */
-const TIMELINE = (() => {
-  const i = process.argv.indexOf("--timeline");
-  return i >= 0 ? (process.argv[i + 1] ?? "").split(",") : [];
-})();
-
+/** Every API call of a phase, with its time since the phase started (`--timeline up,destroy`). */
 function printTimeline(title: string, requests: readonly LoggedRequest[], started: number): void {
   const lines = requests.map((r) => {
-    const type = /resource\/(\w+)/.exec(r.userAgent ?? "")?.[1] ?? "(program)";
+    const type = callerType(r);
     return `  ${((r.at - started) / 1000).toFixed(2).padStart(7)} s  +${String(r.ms).padStart(4)} ms  ${type.padEnd(18)} ${r.operation ?? "?"}${r.poll ? " (poll)" : ""}`;
   });
   process.stdout.write(`${title}:\n${lines.join("\n")}\n`);
@@ -249,7 +249,13 @@ function runPulumi(binDir: string, args: string[], cwd: string, env: Record<stri
   return { pid: child.pid!, done };
 }
 
-async function runStack(def: StackDef, run: number, parallel: number): Promise<RunResult> {
+/** How every stack is run: the engine's parallelism, and the phases whose calls are printed. */
+interface BenchSettings {
+  readonly parallel: number;
+  readonly timeline: readonly string[];
+}
+
+async function runStack(def: StackDef, run: number, { parallel, timeline }: BenchSettings): Promise<RunResult> {
   const engine = locateEngine();
   if (!engine) throw new Error("no Pulumi engine: run `bash tools/engine/ensure-engine.sh`");
   const dir = mkdtempSync(join(tmpdir(), `ctyun-bench-${def.name}-`));
@@ -296,7 +302,7 @@ async function runStack(def: StackDef, run: number, parallel: number): Promise<R
       const requests = (await control<{ requests: LoggedRequest[] }>(emulator.url, "GET", "requests")).requests;
       const work = (await control<{ work: WorkEntry[] }>(emulator.url, "GET", "work")).work.slice(workBefore);
       const lags = work.filter((w) => w.dueAt !== null && w.observedAt !== null).map((w) => w.observedAt! - w.dueAt!);
-      if (TIMELINE.includes(phase)) printTimeline(`${def.name} run ${run} ${phase}`, requests, started);
+      if (timeline.includes(phase)) printTimeline(`${def.name} run ${run} ${phase}`, requests, started);
       phases[phase] = { seconds, window: apiWindow(requests, started, ended), calls: tally(requests), lagMs: { median: median(lags), max: lags.length ? Math.max(...lags) : null, count: lags.length }, usage: await usage };
       if (phase === "up") {
         const exported = (await stack.exportStack()).deployment as { resources?: StateResource[] };
@@ -310,7 +316,7 @@ async function runStack(def: StackDef, run: number, parallel: number): Promise<R
     return {
       resources: resources.length,
       typeCounts: resources.reduce<Record<string, number>>((counts, r) => {
-        const kind = r.type.replace(/^.*:/, "");
+        const kind = kindOf(r.type);
         counts[kind] = (counts[kind] ?? 0) + 1;
         return counts;
       }, {}),
@@ -423,20 +429,21 @@ function table(summaries: readonly StackSummary[]): string {
   for (const s of summaries) {
     for (const phase of PHASES) {
       const p = s.phases[phase];
-      const cp = phase === "up" ? s.criticalPathSeconds.create : phase === "destroy" ? s.criticalPathSeconds.delete : null;
-      const bound = phase === "up" ? s.engineBoundSeconds.create : phase === "destroy" ? s.engineBoundSeconds.delete : null;
-      const ratio = phase === "up" ? s.ratios.upOverCriticalPath : phase === "destroy" ? s.ratios.destroyOverCriticalPath : null;
-      const detail = phase === "up" ? s.ratios.upRawOverCriticalPath : phase === "destroy" ? s.ratios.destroySpanOverCriticalPath : null;
+      // Bounds and ratios exist for up and destroy only.
+      const pick = <T,>(up: T, destroy: T): T | null => (phase === "up" ? up : phase === "destroy" ? destroy : null);
+      const fixed = (value: number | null, digits: number) => (value === null ? "" : value.toFixed(digits));
+      const ratio = pick(s.ratios.upOverCriticalPath, s.ratios.destroyOverCriticalPath);
+      const detail = pick(s.ratios.upRawOverCriticalPath, s.ratios.destroySpanOverCriticalPath);
       rows.push([
         phase === "up" ? s.stack : "",
         phase === "up" ? String(s.resources) : "",
         phase,
         `${p.seconds.median.toFixed(1)} [${p.seconds.min.toFixed(1)}–${p.seconds.max.toFixed(1)}]`,
         p.window ? `${p.window.startup.toFixed(1)}/${p.window.span.toFixed(1)}/${p.window.tail.toFixed(1)}` : "",
-        cp === null ? "" : cp.toFixed(1),
-        bound === null ? "" : bound.toFixed(1),
+        fixed(pick(s.criticalPathSeconds.create, s.criticalPathSeconds.delete), 1),
+        fixed(pick(s.engineBoundSeconds.create, s.engineBoundSeconds.delete), 1),
         ratio === null ? "" : `${ratio.toFixed(2)}${detail !== null ? ` (${phase === "up" ? "raw " : "span "}${detail.toFixed(2)})` : ""}`,
-        ((engine) => (engine === null ? "" : engine.toFixed(2)))(phase === "up" ? s.ratios.upSpanOverEngineBound : phase === "destroy" ? s.ratios.destroySpanOverEngineBound : null),
+        fixed(pick(s.ratios.upSpanOverEngineBound, s.ratios.destroySpanOverEngineBound), 2),
         String(p.calls),
         String(p.polls),
         p.lagMs.count ? `${p.lagMs.median}/${p.lagMs.max}` : "",
@@ -477,11 +484,7 @@ function versusTerraform(s: StackSummary): string {
   const per = (phase: Phase, kind: string) => ((s.phases[phase].byType[kind]?.calls ?? 0) / (s.typeCounts[kind] ?? 1)).toFixed(1).replace(/\.0$/, "");
   return Object.keys(s.typeCounts)
     .filter((kind) => TERRAFORM_CALLS[kind] !== undefined)
-    .map((kind) => {
-      const tf = TERRAFORM_CALLS[kind]!;
-      // `terraform destroy` reads every resource before deleting it.
-      return `${kind} ${per("up", kind)}/${tf.create}, ${per("refresh", kind)}/${tf.read}, ${per("destroy", kind)}/${tf.read + tf.delete}`;
-    })
+    .map((kind) => `${kind} ${per("up", kind)}/${terraformCalls(kind, "create")}, ${per("refresh", kind)}/${terraformCalls(kind, "read")}, ${per("destroy", kind)}/${terraformCalls(kind, "delete")}`)
     .join("; ");
 }
 
@@ -510,7 +513,10 @@ async function main(): Promise<void> {
   const only = option("--stacks")?.split(",");
   const inRepo = args.includes("--in-repo");
   // The engine's own default is 4 × GOMAXPROCS (the CPUs); PULUMI_PARALLEL or --parallel override it.
-  const parallel = Number(option("--parallel") ?? process.env["PULUMI_PARALLEL"] ?? 4 * availableParallelism());
+  const settings: BenchSettings = {
+    parallel: Number(option("--parallel") ?? process.env["PULUMI_PARALLEL"] ?? 4 * availableParallelism()),
+    timeline: option("--timeline")?.split(",") ?? [],
+  };
   let defs = stacks(args.includes("--with-500"), only);
   let userProject: UserProject | undefined;
   if (!inRepo) {
@@ -520,13 +526,14 @@ async function main(): Promise<void> {
     process.stdout.write(`programs run from ${userProject.dir} (npm pack + npm install: ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   } else process.stdout.write(`programs run from the repository (the library is a link: providers serialized as code)\n`);
   try {
-    await benchmark(defs, inRepo, runs, parallel);
+    await benchmark(defs, inRepo, runs, settings);
   } finally {
     userProject?.dispose();
   }
 }
 
-async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: number, parallel: number): Promise<void> {
+async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: number, settings: BenchSettings): Promise<void> {
+  const { parallel } = settings;
   const load = loadavg().map((l) => l.toFixed(2)).join(" ");
   process.stdout.write(`load average before: ${load}; engine parallelism ${parallel} (${availableParallelism()} CPUs)\n`);
   const summaries: StackSummary[] = [];
@@ -535,7 +542,7 @@ async function benchmark(defs: readonly StackDef[], inRepo: boolean, runs: numbe
     const count = def.name.startsWith("gen-") && def.name !== "gen-50" ? 1 : runs;
     const results: RunResult[] = [];
     try {
-      for (let run = 1; run <= count; run++) results.push(await runStack(def, run, parallel));
+      for (let run = 1; run <= count; run++) results.push(await runStack(def, run, settings));
     } catch (error) {
       // One stack failing (a quota, say) still leaves the others' numbers.
       process.stdout.write(`  ${def.name} failed: ${(error as Error).message.slice(0, 2000)}\n`);

@@ -32,3 +32,13 @@ export const TERRAFORM_CALLS: Readonly<Record<string, TerraformCalls>> = {
   // service status, create, tags, a discarded bucket-info, a fixed 30 s sleep, then info/versioning/tagging/logging
   Bucket: { create: 8, read: 4, delete: 1, source: "internal/service/zos/resource_ctyun_zos_bucket.go:Create,checkBeforeCreate" },
 };
+
+/**
+ * Terraform's non-poll calls for one resource of `kind` in a phase; `delete` is what `terraform
+ * destroy` makes, which reads every resource before deleting it.
+ */
+export function terraformCalls(kind: string, phase: "create" | "read" | "delete"): number {
+  const tf = TERRAFORM_CALLS[kind];
+  if (!tf) throw new Error(`no Terraform call counts for ${kind}`);
+  return phase === "delete" ? tf.read + tf.delete : tf[phase];
+}
