@@ -193,7 +193,6 @@ async function runCell(e2e: E2EContext, cell: Cell): Promise<CellResult> {
   };
 }
 
-/** Runs `tasks` with at most `limit` at a time, results in input order. */
 describeE2E(
   "fault matrix: quickstart and web tier under every fault profile, alone and mixed",
   (e2e) => {

@@ -76,12 +76,17 @@ function spreadMoments(calibratedCalls: number, runs: number, seed: string): num
   });
 }
 
+/** Kill `index` (1-based): its mode alternates within each group, and the last END_ONLY_RUNS write their checkpoint at the end only. */
+function killKind(index: number): Pick<KillPlan, "mode" | "checkpointAtEndOnly"> {
+  const checkpointAtEndOnly = index > RUNS;
+  const slot = checkpointAtEndOnly ? index - RUNS - 1 : index - 1;
+  return { mode: slot % 2 === 0 ? "process tree" : "CLI process group", checkpointAtEndOnly };
+}
+
 /** Kills 1..RUNS with per-step checkpoints, then END_ONLY_RUNS more with the checkpoint at the end only. */
 function plans(calibratedCalls: number): KillPlan[] {
-  const mode = (index: number): KillMode => (index % 2 === 0 ? "process tree" : "CLI process group");
-  const everyStep = spreadMoments(calibratedCalls, RUNS, SEED).map((afterCalls, i) => ({ index: i + 1, mode: mode(i), afterCalls, checkpointAtEndOnly: false }));
-  const endOnly = spreadMoments(calibratedCalls, END_ONLY_RUNS, `${SEED}:end-only`).map((afterCalls, i) => ({ index: RUNS + i + 1, mode: mode(i), afterCalls, checkpointAtEndOnly: true }));
-  return [...everyStep, ...endOnly];
+  const moments = [...spreadMoments(calibratedCalls, RUNS, SEED), ...spreadMoments(calibratedCalls, END_ONLY_RUNS, `${SEED}:end-only`)];
+  return moments.map((afterCalls, i) => ({ index: i + 1, afterCalls, ...killKind(i + 1) }));
 }
 
 function countByKind(resources: Record<string, unknown[]>): Record<string, number> {
@@ -277,8 +282,8 @@ describeE2E(
 
     for (let index = 1; index <= RUNS + END_ONLY_RUNS; index++) {
       if (ONLY.length > 0 && !ONLY.includes(index)) continue;
-      const slot = index > RUNS ? index - RUNS - 1 : index - 1;
-      const what = `${slot % 2 === 0 ? "whole tree" : "CLI only"}${index > RUNS ? ", checkpoint only at the end" : ""}`;
+      const kind = killKind(index);
+      const what = `${kind.mode === "process tree" ? "whole tree" : "CLI only"}${kind.checkpointAtEndOnly ? ", checkpoint only at the end" : ""}`;
       it(`kill ${index} (${what}): the rerun converges, no duplicate, nothing left after destroy`, () => {
         const result = results.get(index);
         assert.ok(result, "the run happened");
